@@ -1,0 +1,105 @@
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <csignal>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "report/report.h"
+#include "scan/scan_runner.h"
+#include "store/store.h"
+#include "util/log.h"
+#include "version.h"
+
+namespace bulwark::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+std::atomic<bool> gCancel{false};
+extern "C" void onInterrupt(int) { gCancel = true; }
+
+}  // namespace
+
+int scanCommand(const Args& args) {
+  po::options_description opts(
+      "Usage: bulwark scan [options]\n\n"
+      "Collects the resources of the enabled plugins, assesses them, stores the scan and prints\n"
+      "a report. Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or configuration\n"
+      "error, 3 runtime error (store, plugin or inventory problems).\n\nOptions");
+  std::string configPath, format, output, failOn, store;
+  std::vector<std::string> scopes;
+  opts.add_options()("help,h", "show this help")(
+      "config,c", po::value(&configPath)->default_value("config/bulwark.yaml"),
+      "configuration file")("scope,s", po::value(&scopes),
+                            "limit to an ARM scope (/subscriptions/S[/resourceGroups/RG[/...]]); "
+                            "repeatable")("format,f", po::value(&format),
+                                          "report format: table or json (default from config)")(
+      "output,o", po::value(&output), "write the report to FILE instead of stdout")(
+      "fail-on", po::value(&failOn),
+      "exit 1 if an unhealthy or errored result has this severity or above: low, medium, high, "
+      "none")("store", po::value(&store), "SQLite store file (overrides the config)")(
+      "verbose,v", "log plugin and kernel activity to stderr");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(opts).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "bulwark scan: " << e.what() << "\n" << opts << "\n";
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    return kExitOk;
+  }
+  if (vm.count("verbose")) setLogLevel(LogLevel::Info);
+
+  Config config;
+  ScanOptions options;
+  try {
+    config = loadConfig(configPath);
+    if (!format.empty()) config.outputFormat = format;
+    if (!output.empty()) config.outputFile = output;
+    if (!failOn.empty()) config.failOn = failOn;
+    if (!store.empty()) config.storePath = store;
+    if (!isOutputFormat(config.outputFormat)) {
+      throw std::invalid_argument("--format must be table or json, not '" + config.outputFormat +
+                                  "'");
+    }
+    if (!isFailOnLevel(config.failOn)) {
+      throw std::invalid_argument("--fail-on must be low, medium, high or none, not '" +
+                                  config.failOn + "'");
+    }
+    options.scopes = parseScopes(scopes.empty() ? config.scopes : scopes);
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark scan: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  options.pluginDirs = pluginDirectories(&config);
+  options.cancel = &gCancel;
+  options.kernelVersion = kBulwarkVersion;
+  std::signal(SIGINT, onInterrupt);
+  std::signal(SIGTERM, onInterrupt);
+
+  try {
+    Store db(config.storePath);  // opened first: a store problem stops the scan before work
+    ScanRecord scan = runScan(config, options);
+    scan.id = db.saveScan(scan);
+    std::ostringstream text;
+    if (config.outputFormat == "json") {
+      text << jsonReport(scan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+           << "\n";
+    } else {
+      writeTableReport(scan, text);
+    }
+    writeOutput(text.str(), config.outputFile);
+    if (scan.status == "cancelled") return kExitRuntime;
+    if (hasFindingsAtOrAbove(scan, config.failOn)) return kExitFindings;
+    return scan.hasErrors() ? kExitRuntime : kExitOk;
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark scan: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+}
+
+}  // namespace bulwark::cli

@@ -1,0 +1,32 @@
+// The bulwark command-line verbs. Each returns the process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+
+namespace bulwark::cli {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFindings = 1,  // findings at or above --fail-on
+  kExitUsage = 2,     // usage or configuration error
+  kExitRuntime = 3,   // runtime error: store, plugin, inventory problems
+};
+
+using Args = std::vector<std::string>;
+
+int scanCommand(const Args& args);
+int pluginsCommand(const Args& args);
+int configCommand(const Args& args);
+int scansCommand(const Args& args);
+
+// Plugin folders: $BULWARK_PLUGIN_PATH entries, then the config's plugin_dirs or, when it
+// names none, the folders installed beside the binary.
+std::vector<std::string> pluginDirectories(const Config* config);
+
+// Writes `text` to `file`, or stdout when empty; throws std::runtime_error on failure.
+void writeOutput(const std::string& text, const std::string& file);
+
+}  // namespace bulwark::cli

@@ -1,0 +1,54 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "version.h"
+
+namespace {
+
+const char* kUsage =
+    "Usage: bulwark <command> [options]\n\n"
+    "Commands:\n"
+    "  scan              collect, assess, store and report the posture of a scope\n"
+    "  plugins list      show plugins, their ABI version, capabilities and assessments\n"
+    "  config validate   check a configuration file\n"
+    "  scans list|show   read stored scans back\n\n"
+    "Options:\n"
+    "  --help, -h        this text (every command takes --help too)\n"
+    "  --version         print the version and the plugin ABI version\n\n"
+    "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or configuration error,\n"
+    "3 runtime error.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace bulwark::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  const std::string command = args[0];
+  Args rest(args.begin() + 1, args.end());
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::cout << "bulwark " << bulwark::kBulwarkVersion << " (plugin ABI "
+              << BW_ABI_MAJOR << "." << BW_ABI_MINOR << ")\n";
+    return kExitOk;
+  }
+  try {
+    if (command == "scan") return scanCommand(rest);
+    if (command == "plugins") return pluginsCommand(rest);
+    if (command == "config") return configCommand(rest);
+    if (command == "scans") return scansCommand(rest);
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+  std::cerr << "bulwark: unknown command '" << command << "'\n\n" << kUsage;
+  return kExitUsage;
+}

@@ -1,0 +1,78 @@
+#include "loader/plugin_manifest.h"
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace bulwark {
+namespace {
+
+using nlohmann::json;
+
+std::string text(const json& obj, const char* key, bool required, const std::string& where) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) {
+    if (required) throw std::runtime_error(where + " has no \"" + key + "\"");
+    return {};
+  }
+  if (!it->is_string()) throw std::runtime_error(where + ": \"" + key + "\" must be a string");
+  return it->get<std::string>();
+}
+
+const json& list(const json& obj, const char* key) {
+  static const json empty = json::array();
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return empty;
+  if (!it->is_array()) throw std::runtime_error(std::string("\"") + key + "\" must be a list");
+  return *it;
+}
+
+}  // namespace
+
+PluginManifest parseManifest(std::string_view textIn) {
+  json m;
+  try {
+    m = json::parse(textIn);
+  } catch (const json::parse_error& e) {
+    throw std::runtime_error(std::string("manifest is not valid JSON: ") + e.what());
+  }
+  if (!m.is_object()) throw std::runtime_error("manifest must be a JSON object");
+  PluginManifest out;
+  out.id = text(m, "id", true, "manifest");
+  out.version = text(m, "version", true, "manifest");
+  out.description = text(m, "description", false, "manifest");
+  if (out.id.empty()) throw std::runtime_error("manifest id is empty");
+  for (const json& c : list(m, "collectors")) {
+    CollectorInfo info{text(c, "id", true, "collector"), text(c, "description", false, ""), {}};
+    for (const json& t : list(c, "types")) info.types.push_back(t.get<std::string>());
+    out.collectors.push_back(std::move(info));
+  }
+  std::set<std::string> seen;
+  for (const json& a : list(m, "assessments")) {
+    AssessmentInfo info;
+    info.id = text(a, "id", true, "assessment");
+    std::string where = "assessment '" + info.id + "'";
+    if (!seen.insert(info.id).second) {
+      throw std::runtime_error("duplicate assessment id '" + info.id + "' in the manifest");
+    }
+    info.pluginId = out.id;
+    info.title = text(a, "title", true, where);
+    info.resourceType = text(a, "resourceType", true, where);
+    std::string severity = text(a, "severity", true, where);
+    auto parsed = parseSeverity(severity);
+    if (!parsed) throw std::runtime_error(where + ": unknown severity '" + severity + "'");
+    info.severity = *parsed;
+    info.control = text(a, "control", false, where);
+    info.description = text(a, "description", false, where);
+    info.remediation = text(a, "remediation", false, where);
+    info.policyDefinitionId = text(a, "policyDefinitionId", false, where);
+    out.assessments.push_back(std::move(info));
+  }
+  for (const json& r : list(m, "ruleSets")) {
+    RuleSetInfo info{text(r, "id", true, "rule set"), text(r, "title", false, ""),
+                     text(r, "rules", false, ""), r.value("nativeDetector", false)};
+    out.ruleSets.push_back(std::move(info));
+  }
+  return out;
+}
+
+}  // namespace bulwark

@@ -1,0 +1,27 @@
+// Renders a scan record for people (table) or programs (json). Secrets were redacted before
+// the record was built, so reports can be shared.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+
+#include "scan/scan_record.h"
+
+namespace bulwark {
+
+struct ScanCounts {
+  size_t healthy = 0, unhealthy = 0, notApplicable = 0, error = 0;
+  size_t total() const { return healthy + unhealthy + notApplicable + error; }
+};
+
+ScanCounts countResults(const ScanRecord& scan);
+
+void writeTableReport(const ScanRecord& scan, std::ostream& out);
+nlohmann::json jsonReport(const ScanRecord& scan);
+
+// Whether any Unhealthy or Error result has severity >= `level` ("none" never matches).
+// Errors count: a check that could not decide is not a pass.
+bool hasFindingsAtOrAbove(const ScanRecord& scan, const std::string& level);
+
+}  // namespace bulwark

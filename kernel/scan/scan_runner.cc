@@ -1,0 +1,247 @@
+#include "scan/scan_runner.h"
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include "inventory/inventory.h"
+#include "loader/plugin_instance.h"
+#include "loader/plugin_loader.h"
+#include "redact/redact.h"
+#include "util/log.h"
+#include "util/time.h"
+
+namespace bulwark {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+int64_t millisSince(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
+LogLevel toLogLevel(bw_log_level l) {
+  switch (l) {
+    case BW_LOG_DEBUG:
+      return LogLevel::Debug;
+    case BW_LOG_INFO:
+      return LogLevel::Info;
+    case BW_LOG_WARNING:
+      return LogLevel::Warning;
+    default:
+      return LogLevel::Error;
+  }
+}
+
+std::string textMember(const json& doc, const char* key) {
+  auto it = doc.find(key);
+  return it != doc.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+struct Collected {
+  ResourceRecord record;
+  std::string fullJson;  // as handed to assessments: unredacted, with children
+};
+
+class ScanRun {
+ public:
+  ScanRun(const Config& config, const ScanOptions& options) : config_(config), options_(options) {}
+
+  ScanRecord run() {
+    scan_.startedAt = utcNowIso8601();
+    scan_.configFile = config_.file;
+    scan_.kernelVersion = options_.kernelVersion;
+    for (const auto& s : options_.scopes) scan_.scopes.push_back(s.text());
+    readInventory();
+    createInstances();
+    collect();
+    assess();
+    scan_.finishedAt = utcNowIso8601();
+    scan_.status = cancelled() ? "cancelled"
+                               : (scan_.hasErrors() ? "completed_with_errors" : "completed");
+    return std::move(scan_);
+  }
+
+ private:
+  bool cancelled() const { return options_.cancel != nullptr && options_.cancel->load(); }
+
+  void readInventory() {
+    for (const auto& source : config_.inventory) {
+      SnapshotLoad load;
+      readArmSnapshot(source.path, load);
+      std::vector<SnapshotProblem> problems = load.problems;
+      inventory_.add(load, problems);
+      for (const auto& p : problems) {
+        logLine(LogLevel::Error, "inventory", p.str());
+        scan_.problems.push_back({"inventory", p.file + ": " + p.place, p.message});
+      }
+    }
+    inventory_.link();
+  }
+
+  void createInstances() {
+    std::vector<std::string> enabled;
+    for (const auto& p : config_.plugins) {
+      if (p.enabled) enabled.push_back(p.id);
+    }
+    LoadResult loaded = loadPlugins(options_.pluginDirs, enabled);
+    for (const auto& r : loaded.refusals) {
+      logLine(LogLevel::Error, "loader", r.message);
+      scan_.pluginRuns.push_back({r.pluginId, "", "", "load", r.file, "refused", r.message, 0});
+    }
+    for (const auto& id : loaded.notFound) {
+      std::string message = "plugin '" + id + "' is enabled in " + config_.file +
+                            " but no " + id + ".so was found in the plugin folders";
+      logLine(LogLevel::Error, "loader", message);
+      scan_.pluginRuns.push_back({id, "", "", "load", "", "error", message, 0});
+    }
+    for (auto& plugin : loaded.plugins) {
+      const PluginManifest& m = plugin->manifest();
+      auto start = Clock::now();
+      auto instance =
+          std::make_unique<PluginInstance>(plugin, config_.plugin(m.id)->settings, bindings());
+      PluginRun run{m.id, m.version, plugin->abiVersion(), "create", plugin->file(), "ok", "",
+                    millisSince(start)};
+      if (!instance->valid()) {
+        run.status = "error";
+        run.message = instance->createError();
+        logLine(LogLevel::Error, m.id, "cannot create instance: " + run.message);
+      }
+      scan_.pluginRuns.push_back(run);
+      for (const auto& a : m.assessments) scan_.assessments.push_back(a);
+      instances_.push_back(std::move(instance));
+    }
+  }
+
+  HostBindings bindings() {
+    HostBindings b;
+    b.log = [](const std::string& plugin, bw_log_level level, const std::string& text) {
+      logLine(toLogLevel(level), plugin, text);
+    };
+    b.cancelFlag = options_.cancel;
+    b.inventory = [this](const std::string& type) {
+      std::vector<std::string> docs;
+      for (size_t i : inventory_.ofType(type, options_.scopes)) {
+        docs.push_back(inventory_.withChildren(i).dump(-1, ' ', false,
+                                                       json::error_handler_t::replace));
+      }
+      return docs;
+    };
+    b.emitResource = [this](const std::string& text, std::string& why) {
+      return acceptResource(text, why);
+    };
+    return b;
+  }
+
+  bool acceptResource(const std::string& text, std::string& why) {
+    json doc = json::parse(text, nullptr, false);
+    if (!doc.is_object()) {
+      why = "emitted resource is not a JSON object";
+      return false;
+    }
+    auto id = ResourceId::parse(textMember(doc, "id"));
+    if (!id || id->type().empty() || textMember(doc, "type").empty()) {
+      why = "emitted resource needs an ARM \"id\" and a \"type\" (got id '" +
+            textMember(doc, "id") + "')";
+      return false;
+    }
+    if (!inAnyScope(*id, options_.scopes)) return true;  // outside the scan: dropped quietly
+    if (collected_.count(id->key()) != 0) return true;
+    Collected c;
+    c.record = {id->text(),
+                textMember(doc, "type"),
+                textMember(doc, "name"),
+                textMember(doc, "location"),
+                id->subscription(),
+                id->resourceGroup(),
+                currentPlugin_,
+                redactJson(doc)};
+    c.fullJson = text;
+    order_.push_back(id->key());
+    collected_.emplace(id->key(), std::move(c));
+    return true;
+  }
+
+  void collect() {
+    for (auto& instance : instances_) {
+      if (!instance->valid()) continue;
+      const PluginManifest& m = instance->plugin().manifest();
+      currentPlugin_ = m.id;
+      for (const auto& c : m.collectors) {
+        if (cancelled()) return;
+        auto start = Clock::now();
+        CallResult r = instance->collect(c.id);
+        PluginRun run{m.id, m.version, instance->plugin().abiVersion(), "collect", c.id,
+                      r.ok ? "ok" : "error", r.error, millisSince(start)};
+        if (!r.ok) logLine(LogLevel::Error, m.id, "collector " + c.id + ": " + r.error);
+        scan_.pluginRuns.push_back(run);
+      }
+    }
+    currentPlugin_.clear();
+    for (const auto& key : order_) scan_.resources.push_back(collected_[key].record);
+  }
+
+  void assess() {
+    for (auto& instance : instances_) {
+      const PluginManifest& m = instance->plugin().manifest();
+      for (const auto& a : m.assessments) {
+        if (cancelled()) return;
+        auto start = Clock::now();
+        size_t errors = 0;
+        std::string firstError;
+        for (const auto& key : order_) {
+          const Collected& c = collected_[key];
+          if (!equalsIgnoreCase(c.record.type, a.resourceType)) continue;
+          AssessOutcome o = instance->assess(a.id, c.fullJson);
+          if (o.state == AssessmentState::Error) {
+            if (errors++ == 0) firstError = c.record.id + ": " + o.reason;
+          }
+          scan_.results.push_back(
+              {c.record.id, a.id, m.id, o.state, std::move(o.reason), std::move(o.evidence)});
+        }
+        PluginRun run{m.id, m.version, instance->plugin().abiVersion(), "assess", a.id, "ok", "",
+                      millisSince(start)};
+        if (errors > 0) {
+          run.status = "error";
+          run.message = std::to_string(errors) + " resource(s) could not be assessed; first: " +
+                        firstError;
+          logLine(LogLevel::Error, m.id, a.id + ": " + run.message);
+        }
+        scan_.pluginRuns.push_back(run);
+      }
+    }
+  }
+
+  const Config& config_;
+  const ScanOptions& options_;
+  ScanRecord scan_;
+  Inventory inventory_;
+  std::vector<std::unique_ptr<PluginInstance>> instances_;
+  std::map<std::string, Collected> collected_;
+  std::vector<std::string> order_;
+  std::string currentPlugin_;
+};
+
+}  // namespace
+
+std::vector<ResourceId> parseScopes(const std::vector<std::string>& scopes) {
+  std::vector<ResourceId> out;
+  for (const auto& s : scopes) {
+    auto id = ResourceId::parse(s);
+    if (!id) {
+      throw std::invalid_argument("invalid scope '" + s +
+                                  "': expected an ARM id such as /subscriptions/<id>, "
+                                  "/subscriptions/<id>/resourceGroups/<name> or a resource id");
+    }
+    out.push_back(*id);
+  }
+  return out;
+}
+
+ScanRecord runScan(const Config& config, const ScanOptions& options) {
+  return ScanRun(config, options).run();
+}
+
+}  // namespace bulwark

@@ -1,0 +1,45 @@
+#include "store/sqlite_statement.h"
+
+#include "store/store.h"
+
+namespace bulwark {
+
+Statement::Statement(sqlite3* db, const char* sql) : db_(db) {
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
+    throw StoreError(std::string("cannot prepare statement: ") + sqlite3_errmsg(db));
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, const std::string& value) {
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+bool Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  throw StoreError(std::string("database error: ") + sqlite3_errmsg(db_));
+}
+
+void Statement::run() {
+  step();
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::text(int column) const {
+  const unsigned char* t = sqlite3_column_text(stmt_, column);
+  return t == nullptr ? std::string{} : std::string(reinterpret_cast<const char*>(t));
+}
+
+int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+}  // namespace bulwark

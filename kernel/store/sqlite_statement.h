@@ -1,0 +1,33 @@
+// A prepared SQLite statement that finalises itself; errors become StoreError.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+
+namespace bulwark {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int index, const std::string& value);
+  Statement& bind(int index, int64_t value);
+  // Returns true while a row is available.
+  bool step();
+  // Runs a statement that returns no rows, then resets it for the next bind.
+  void run();
+
+  std::string text(int column) const;
+  int64_t integer(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace bulwark

@@ -1,0 +1,10 @@
+#pragma once
+
+#include <string>
+
+namespace bulwark {
+
+// The current UTC time as "2026-11-29T01:50:12Z".
+std::string utcNowIso8601();
+
+}  // namespace bulwark

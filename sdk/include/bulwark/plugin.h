@@ -1,0 +1,209 @@
+/*
+ * Bulwark plugin ABI, version 1.
+ *
+ * This is the whole contract between the Bulwark kernel and a plugin shared library. It is
+ * plain C so that plugins and kernels built by different compilers, standard libraries and
+ * Boost versions keep working together.
+ *
+ * Stability rules (kept for every 1.y release):
+ *   - Structs are append-only: a new field is added at the end, guarded by a minor bump.
+ *     Readers check `struct_size` before touching a field added after 1.0.
+ *   - The kernel loads a plugin when plugin major == kernel major and plugin minor <= kernel
+ *     minor. Anything else is refused with a message naming the file and both versions.
+ *   - No exception, C++ standard library type or Boost type crosses this boundary. Errors are
+ *     status codes plus `last_error(instance)`.
+ *
+ * Ownership (applies to every field unless the field says otherwise):
+ *   - Whoever allocates frees. Memory the plugin returns stays valid until the plugin's next
+ *     call of the same function on the same instance; the kernel copies what it keeps.
+ *   - Memory the kernel passes in is valid only for the duration of the call.
+ *
+ * Threading: the kernel calls one instance from one thread at a time. Host services may be
+ * called only from inside a call the kernel made, on the thread that made it.
+ *
+ * Trust: in-process plugins are trusted code with the kernel's privileges. Run untrusted
+ * plugins in a separate process.
+ */
+#ifndef BULWARK_PLUGIN_H
+#define BULWARK_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BW_ABI_MAJOR 1
+#define BW_ABI_MINOR 0
+
+/* The one symbol a plugin exports. */
+#define BW_PLUGIN_ENTRY_SYMBOL "bulwark_plugin_entry"
+
+#if defined(_WIN32)
+#define BW_EXPORT __declspec(dllexport)
+#else
+#define BW_EXPORT __attribute__((visibility("default")))
+#endif
+
+/* A string is a pointer and a length; it is not necessarily NUL-terminated. */
+typedef struct bw_str {
+  const char* ptr;
+  size_t len;
+} bw_str;
+
+typedef enum bw_status {
+  BW_OK = 0,
+  BW_ERROR = 1,            /* details in last_error(instance) */
+  BW_INVALID_ARGUMENT = 2, /* e.g. an assessment id the plugin does not own */
+  BW_CANCELLED = 3,        /* the plugin stopped because host->cancelled() said so */
+  BW_UNSUPPORTED = 4       /* the plugin has no such capability */
+} bw_status;
+
+typedef enum bw_log_level {
+  BW_LOG_DEBUG = 0,
+  BW_LOG_INFO = 1,
+  BW_LOG_WARNING = 2,
+  BW_LOG_ERROR = 3
+} bw_log_level;
+
+/* Capability bits announced in bw_plugin_api.capabilities. */
+#define BW_CAP_COLLECT UINT64_C(0x1)
+#define BW_CAP_ASSESS UINT64_C(0x2)
+#define BW_CAP_DETECT UINT64_C(0x4)
+
+typedef enum bw_assessment_state {
+  BW_STATE_HEALTHY = 0,
+  BW_STATE_UNHEALTHY = 1,
+  BW_STATE_NOT_APPLICABLE = 2,
+  BW_STATE_ERROR = 3 /* the check could not decide; never counted as healthy */
+} bw_assessment_state;
+
+typedef enum bw_severity {
+  BW_SEVERITY_INFORMATIONAL = 0,
+  BW_SEVERITY_LOW = 1,
+  BW_SEVERITY_MEDIUM = 2,
+  BW_SEVERITY_HIGH = 3
+} bw_severity;
+
+/* ---- Hot-path records: flat C structs in batches, keys interned by the host. ---- */
+
+/* An interned key: obtained from host->intern(), stable for the life of the host. */
+typedef uint32_t bw_key;
+
+typedef struct bw_field {
+  bw_key key;
+  bw_str value;
+} bw_field;
+
+typedef struct bw_event {
+  int64_t time_unix_ns;
+  bw_key source; /* e.g. interned "auth.log" */
+  bw_key type;   /* e.g. interned "ssh.login.failed" */
+  bw_str resource_id;
+  const bw_field* fields; /* entity fields: ip, user, host, process, url, ... */
+  size_t field_count;
+  bw_str raw; /* the original line or record */
+} bw_event;
+
+typedef struct bw_alert {
+  bw_str rule_id;
+  bw_severity severity;
+  int64_t time_unix_ns;
+  bw_str resource_id;
+  bw_str title;
+  const bw_field* entities;
+  size_t entity_count;
+  bw_str evidence_json; /* cold data: may be empty */
+} bw_alert;
+
+/* ---- Host services: a table the kernel passes to each plugin instance. ---- */
+
+typedef struct bw_host_api {
+  uint32_t struct_size;
+  uint16_t abi_major;
+  uint16_t abi_minor;
+  /* Opaque kernel context: pass it back as the first argument of every service. */
+  void* ctx;
+
+  /* Writes a log line attributed to the plugin. Secrets must not be logged. */
+  void (*log)(void* ctx, bw_log_level level, bw_str message);
+
+  /* Non-zero when the kernel wants the current call to stop early (return BW_CANCELLED). */
+  int (*cancelled)(void* ctx);
+
+  /* Collect phase: number of inventory resources of `type` (case-insensitive) in scope. */
+  size_t (*inventory_count)(void* ctx, bw_str type);
+  /* Collect phase: resource `index` of `type` as ARM JSON with its child resources under a
+   * top-level "children" array. Valid until the current collect call returns. */
+  bw_str (*inventory_get)(void* ctx, bw_str type, size_t index);
+
+  /* Collect phase: hands the kernel one resource as ARM JSON (needs "id" and "type"). The
+   * kernel copies it; resources outside the scan's scopes are dropped. */
+  bw_status (*emit_resource)(void* ctx, bw_str resource_json);
+
+  /* Interns a key for bw_field/bw_event; the same text always gives the same key. */
+  bw_key (*intern)(void* ctx, bw_str text);
+  /* The text of an interned key; valid for the life of the host. */
+  bw_str (*key_text)(void* ctx, bw_key key);
+
+  /* Detect phase: hands the kernel a batch of alerts; the kernel copies them. */
+  bw_status (*emit_alerts)(void* ctx, const bw_alert* alerts, size_t count);
+} bw_host_api;
+
+/* ---- The plugin's table. ---- */
+
+typedef struct bw_plugin bw_plugin; /* opaque plugin instance */
+
+typedef struct bw_assessment_result {
+  bw_assessment_state state;
+  /* Why the resource got this state, for people. Plugin-owned, valid until the next assess
+   * call on the same instance. */
+  bw_str reason;
+  /* Machine-readable evidence (JSON object), may be empty. Same lifetime as `reason`. */
+  bw_str evidence_json;
+} bw_assessment_result;
+
+typedef struct bw_plugin_api {
+  uint32_t struct_size; /* sizeof(bw_plugin_api) as the plugin was built */
+  uint16_t abi_major;
+  uint16_t abi_minor;
+  uint64_t capabilities; /* BW_CAP_* bits */
+
+  /* JSON describing the plugin: id, version, description, collectors, assessments, rule
+   * sets. Static storage, valid while the library is loaded. */
+  bw_str manifest_json;
+
+  /* Creates an instance. `host` outlives the instance. `settings_json` is the plugin's
+   * settings object from the operator's config. On failure returns non-BW_OK, sets
+   * *out_instance to NULL and explains through host->log at BW_LOG_ERROR. */
+  bw_status (*create)(const bw_host_api* host, bw_str settings_json, bw_plugin** out_instance);
+
+  /* Destroys an instance made by create. NULL is ignored. */
+  void (*destroy)(bw_plugin* instance);
+
+  /* The message of the last failed call on `instance`; valid until the next call. */
+  bw_str (*last_error)(bw_plugin* instance);
+
+  /* Runs one collector named in the manifest; resources go out through host->emit_resource. */
+  bw_status (*collect)(bw_plugin* instance, bw_str collector_id);
+
+  /* Runs one assessment named in the manifest on one resource (ARM JSON with "children").
+   * On BW_OK, *out holds the verdict. On any other status the kernel records an error. */
+  bw_status (*assess)(bw_plugin* instance, bw_str assessment_id, bw_str resource_json,
+                      bw_assessment_result* out);
+
+  /* Runs the plugin's native detectors on a batch; alerts go out through host->emit_alerts. */
+  bw_status (*detect)(bw_plugin* instance, const bw_event* events, size_t count);
+} bw_plugin_api;
+
+/* The entry point. Receives the kernel's ABI version so a plugin may adapt; returns the
+ * plugin's static table (never freed), or NULL if the plugin cannot serve that kernel. */
+typedef const bw_plugin_api* (*bw_plugin_entry_fn)(uint16_t host_abi_major,
+                                                   uint16_t host_abi_minor);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* BULWARK_PLUGIN_H */
