@@ -184,7 +184,7 @@ std::optional<ScanRecord> Store::loadScan(int64_t id) const {
     Statement s(db_,
                 "SELECT assessment_id, plugin_id, title, resource_type, severity, control, "
                 "description, remediation, policy_definition_id FROM scan_assessments "
-                "WHERE scan_id = ? ORDER BY assessment_id");
+                "WHERE scan_id = ? ORDER BY rowid");
     s.bind(1, id);
     while (s.step()) {
       AssessmentInfo a{s.text(0), s.text(1), s.text(2), s.text(3),
@@ -196,7 +196,7 @@ std::optional<ScanRecord> Store::loadScan(int64_t id) const {
   {
     Statement s(db_,
                 "SELECT resource_id, type, name, location, subscription_id, resource_group, "
-                "plugin_id, document FROM scan_resources WHERE scan_id = ? ORDER BY resource_key");
+                "plugin_id, document FROM scan_resources WHERE scan_id = ? ORDER BY rowid");
     s.bind(1, id);
     while (s.step()) {
       scan.resources.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),
@@ -206,7 +206,7 @@ std::optional<ScanRecord> Store::loadScan(int64_t id) const {
   {
     Statement s(db_,
                 "SELECT resource_id, assessment_id, plugin_id, state, reason, evidence FROM "
-                "assessment_results WHERE scan_id = ? ORDER BY resource_id, assessment_id");
+                "assessment_results WHERE scan_id = ? ORDER BY rowid");
     s.bind(1, id);
     while (s.step()) {
       scan.results.push_back({s.text(0), s.text(1), s.text(2),

@@ -1,0 +1,142 @@
+// The bulwark binary as operators use it: exit codes, scopes, formats and secrets.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "support/test_support.h"
+
+using bulwark::test::runBulwark;
+using bulwark::test::TempDir;
+namespace test = bulwark::test;
+
+namespace {
+
+const std::string kProd = "/subscriptions/3f2a8c4e-9b1d-4e7a-8c5f-2d6b9e0a1c3f";
+const std::string kDev = "/subscriptions/b7e4d2a1-6c3f-4a8b-9e1d-5f0c2b7a4e96";
+
+std::filesystem::path estate() { return test::sourceDir() / "config" / "samples" / "estate"; }
+
+}  // namespace
+
+TEST_CASE("the version flag names the plugin ABI", "[cli]") {
+  auto r = runBulwark({"--version"});
+  CHECK(r.exitCode == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("bulwark ") && Catch::Contains("plugin ABI 1.0"));
+}
+
+TEST_CASE("every verb has --help", "[cli]") {
+  for (auto args : std::vector<std::vector<std::string>>{
+           {"--help"}, {"scan", "--help"}, {"plugins", "--help"}, {"config", "--help"},
+           {"scans", "--help"}}) {
+    auto r = runBulwark(args);
+    INFO(args[0]);
+    CHECK(r.exitCode == 0);
+    CHECK_THAT(r.out, Catch::Contains("Usage: bulwark"));
+  }
+  CHECK(runBulwark({}).exitCode == 2);
+  CHECK(runBulwark({"frobnicate"}).exitCode == 2);
+  CHECK(runBulwark({"scan", "--no-such-flag"}).exitCode == 2);
+}
+
+TEST_CASE("a subscription scope reports only that subscription", "[cli]") {
+  TempDir dir;
+  auto config = test::writeConfig(dir, {{"storage", ""}}, {estate()});
+  auto r = runBulwark({"scan", "--config", config.string(), "--scope", kDev, "--format", "json"});
+  REQUIRE(r.exitCode == 0);
+  auto report = nlohmann::json::parse(r.out);
+  REQUIRE(report["resources"].size() == 4);
+  for (const auto& res : report["resources"]) {
+    CHECK(res["subscriptionId"] == kDev.substr(15));
+  }
+  for (const auto& res : report["results"]) {
+    CHECK_THAT(res["resourceId"].get<std::string>(), Catch::StartsWith(kDev));
+  }
+  CHECK(report["scan"]["scopes"] == nlohmann::json::array({kDev}));
+}
+
+TEST_CASE("fail-on sets exit code 1 only for findings at that severity", "[cli]") {
+  TempDir dir;
+  auto config = test::writeConfig(dir, {{"storage", ""}}, {estate()});
+  CHECK(runBulwark({"scan", "-c", config.string(), "--fail-on", "high"}).exitCode == 1);
+  // contosodevshared01 fails only the Low-severity TLS check.
+  std::string devShared = kDev +
+                          "/resourceGroups/rg-dev-shared/providers/Microsoft.Storage/"
+                          "storageAccounts/contosodevshared01";
+  CHECK(runBulwark({"scan", "-c", config.string(), "--scope", devShared, "--fail-on", "medium"})
+            .exitCode == 0);
+  CHECK(runBulwark({"scan", "-c", config.string(), "--scope", devShared, "--fail-on", "low"})
+            .exitCode == 1);
+  CHECK(runBulwark({"scan", "-c", config.string(), "--fail-on", "severe"}).exitCode == 2);
+  CHECK(runBulwark({"scan", "-c", config.string(), "--scope", "rg-dev"}).exitCode == 2);
+}
+
+TEST_CASE("an output file receives the report to a file and the scan can be read back", "[cli]") {
+  TempDir dir;
+  auto config = test::writeConfig(dir, {{"storage", ""}}, {estate()});
+  auto out = dir / "report.json";
+  auto r = runBulwark({"scan", "-c", config.string(), "-f", "json", "-o", out.string()});
+  REQUIRE(r.exitCode == 0);
+  CHECK(r.out.empty());
+  auto report = nlohmann::json::parse(test::readFile(out));
+  CHECK(report["summary"]["unhealthy"] == 9);
+  auto shown = runBulwark({"scans", "show", "-c", config.string(), "-f", "json"});
+  REQUIRE(shown.exitCode == 0);
+  CHECK(nlohmann::json::parse(shown.out)["results"] == report["results"]);
+  auto list = runBulwark({"scans", "list", "-c", config.string()});
+  CHECK_THAT(list.out, Catch::StartsWith("#1 "));
+}
+
+TEST_CASE("a broken config exits 2 naming the line", "[cli]") {
+  TempDir dir;
+  test::writeFile(dir / "bad.yaml", "version: 1\nplugins:\n  storage:\n    enabled: yes please\n");
+  auto r = runBulwark({"scan", "--config", (dir / "bad.yaml").string()});
+  CHECK(r.exitCode == 2);
+  CHECK_THAT(r.err, Catch::Contains("bad.yaml:4:14"));
+  auto v = runBulwark({"config", "validate", (dir / "bad.yaml").string()});
+  CHECK(v.exitCode == 2);
+  CHECK_THAT(v.err, Catch::Contains("bad.yaml:4:14"));
+  auto ok = runBulwark({"config", "validate", (test::sourceDir() / "config" / "bulwark.yaml").string()});
+  CHECK(ok.exitCode == 0);
+}
+
+TEST_CASE("plugins list shows the storage plugin with its ABI and assessments", "[cli]") {
+  auto r = runBulwark({"plugins", "list", "--config",
+                       (test::sourceDir() / "config" / "bulwark.yaml").string()});
+  CHECK(r.exitCode == 0);
+  CHECK_THAT(r.out, Catch::Contains("storage 0.1.0  ABI 1.0  capabilities collect,assess") &&
+                        Catch::Contains("storage.secure-transfer") &&
+                        Catch::Contains("storage.public-blob-access") &&
+                        Catch::Contains("storage.minimum-tls"));
+}
+
+TEST_CASE("runtime problems exit 3 and still store the scan", "[cli]") {
+  TempDir dir;
+  auto config = test::writeConfig(dir, {{"storage", ""}, {"wrongmajor", ""}}, {estate()});
+  auto r = runBulwark({"scan", "-c", config.string()});
+  CHECK(r.exitCode == 3);
+  CHECK_THAT(r.err, Catch::Contains("wrongmajor.so: refused: plugin ABI 2.0, kernel ABI 1.0"));
+  CHECK_THAT(r.out, Catch::Contains("Problems"));
+  CHECK(runBulwark({"scans", "list", "-c", config.string()}).out.find("#1 ") == 0);
+}
+
+TEST_CASE("secrets never reach the report or the store", "[cli][secrets]") {
+  TempDir dir;
+  const std::string secret = "U0VDUkVULWtleS1kby1ub3QtbGVhaw==";
+  test::writeFile(dir / "estate" / "a.json",
+                  R"({"id": "/subscriptions/s9/resourceGroups/g/providers/Microsoft.Storage/)"
+                  R"(storageAccounts/leaky", "type": "Microsoft.Storage/storageAccounts", "name": "leaky",)"
+                  R"( "tags": {"conn": "DefaultEndpointsProtocol=https;AccountName=leaky;AccountKey=)" +
+                      secret + R"(;EndpointSuffix=core.windows.net"},)"
+                  R"( "properties": {"primaryKey": ")" + secret +
+                      R"(", "supportsHttpsTrafficOnly": false}})");
+  auto config = test::writeConfig(dir, {{"storage", ""}}, {dir / "estate"});
+  auto r = runBulwark({"scan", "-c", config.string(), "-f", "json"});
+  REQUIRE(r.exitCode == 0);
+  CHECK(r.out.find("leaky") != std::string::npos);
+  CHECK(r.out.find(secret.substr(0, 16)) == std::string::npos);
+  CHECK(r.err.find(secret.substr(0, 16)) == std::string::npos);
+  for (const char* f : {"store.db", "store.db-wal"}) {
+    if (std::filesystem::exists(dir / f)) {
+      CHECK(test::readFile(dir / f).find(secret.substr(0, 16)) == std::string::npos);
+    }
+  }
+}

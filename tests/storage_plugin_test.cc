@@ -1,0 +1,115 @@
+// The storage plugin's checks on real ARM examples and on edge cases of the property values.
+#include <catch2/catch.hpp>
+
+#include "loader/plugin_instance.h"
+#include "loader/plugin_loader.h"
+#include "scan/scan_runner.h"
+#include "support/test_support.h"
+
+using namespace bulwark;
+using bulwark::test::TempDir;
+
+namespace {
+
+class StoragePlugin {
+ public:
+  explicit StoragePlugin(nlohmann::json settings = nlohmann::json::object()) {
+    LoadResult r = loadPlugins({test::pluginDir().string()}, {"storage"});
+    REQUIRE(r.plugins.size() == 1);
+    instance_ = std::make_unique<PluginInstance>(r.plugins[0], settings, HostBindings{});
+    REQUIRE(instance_->valid());
+  }
+  AssessOutcome assess(const std::string& id, const nlohmann::json& properties,
+                       nlohmann::json children = nullptr) {
+    nlohmann::json doc = {
+        {"id", "/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/a"},
+        {"type", "Microsoft.Storage/storageAccounts"},
+        {"name", "a"},
+        {"properties", properties}};
+    if (!children.is_null()) doc["children"] = children;
+    return instance_->assess(id, doc.dump());
+  }
+
+ private:
+  std::unique_ptr<PluginInstance> instance_;
+};
+
+}  // namespace
+
+TEST_CASE("secure transfer follows the built-in policy", "[storage]") {
+  StoragePlugin p;
+  CHECK(p.assess("storage.secure-transfer", {{"supportsHttpsTrafficOnly", false}}).state ==
+        AssessmentState::Unhealthy);
+  CHECK(p.assess("storage.secure-transfer", {{"supportsHttpsTrafficOnly", "False"}}).state ==
+        AssessmentState::Unhealthy);
+  CHECK(p.assess("storage.secure-transfer", {{"supportsHttpsTrafficOnly", true}}).state ==
+        AssessmentState::Healthy);
+  // Absent means the service default (true) since API version 2019-04-01.
+  CHECK(p.assess("storage.secure-transfer", nlohmann::json::object()).state ==
+        AssessmentState::Healthy);
+  // A value that is neither boolean nor "true"/"false" cannot be judged.
+  CHECK(p.assess("storage.secure-transfer", {{"supportsHttpsTrafficOnly", 7}}).state ==
+        AssessmentState::Error);
+}
+
+TEST_CASE("public blob access needs an explicit false and names public containers",
+          "[storage]") {
+  StoragePlugin p;
+  CHECK(p.assess("storage.public-blob-access", {{"allowBlobPublicAccess", false}}).state ==
+        AssessmentState::Healthy);
+  CHECK(p.assess("storage.public-blob-access", nlohmann::json::object()).state ==
+        AssessmentState::Unhealthy);
+  nlohmann::json children = nlohmann::json::parse(R"([{
+      "type": "Microsoft.Storage/storageAccounts/blobServices", "name": "default",
+      "children": [
+        {"type": "Microsoft.Storage/storageAccounts/blobServices/containers", "name": "web",
+         "properties": {"publicAccess": "Container"}},
+        {"type": "Microsoft.Storage/storageAccounts/blobServices/containers", "name": "private",
+         "properties": {"publicAccess": "None"}}]}])");
+  auto o = p.assess("storage.public-blob-access", {{"allowBlobPublicAccess", true}}, children);
+  CHECK(o.state == AssessmentState::Unhealthy);
+  CHECK(o.evidence["publicContainers"] == nlohmann::json::array({"web"}));
+}
+
+TEST_CASE("minimum TLS compares against the configured version", "[storage]") {
+  StoragePlugin strict;
+  CHECK(strict.assess("storage.minimum-tls", {{"minimumTlsVersion", "TLS1_2"}}).state ==
+        AssessmentState::Healthy);
+  CHECK(strict.assess("storage.minimum-tls", {{"minimumTlsVersion", "TLS1_1"}}).state ==
+        AssessmentState::Unhealthy);
+  CHECK(strict.assess("storage.minimum-tls", nlohmann::json::object()).state ==
+        AssessmentState::Unhealthy);
+  StoragePlugin lenient(nlohmann::json{{"minimum_tls_version", "TLS1_1"}});
+  CHECK(lenient.assess("storage.minimum-tls", {{"minimumTlsVersion", "TLS1_1"}}).state ==
+        AssessmentState::Healthy);
+  CHECK(lenient.assess("storage.minimum-tls", {{"minimumTlsVersion", "TLS1_0"}}).state ==
+        AssessmentState::Unhealthy);
+}
+
+TEST_CASE("known verdicts on the real storage examples", "[storage][corpus]") {
+  auto corpus = test::corpusDir();
+  if (corpus.empty()) {
+    WARN("../shared/corpus is absent; skipping the storage corpus verdicts");
+    return;
+  }
+  TempDir dir;
+  auto file = test::writeConfig(dir, {{"storage", ""}}, {corpus / "arm-examples"});
+  Config config = loadConfig(file.string());
+  ScanOptions options;
+  options.pluginDirs = {test::pluginDir().string()};
+  ScanRecord s = runScan(config, options);
+  // StorageAccountList (6 accounts) plus two GET examples of sto8596 (a duplicate of the list).
+  CHECK(s.resources.size() == 6);
+  size_t secureTransferUnhealthy = 0;
+  for (const auto& r : s.results) {
+    CHECK(r.state != AssessmentState::Error);
+    if (r.assessmentId == "storage.secure-transfer" && r.state == AssessmentState::Unhealthy) {
+      ++secureTransferUnhealthy;
+    }
+  }
+  // Every example sets supportsHttpsTrafficOnly: false.
+  CHECK(secureTransferUnhealthy == 6);
+  bool sawSto8596 = false;
+  for (const auto& r : s.resources) sawSto8596 |= r.name == "sto8596";
+  CHECK(sawSto8596);
+}

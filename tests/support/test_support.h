@@ -1,0 +1,49 @@
+// Helpers shared by the tests: temporary folders, files, running the bulwark binary.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace bulwark::test {
+
+namespace fs = std::filesystem;
+
+// A fresh folder under the system temp dir, removed with its contents on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+  fs::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  fs::path path_;
+};
+
+void writeFile(const fs::path& path, const std::string& text);
+std::string readFile(const fs::path& path);
+
+struct RunResult {
+  int exitCode = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the bulwark binary with `args` (no shell), capturing stdout and stderr.
+RunResult runBulwark(const std::vector<std::string>& args);
+
+fs::path sourceDir();
+fs::path pluginDir();      // the real plugins of the build
+fs::path testPluginDir();  // the deliberately broken ones
+// ../shared/corpus (or $BULWARK_CORPUS); empty when absent, so tests can skip with a message.
+fs::path corpusDir();
+
+// A config file in `dir` enabling `plugins` (id -> settings JSON text) over `inventory`.
+fs::path writeConfig(const TempDir& dir, const std::vector<std::pair<std::string, std::string>>& plugins,
+                     const std::vector<fs::path>& inventory,
+                     const std::vector<fs::path>& pluginDirs = {});
+
+}  // namespace bulwark::test
