@@ -24,7 +24,8 @@ SnapshotLoad readText(const std::string& text, bool jsonLines = false) {
 
 std::set<std::string> names(const SnapshotLoad& load) {
   std::set<std::string> out;
-  for (const auto& d : load.documents) out.insert(d.doc["name"].get<std::string>());
+  for (const auto& d : load.documents)
+    out.insert(d.doc["name"].get<std::string>());
   return out;
 }
 
@@ -48,12 +49,17 @@ TEST_CASE("every input shape yields its resources", "[snapshot]") {
     CHECK(names(readText(R"({"value":[)" + kAccount + "," + kAccount2 + R"(],"nextLink":null})")) ==
           both);
   }
-  SECTION("single GET body") { CHECK(names(readText(kAccount)) == std::set<std::string>{"a1"}); }
+  SECTION("single GET body") {
+    CHECK(names(readText(kAccount)) == std::set<std::string>{"a1"});
+  }
   SECTION("REST example with a list body") {
     CHECK(names(readText(R"({"parameters":{"api-version":"2023-01-01"},"responses":{"200":)"
-                         R"({"body":{"value":[)" + kAccount + "," + kAccount2 + "]}}}}")) == both);
+                         R"({"body":{"value":[)" +
+                         kAccount + "," + kAccount2 + "]}}}}")) == both);
   }
-  SECTION("plain array") { CHECK(names(readText("[" + kAccount + "," + kAccount2 + "]")) == both); }
+  SECTION("plain array") {
+    CHECK(names(readText("[" + kAccount + "," + kAccount2 + "]")) == both);
+  }
   SECTION("JSON Lines") {
     CHECK(names(readText(kAccount + "\n\n" + kAccount2 + "\n", true)) == both);
   }
@@ -125,13 +131,14 @@ TEST_CASE("the real ARM examples of the corpus load", "[snapshot][corpus]") {
   readArmSnapshot((corpus / "arm-examples").string(), load);
   CHECK(load.filesRead == 20);
   std::set<std::string> types;
-  for (const auto& d : load.documents) types.insert(d.doc["type"].get<std::string>());
-  for (const char* t : {"Microsoft.Compute/virtualMachines", "Microsoft.Network/networkSecurityGroups",
-                        "Microsoft.Storage/storageAccounts", "Microsoft.Storage/storageAccounts/blobServices",
-                        "Microsoft.Sql/servers", "Microsoft.Sql/servers/auditingSettings",
-                        "Microsoft.Web/sites", "Microsoft.Web/sites/config",
-                        "Microsoft.ContainerRegistry/registries",
-                        "Microsoft.ContainerService/managedClusters"}) {
+  for (const auto& d : load.documents)
+    types.insert(d.doc["type"].get<std::string>());
+  for (const char* t :
+       {"Microsoft.Compute/virtualMachines", "Microsoft.Network/networkSecurityGroups",
+        "Microsoft.Storage/storageAccounts", "Microsoft.Storage/storageAccounts/blobServices",
+        "Microsoft.Sql/servers", "Microsoft.Sql/servers/auditingSettings", "Microsoft.Web/sites",
+        "Microsoft.Web/sites/config", "Microsoft.ContainerRegistry/registries",
+        "Microsoft.ContainerService/managedClusters"}) {
     INFO(t);
     CHECK(types.count(t) == 1);
   }

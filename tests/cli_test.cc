@@ -13,7 +13,9 @@ namespace {
 const std::string kProd = "/subscriptions/3f2a8c4e-9b1d-4e7a-8c5f-2d6b9e0a1c3f";
 const std::string kDev = "/subscriptions/b7e4d2a1-6c3f-4a8b-9e1d-5f0c2b7a4e96";
 
-std::filesystem::path estate() { return test::sourceDir() / "config" / "samples" / "estate"; }
+std::filesystem::path estate() {
+  return test::sourceDir() / "config" / "samples" / "estate";
+}
 
 }  // namespace
 
@@ -24,9 +26,11 @@ TEST_CASE("the version flag names the plugin ABI", "[cli]") {
 }
 
 TEST_CASE("every verb has --help", "[cli]") {
-  for (auto args : std::vector<std::vector<std::string>>{
-           {"--help"}, {"scan", "--help"}, {"plugins", "--help"}, {"config", "--help"},
-           {"scans", "--help"}}) {
+  for (auto args : std::vector<std::vector<std::string>>{{"--help"},
+                                                         {"scan", "--help"},
+                                                         {"plugins", "--help"},
+                                                         {"config", "--help"},
+                                                         {"scans", "--help"}}) {
     auto r = runBulwark(args);
     INFO(args[0]);
     CHECK(r.exitCode == 0);
@@ -94,13 +98,14 @@ TEST_CASE("a broken config exits 2 naming the line", "[cli]") {
   auto v = runBulwark({"config", "validate", (dir / "bad.yaml").string()});
   CHECK(v.exitCode == 2);
   CHECK_THAT(v.err, Catch::Contains("bad.yaml:4:14"));
-  auto ok = runBulwark({"config", "validate", (test::sourceDir() / "config" / "bulwark.yaml").string()});
+  auto ok =
+      runBulwark({"config", "validate", (test::sourceDir() / "config" / "bulwark.yaml").string()});
   CHECK(ok.exitCode == 0);
 }
 
 TEST_CASE("plugins list shows the storage plugin with its ABI and assessments", "[cli]") {
-  auto r = runBulwark({"plugins", "list", "--config",
-                       (test::sourceDir() / "config" / "bulwark.yaml").string()});
+  auto r = runBulwark(
+      {"plugins", "list", "--config", (test::sourceDir() / "config" / "bulwark.yaml").string()});
   CHECK(r.exitCode == 0);
   CHECK_THAT(r.out, Catch::Contains("storage 0.1.0  ABI 1.0  capabilities collect,assess") &&
                         Catch::Contains("storage.secure-transfer") &&
@@ -121,13 +126,15 @@ TEST_CASE("runtime problems exit 3 and still store the scan", "[cli]") {
 TEST_CASE("secrets never reach the report or the store", "[cli][secrets]") {
   TempDir dir;
   const std::string secret = "U0VDUkVULWtleS1kby1ub3QtbGVhaw==";
-  test::writeFile(dir / "estate" / "a.json",
-                  R"({"id": "/subscriptions/s9/resourceGroups/g/providers/Microsoft.Storage/)"
-                  R"(storageAccounts/leaky", "type": "Microsoft.Storage/storageAccounts", "name": "leaky",)"
-                  R"( "tags": {"conn": "DefaultEndpointsProtocol=https;AccountName=leaky;AccountKey=)" +
-                      secret + R"(;EndpointSuffix=core.windows.net"},)"
-                  R"( "properties": {"primaryKey": ")" + secret +
-                      R"(", "supportsHttpsTrafficOnly": false}})");
+  test::writeFile(
+      dir / "estate" / "a.json",
+      R"({"id": "/subscriptions/s9/resourceGroups/g/providers/Microsoft.Storage/)"
+      R"(storageAccounts/leaky", "type": "Microsoft.Storage/storageAccounts", "name": "leaky",)"
+      R"( "tags": {"conn": "DefaultEndpointsProtocol=https;AccountName=leaky;AccountKey=)" +
+          secret +
+          R"(;EndpointSuffix=core.windows.net"},)"
+          R"( "properties": {"primaryKey": ")" +
+          secret + R"(", "supportsHttpsTrafficOnly": false}})");
   auto config = test::writeConfig(dir, {{"storage", ""}}, {dir / "estate"});
   auto r = runBulwark({"scan", "-c", config.string(), "-f", "json"});
   REQUIRE(r.exitCode == 0);

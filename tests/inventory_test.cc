@@ -57,8 +57,9 @@ TEST_CASE("children attach to their nearest parent present", "[inventory]") {
 
 TEST_CASE("duplicate ids keep the first copy and report the second", "[inventory]") {
   SnapshotLoad load;
-  load.documents = {doc(kSub + "Microsoft.Storage/storageAccounts/a1", "Microsoft.Storage/storageAccounts"),
-                    doc(kSub + "microsoft.storage/storageaccounts/A1", "Microsoft.Storage/storageAccounts")};
+  load.documents = {
+      doc(kSub + "Microsoft.Storage/storageAccounts/a1", "Microsoft.Storage/storageAccounts"),
+      doc(kSub + "microsoft.storage/storageaccounts/A1", "Microsoft.Storage/storageAccounts")};
   std::vector<SnapshotProblem> problems;
   Inventory inv;
   inv.add(load, problems);
@@ -101,15 +102,18 @@ TEST_CASE("the sample estate links blob services and containers to their account
   size_t withContainers = 0;
   for (size_t i : inv.ofType("Microsoft.Storage/storageAccounts", {})) {
     auto full = inv.withChildren(i);
-    if (!full.contains("children")) continue;
+    if (!full.contains("children"))
+      continue;
     for (const auto& blob : full["children"]) {
-      if (blob.contains("children")) withContainers++;
+      if (blob.contains("children"))
+        withContainers++;
     }
   }
   CHECK(withContainers >= 4);
   // Two subscriptions, five resource types.
   std::set<std::string> subs;
-  for (const auto& r : inv.resources()) subs.insert(toLowerAscii(r.id.subscription()));
+  for (const auto& r : inv.resources())
+    subs.insert(toLowerAscii(r.id.subscription()));
   CHECK(subs.size() == 2);
   for (const char* t : {"Microsoft.Compute/virtualMachines", "Microsoft.Sql/servers",
                         "Microsoft.Storage/storageAccounts", "Microsoft.Web/sites",

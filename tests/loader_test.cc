@@ -15,7 +15,8 @@ std::vector<std::string> dirs() {
 
 std::string refusalOf(const LoadResult& r, const std::string& id) {
   for (const auto& x : r.refusals) {
-    if (x.pluginId == id) return x.message;
+    if (x.pluginId == id)
+      return x.message;
   }
   return "";
 }
@@ -103,8 +104,8 @@ TEST_CASE("an instance keeps its library loaded after the loader result is gone"
   {
     LoadResult r = loadPlugins(dirs(), {"storage"});
     REQUIRE(r.plugins.size() == 1);
-    instance = std::make_unique<PluginInstance>(r.plugins[0], nlohmann::json::object(),
-                                                HostBindings{});
+    instance =
+        std::make_unique<PluginInstance>(r.plugins[0], nlohmann::json::object(), HostBindings{});
   }
   REQUIRE(instance->valid());
   AssessOutcome o = instance->assess(
@@ -120,7 +121,9 @@ TEST_CASE("bad plugin settings fail creation with the plugin's reason", "[loader
   REQUIRE(r.plugins.size() == 1);
   std::vector<std::string> logged;
   HostBindings b;
-  b.log = [&](const std::string&, bw_log_level, const std::string& text) { logged.push_back(text); };
+  b.log = [&](const std::string&, bw_log_level, const std::string& text) {
+    logged.push_back(text);
+  };
   PluginInstance bad(r.plugins[0], {{"minimum_tls_version", "SSL3"}}, b);
   CHECK_FALSE(bad.valid());
   CHECK_THAT(bad.createError(), Catch::Contains("minimum_tls_version must be one of"));

@@ -12,8 +12,8 @@ namespace {
 ScanRecord scanWith(const TempDir& dir,
                     const std::vector<std::pair<std::string, std::string>>& plugins,
                     const std::vector<std::string>& scopes = {}) {
-  auto file = test::writeConfig(dir, plugins,
-                                {test::sourceDir() / "config" / "samples" / "estate"});
+  auto file =
+      test::writeConfig(dir, plugins, {test::sourceDir() / "config" / "samples" / "estate"});
   Config config = loadConfig(file.string());
   ScanOptions options;
   options.pluginDirs = {test::pluginDir().string(), test::testPluginDir().string()};
@@ -25,14 +25,16 @@ ScanRecord scanWith(const TempDir& dir,
 size_t countState(const ScanRecord& s, const std::string& assessment, AssessmentState st) {
   size_t n = 0;
   for (const auto& r : s.results) {
-    if (r.assessmentId == assessment && r.state == st) ++n;
+    if (r.assessmentId == assessment && r.state == st)
+      ++n;
   }
   return n;
 }
 
 const PluginRun* runOf(const ScanRecord& s, const std::string& plugin, const std::string& phase) {
   for (const auto& r : s.pluginRuns) {
-    if (r.pluginId == plugin && r.phase == phase) return &r;
+    if (r.pluginId == plugin && r.phase == phase)
+      return &r;
   }
   return nullptr;
 }
@@ -50,15 +52,19 @@ TEST_CASE("the storage plugin scans the sample estate end to end", "[scan]") {
   CHECK(countState(s, "storage.secure-transfer", AssessmentState::Unhealthy) == 2);
   CHECK(countState(s, "storage.public-blob-access", AssessmentState::Unhealthy) == 3);
   CHECK(countState(s, "storage.minimum-tls", AssessmentState::Unhealthy) == 4);
-  for (const auto& r : s.results) CHECK(r.state != AssessmentState::Error);
+  for (const auto& r : s.results)
+    CHECK(r.state != AssessmentState::Error);
 }
 
 TEST_CASE("scopes limit what is collected and assessed", "[scan]") {
   TempDir dir;
-  ScanRecord s = scanWith(dir, {{"storage", ""}}, {"/SUBSCRIPTIONS/3F2A8C4E-9B1D-4E7A-8C5F-2D6B9E0A1C3F"});
+  ScanRecord s =
+      scanWith(dir, {{"storage", ""}}, {"/SUBSCRIPTIONS/3F2A8C4E-9B1D-4E7A-8C5F-2D6B9E0A1C3F"});
   REQUIRE(s.resources.size() == 5);
-  for (const auto& r : s.resources) CHECK(toLowerAscii(r.subscription) == "3f2a8c4e-9b1d-4e7a-8c5f-2d6b9e0a1c3f");
-  for (const auto& r : s.results) CHECK_THAT(r.resourceId, Catch::StartsWith(kProd));
+  for (const auto& r : s.resources)
+    CHECK(toLowerAscii(r.subscription) == "3f2a8c4e-9b1d-4e7a-8c5f-2d6b9e0a1c3f");
+  for (const auto& r : s.results)
+    CHECK_THAT(r.resourceId, Catch::StartsWith(kProd));
 
   TempDir dir2;
   ScanRecord two = scanWith(dir2, {{"storage", ""}},
@@ -66,7 +72,8 @@ TEST_CASE("scopes limit what is collected and assessed", "[scan]") {
                              "/subscriptions/b7e4d2a1-6c3f-4a8b-9e1d-5f0c2b7a4e96/resourceGroups/"
                              "rg-dev-apps"});
   std::set<std::string> groups;
-  for (const auto& r : two.resources) groups.insert(r.resourceGroup);
+  for (const auto& r : two.resources)
+    groups.insert(r.resourceGroup);
   CHECK(groups == std::set<std::string>{"rg-prod-web", "rg-dev-apps"});
 }
 
@@ -119,7 +126,8 @@ TEST_CASE("a C plugin that returns errors and garbage reports nothing healthy",
   CHECK(countState(s, "errors.fails", AssessmentState::Error) == 9);
   CHECK(countState(s, "errors.bad-state", AssessmentState::Error) == 9);
   for (const auto& r : s.results) {
-    if (r.assessmentId == "errors.bad-state") CHECK_THAT(r.reason, Catch::Contains("unknown state 42"));
+    if (r.assessmentId == "errors.bad-state")
+      CHECK_THAT(r.reason, Catch::Contains("unknown state 42"));
   }
 }
 

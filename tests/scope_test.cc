@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "scope/resource_id.h"
 #include "scan/scan_runner.h"
+#include "scope/resource_id.h"
 
 using bulwark::ResourceId;
 

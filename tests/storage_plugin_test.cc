@@ -26,7 +26,8 @@ class StoragePlugin {
         {"type", "Microsoft.Storage/storageAccounts"},
         {"name", "a"},
         {"properties", properties}};
-    if (!children.is_null()) doc["children"] = children;
+    if (!children.is_null())
+      doc["children"] = children;
     return instance_->assess(id, doc.dump());
   }
 
@@ -52,8 +53,7 @@ TEST_CASE("secure transfer follows the built-in policy", "[storage]") {
         AssessmentState::Error);
 }
 
-TEST_CASE("public blob access needs an explicit false and names public containers",
-          "[storage]") {
+TEST_CASE("public blob access needs an explicit false and names public containers", "[storage]") {
   StoragePlugin p;
   CHECK(p.assess("storage.public-blob-access", {{"allowBlobPublicAccess", false}}).state ==
         AssessmentState::Healthy);
@@ -110,6 +110,7 @@ TEST_CASE("known verdicts on the real storage examples", "[storage][corpus]") {
   // Every example sets supportsHttpsTrafficOnly: false.
   CHECK(secureTransferUnhealthy == 6);
   bool sawSto8596 = false;
-  for (const auto& r : s.resources) sawSto8596 |= r.name == "sto8596";
+  for (const auto& r : s.resources)
+    sawSto8596 |= r.name == "sto8596";
   CHECK(sawSto8596);
 }

@@ -23,15 +23,27 @@ ScanRecord sampleScan(const std::string& status) {
   s.scopes = {"/subscriptions/s1"};
   s.kernelVersion = "test";
   s.assessments.push_back({"storage.secure-transfer", "storage", "Secure transfer",
-                           "Microsoft.Storage/storageAccounts", Severity::High, "Encrypt data in transit",
-                           "d", "r", "404c3081-a854-4457-ae30-26a93ef643f9"});
+                           "Microsoft.Storage/storageAccounts", Severity::High,
+                           "Encrypt data in transit", "d", "r",
+                           "404c3081-a854-4457-ae30-26a93ef643f9"});
   const std::string id =
       "/subscriptions/s1/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/a";
-  s.resources.push_back({id, "Microsoft.Storage/storageAccounts", "a", "westeurope", "s1", "g",
-                         "storage", {{"id", id}}});
-  s.results.push_back({id, "storage.secure-transfer", "storage", AssessmentState::Unhealthy,
-                       "supportsHttpsTrafficOnly is false", {{"supportsHttpsTrafficOnly", false}}});
-  s.pluginRuns.push_back({"storage", "0.1.0", "1.0", "assess", "storage.secure-transfer", "ok", "", 3});
+  s.resources.push_back({id,
+                         "Microsoft.Storage/storageAccounts",
+                         "a",
+                         "westeurope",
+                         "s1",
+                         "g",
+                         "storage",
+                         {{"id", id}}});
+  s.results.push_back({id,
+                       "storage.secure-transfer",
+                       "storage",
+                       AssessmentState::Unhealthy,
+                       "supportsHttpsTrafficOnly is false",
+                       {{"supportsHttpsTrafficOnly", false}}});
+  s.pluginRuns.push_back(
+      {"storage", "0.1.0", "1.0", "assess", "storage.secure-transfer", "ok", "", 3});
   s.problems.push_back({"inventory", "x.json: byte 3", "invalid JSON"});
   return s;
 }
@@ -74,7 +86,10 @@ TEST_CASE("a scan round-trips through the store", "[store]") {
 TEST_CASE("an older schema migrates and keeps its scans", "[store]") {
   TempDir dir;
   std::string path = (dir / "old.db").string();
-  { Store v1(path, 1); CHECK(v1.schemaVersion() == 1); }
+  {
+    Store v1(path, 1);
+    CHECK(v1.schemaVersion() == 1);
+  }
   sql(path,
       "INSERT INTO scans (started_at, finished_at, status, scopes, kernel_version) VALUES "
       "('2026-01-01T00:00:00Z', '2026-01-01T00:00:02Z', 'completed', '[]', '0.0.1');"
@@ -117,9 +132,8 @@ TEST_CASE("a scan killed midway leaves earlier scans intact", "[store][kill]") {
 
   TempDir hangDir;
   auto marker = hangDir / "marker";
-  auto hanging =
-      test::writeConfig(hangDir, {{"storage", ""}, {"hang", "{marker: " + marker.string() + "}"}},
-                        {estate});
+  auto hanging = test::writeConfig(
+      hangDir, {{"storage", ""}, {"hang", "{marker: " + marker.string() + "}"}}, {estate});
   std::string storePath = (dir / "store.db").string();
   pid_t pid = fork();
   REQUIRE(pid >= 0);

@@ -12,7 +12,8 @@ namespace {
 std::string capabilityNames(uint64_t caps) {
   std::string out;
   auto add = [&](uint64_t bit, const char* name) {
-    if (caps & bit) out += (out.empty() ? "" : ",") + std::string(name);
+    if (caps & bit)
+      out += (out.empty() ? "" : ",") + std::string(name);
   };
   add(BW_CAP_COLLECT, "collect");
   add(BW_CAP_ASSESS, "assess");
@@ -64,25 +65,28 @@ int pluginsCommand(const Args& args) {
   std::vector<std::string> dirs = pluginDirectories(&config);
   std::vector<std::string> enabled;
   for (const auto& p : config.plugins) {
-    if (p.enabled) enabled.push_back(p.id);
+    if (p.enabled)
+      enabled.push_back(p.id);
   }
   LoadResult loaded = loadPlugins(dirs, enabled);
   int exit = kExitOk;
   for (const auto& plugin : loaded.plugins) {
     const PluginManifest& m = plugin->manifest();
-    std::cout << m.id << " " << m.version << "  ABI " << plugin->abiVersion()
-              << "  capabilities " << capabilityNames(plugin->api().capabilities) << "\n"
+    std::cout << m.id << " " << m.version << "  ABI " << plugin->abiVersion() << "  capabilities "
+              << capabilityNames(plugin->api().capabilities) << "\n"
               << "  " << m.description << "\n  file: " << plugin->file() << "\n";
     for (const auto& c : m.collectors) {
       std::cout << "  collector  " << c.id << " (";
-      for (size_t i = 0; i < c.types.size(); ++i) std::cout << (i ? ", " : "") << c.types[i];
+      for (size_t i = 0; i < c.types.size(); ++i)
+        std::cout << (i ? ", " : "") << c.types[i];
       std::cout << ")\n";
     }
     for (const auto& a : m.assessments) {
       std::cout << "  assessment " << a.id << " [" << severityName(a.severity) << "] " << a.title
                 << "\n";
     }
-    for (const auto& r : m.ruleSets) std::cout << "  rule set   " << r.id << " " << r.title << "\n";
+    for (const auto& r : m.ruleSets)
+      std::cout << "  rule set   " << r.id << " " << r.title << "\n";
   }
   for (const auto& f : findPluginFiles(dirs)) {
     if (config.plugin(f.id) == nullptr || !config.enabled(f.id)) {
@@ -95,7 +99,8 @@ int pluginsCommand(const Args& args) {
   }
   for (const auto& id : loaded.notFound) {
     std::cerr << "plugin '" << id << "' is enabled but no " << id << ".so is in:";
-    for (const auto& d : dirs) std::cerr << " " << d;
+    for (const auto& d : dirs)
+      std::cerr << " " << d;
     std::cerr << "\n";
     exit = kExitRuntime;
   }

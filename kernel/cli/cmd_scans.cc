@@ -45,7 +45,8 @@ int scansCommand(const Args& args) {
     return kExitUsage;
   }
   try {
-    if (store.empty()) store = loadConfig(configPath).storePath;
+    if (store.empty())
+      store = loadConfig(configPath).storePath;
   } catch (const std::exception& e) {
     std::cerr << "bulwark scans: " << e.what() << "\n";
     return kExitUsage;
@@ -54,9 +55,8 @@ int scansCommand(const Args& args) {
     Store db(store);
     if (verb == "list") {
       for (const auto& s : db.listScans()) {
-        std::cout << "#" << s.id << "  " << s.startedAt << "  " << s.status << "  "
-                  << s.resources << " resources, " << s.unhealthy << " unhealthy  scopes "
-                  << s.scopes << "\n";
+        std::cout << "#" << s.id << "  " << s.startedAt << "  " << s.status << "  " << s.resources
+                  << " resources, " << s.unhealthy << " unhealthy  scopes " << s.scopes << "\n";
       }
       return kExitOk;
     }

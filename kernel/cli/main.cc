@@ -36,15 +36,19 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (command == "--version") {
-    std::cout << "bulwark " << bulwark::kBulwarkVersion << " (plugin ABI "
-              << BW_ABI_MAJOR << "." << BW_ABI_MINOR << ")\n";
+    std::cout << "bulwark " << bulwark::kBulwarkVersion << " (plugin ABI " << BW_ABI_MAJOR << "."
+              << BW_ABI_MINOR << ")\n";
     return kExitOk;
   }
   try {
-    if (command == "scan") return scanCommand(rest);
-    if (command == "plugins") return pluginsCommand(rest);
-    if (command == "config") return configCommand(rest);
-    if (command == "scans") return scansCommand(rest);
+    if (command == "scan")
+      return scanCommand(rest);
+    if (command == "plugins")
+      return pluginsCommand(rest);
+    if (command == "config")
+      return configCommand(rest);
+    if (command == "scans")
+      return scansCommand(rest);
   } catch (const std::exception& e) {
     std::cerr << "bulwark: " << e.what() << "\n";
     return kExitRuntime;

@@ -23,12 +23,16 @@ std::string version(uint32_t major, uint32_t minor) {
 
 LoadedPlugin::LoadedPlugin(std::shared_ptr<boost::dll::shared_library> library,
                            const bw_plugin_api* api, std::string file, PluginManifest manifest)
-    : library_(std::move(library)), api_(api), file_(std::move(file)),
+    : library_(std::move(library)),
+      api_(api),
+      file_(std::move(file)),
       manifest_(std::move(manifest)) {}
 
 LoadedPlugin::~LoadedPlugin() = default;
 
-std::string LoadedPlugin::abiVersion() const { return version(api_->abi_major, api_->abi_minor); }
+std::string LoadedPlugin::abiVersion() const {
+  return version(api_->abi_major, api_->abi_minor);
+}
 
 std::vector<PluginFile> findPluginFiles(const std::vector<std::string>& dirs) {
   std::vector<PluginFile> out;
@@ -65,8 +69,10 @@ std::shared_ptr<LoadedPlugin> loadPluginFile(const std::string& path) {
   auto entry = library->get<const bw_plugin_api*(uint16_t, uint16_t)>(BW_PLUGIN_ENTRY_SYMBOL);
   const bw_plugin_api* api = entry(BW_ABI_MAJOR, BW_ABI_MINOR);
   if (api == nullptr) {
-    refuse(path, "entry function returned no table (the plugin failed to initialise or "
-                 "cannot serve kernel ABI " + kernelVersion + ")");
+    refuse(path,
+           "entry function returned no table (the plugin failed to initialise or "
+           "cannot serve kernel ABI " +
+               kernelVersion + ")");
   }
   // struct_size and the version fields sit at fixed offsets in every version of the table;
   // nothing after them is read before the size check.
@@ -81,8 +87,7 @@ std::shared_ptr<LoadedPlugin> loadPluginFile(const std::string& path) {
   }
   if (api->struct_size < offsetof(bw_plugin_api, detect) + sizeof(api->detect)) {
     refuse(path, "plugin ABI " + pluginVersion + ", kernel ABI " + kernelVersion +
-                     ": function table too small (" + std::to_string(api->struct_size) +
-                     " bytes)");
+                     ": function table too small (" + std::to_string(api->struct_size) + " bytes)");
   }
   if (api->create == nullptr || api->destroy == nullptr || api->last_error == nullptr) {
     refuse(path, "plugin ABI " + pluginVersion + ": create, destroy and last_error are required");
@@ -108,7 +113,8 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
   std::map<std::string, std::string> pluginFiles;      // plugin id -> file
   std::map<std::string, std::string> assessmentOwner;  // assessment id -> plugin id
   for (const PluginFile& f : findPluginFiles(dirs)) {
-    if (std::find(enabledIds.begin(), enabledIds.end(), f.id) == enabledIds.end()) continue;
+    if (std::find(enabledIds.begin(), enabledIds.end(), f.id) == enabledIds.end())
+      continue;
     if (auto it = pluginFiles.find(f.id); it != pluginFiles.end()) {
       result.refusals.push_back({f.path, f.id,
                                  f.path + ": refused: duplicate plugin id '" + f.id +
@@ -129,7 +135,8 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
         }
       }
       pluginFiles[f.id] = f.path;
-      for (const auto& a : m.assessments) assessmentOwner[a.id] = m.id;
+      for (const auto& a : m.assessments)
+        assessmentOwner[a.id] = m.id;
       result.plugins.push_back(std::move(plugin));
     } catch (const std::exception& e) {
       result.refusals.push_back({f.path, f.id, e.what()});

@@ -12,7 +12,7 @@ namespace {
 // lower-cased names or as suffixes, so "storageAccountAccessKey" and "primaryKey" match while
 // "keySource", "keyVaultProperties" and "keyCreationTime" do not.
 constexpr std::array<std::string_view, 14> kSecretSuffixes = {
-    "password",         "accesskey",   "accountkey", "primarykey", "secondarykey",
+    "password",         "accesskey",   "accountkey", "primarykey",   "secondarykey",
     "connectionstring", "sastoken",    "secret",     "clientsecret", "sharedaccesskey",
     "apikey",           "accesstoken", "privatekey", "customdata"};
 
@@ -37,21 +37,22 @@ nlohmann::json redactNode(const nlohmann::json& node, bool insideKeysList) {
   if (node.is_object()) {
     nlohmann::json out = nlohmann::json::object();
     for (auto it = node.begin(); it != node.end(); ++it) {
-      const bool secret = isSecretKeyName(it.key()) &&
-                          (it.key() != "value" || insideKeysList) && !it.value().is_boolean() &&
-                          !it.value().is_object() && !it.value().is_array() &&
-                          !it.value().is_null();
+      const bool secret = isSecretKeyName(it.key()) && (it.key() != "value" || insideKeysList) &&
+                          !it.value().is_boolean() && !it.value().is_object() &&
+                          !it.value().is_array() && !it.value().is_null();
       if (secret) {
         out[it.key()] = kRedacted;
       } else {
-        out[it.key()] = redactNode(it.value(), insideKeysList || equalsIgnoreCase(it.key(), "keys"));
+        out[it.key()] =
+            redactNode(it.value(), insideKeysList || equalsIgnoreCase(it.key(), "keys"));
       }
     }
     return out;
   }
   if (node.is_array()) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& item : node) out.push_back(redactNode(item, insideKeysList));
+    for (const auto& item : node)
+      out.push_back(redactNode(item, insideKeysList));
     return out;
   }
   if (node.is_string()) {
@@ -66,19 +67,24 @@ nlohmann::json redactNode(const nlohmann::json& node, bool insideKeysList) {
 bool isSecretKeyName(std::string_view name) {
   std::string lower = toLowerAscii(name);
   for (auto n : kSecretNames) {
-    if (lower == n) return true;
+    if (lower == n)
+      return true;
   }
   for (auto suffix : kSecretSuffixes) {
-    if (endsWith(lower, suffix)) return true;
+    if (endsWith(lower, suffix))
+      return true;
   }
   return false;
 }
 
-nlohmann::json redactJson(const nlohmann::json& doc) { return redactNode(doc, false); }
+nlohmann::json redactJson(const nlohmann::json& doc) {
+  return redactNode(doc, false);
+}
 
 std::string redactText(std::string_view text) {
   std::string s(text);
-  if (s.find('=') == std::string::npos && s.find("earer") == std::string::npos) return s;
+  if (s.find('=') == std::string::npos && s.find("earer") == std::string::npos)
+    return s;
   return std::regex_replace(s, secretPattern(), std::string("$1$2$3") + kRedacted);
 }
 

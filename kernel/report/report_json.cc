@@ -66,8 +66,7 @@ json jsonReport(const ScanRecord& scan) {
   }
   out["problems"] = json::array();
   for (const auto& p : scan.problems) {
-    out["problems"].push_back(
-        {{"kind", p.kind}, {"location", p.location}, {"message", p.message}});
+    out["problems"].push_back({{"kind", p.kind}, {"location", p.location}, {"message", p.message}});
   }
   return out;
 }

@@ -53,14 +53,15 @@ class ScanRun {
     scan_.startedAt = utcNowIso8601();
     scan_.configFile = config_.file;
     scan_.kernelVersion = options_.kernelVersion;
-    for (const auto& s : options_.scopes) scan_.scopes.push_back(s.text());
+    for (const auto& s : options_.scopes)
+      scan_.scopes.push_back(s.text());
     readInventory();
     createInstances();
     collect();
     assess();
     scan_.finishedAt = utcNowIso8601();
-    scan_.status = cancelled() ? "cancelled"
-                               : (scan_.hasErrors() ? "completed_with_errors" : "completed");
+    scan_.status =
+        cancelled() ? "cancelled" : (scan_.hasErrors() ? "completed_with_errors" : "completed");
     return std::move(scan_);
   }
 
@@ -84,7 +85,8 @@ class ScanRun {
   void createInstances() {
     std::vector<std::string> enabled;
     for (const auto& p : config_.plugins) {
-      if (p.enabled) enabled.push_back(p.id);
+      if (p.enabled)
+        enabled.push_back(p.id);
     }
     LoadResult loaded = loadPlugins(options_.pluginDirs, enabled);
     for (const auto& r : loaded.refusals) {
@@ -92,8 +94,8 @@ class ScanRun {
       scan_.pluginRuns.push_back({r.pluginId, "", "", "load", r.file, "refused", r.message, 0});
     }
     for (const auto& id : loaded.notFound) {
-      std::string message = "plugin '" + id + "' is enabled in " + config_.file +
-                            " but no " + id + ".so was found in the plugin folders";
+      std::string message = "plugin '" + id + "' is enabled in " + config_.file + " but no " + id +
+                            ".so was found in the plugin folders";
       logLine(LogLevel::Error, "loader", message);
       scan_.pluginRuns.push_back({id, "", "", "load", "", "error", message, 0});
     }
@@ -102,15 +104,16 @@ class ScanRun {
       auto start = Clock::now();
       auto instance =
           std::make_unique<PluginInstance>(plugin, config_.plugin(m.id)->settings, bindings());
-      PluginRun run{m.id, m.version, plugin->abiVersion(), "create", plugin->file(), "ok", "",
-                    millisSince(start)};
+      PluginRun run{m.id, m.version, plugin->abiVersion(), "create", plugin->file(),
+                    "ok", "",        millisSince(start)};
       if (!instance->valid()) {
         run.status = "error";
         run.message = instance->createError();
         logLine(LogLevel::Error, m.id, "cannot create instance: " + run.message);
       }
       scan_.pluginRuns.push_back(run);
-      for (const auto& a : m.assessments) scan_.assessments.push_back(a);
+      for (const auto& a : m.assessments)
+        scan_.assessments.push_back(a);
       instances_.push_back(std::move(instance));
     }
   }
@@ -124,8 +127,8 @@ class ScanRun {
     b.inventory = [this](const std::string& type) {
       std::vector<std::string> docs;
       for (size_t i : inventory_.ofType(type, options_.scopes)) {
-        docs.push_back(inventory_.withChildren(i).dump(-1, ' ', false,
-                                                       json::error_handler_t::replace));
+        docs.push_back(
+            inventory_.withChildren(i).dump(-1, ' ', false, json::error_handler_t::replace));
       }
       return docs;
     };
@@ -147,8 +150,10 @@ class ScanRun {
             textMember(doc, "id") + "')";
       return false;
     }
-    if (!inAnyScope(*id, options_.scopes)) return true;  // outside the scan: dropped quietly
-    if (collected_.count(id->key()) != 0) return true;
+    if (!inAnyScope(*id, options_.scopes))
+      return true;  // outside the scan: dropped quietly
+    if (collected_.count(id->key()) != 0)
+      return true;
     Collected c;
     c.record = {id->text(),
                 textMember(doc, "type"),
@@ -166,47 +171,61 @@ class ScanRun {
 
   void collect() {
     for (auto& instance : instances_) {
-      if (!instance->valid()) continue;
+      if (!instance->valid())
+        continue;
       const PluginManifest& m = instance->plugin().manifest();
       currentPlugin_ = m.id;
       for (const auto& c : m.collectors) {
-        if (cancelled()) return;
+        if (cancelled())
+          return;
         auto start = Clock::now();
         CallResult r = instance->collect(c.id);
-        PluginRun run{m.id, m.version, instance->plugin().abiVersion(), "collect", c.id,
-                      r.ok ? "ok" : "error", r.error, millisSince(start)};
-        if (!r.ok) logLine(LogLevel::Error, m.id, "collector " + c.id + ": " + r.error);
+        PluginRun run{m.id,
+                      m.version,
+                      instance->plugin().abiVersion(),
+                      "collect",
+                      c.id,
+                      r.ok ? "ok" : "error",
+                      r.error,
+                      millisSince(start)};
+        if (!r.ok)
+          logLine(LogLevel::Error, m.id, "collector " + c.id + ": " + r.error);
         scan_.pluginRuns.push_back(run);
       }
     }
     currentPlugin_.clear();
-    for (const auto& key : order_) scan_.resources.push_back(collected_[key].record);
+    for (const auto& key : order_)
+      scan_.resources.push_back(collected_[key].record);
   }
 
   void assess() {
     for (auto& instance : instances_) {
       const PluginManifest& m = instance->plugin().manifest();
       for (const auto& a : m.assessments) {
-        if (cancelled()) return;
+        if (cancelled())
+          return;
         auto start = Clock::now();
         size_t errors = 0;
         std::string firstError;
         for (const auto& key : order_) {
           const Collected& c = collected_[key];
-          if (!equalsIgnoreCase(c.record.type, a.resourceType)) continue;
+          if (!equalsIgnoreCase(c.record.type, a.resourceType))
+            continue;
           AssessOutcome o = instance->assess(a.id, c.fullJson);
           if (o.state == AssessmentState::Error) {
-            if (errors++ == 0) firstError = c.record.id + ": " + o.reason;
+            if (errors++ == 0)
+              firstError = c.record.id + ": " + o.reason;
           }
           scan_.results.push_back(
               {c.record.id, a.id, m.id, o.state, std::move(o.reason), std::move(o.evidence)});
         }
-        PluginRun run{m.id, m.version, instance->plugin().abiVersion(), "assess", a.id, "ok", "",
-                      millisSince(start)};
+        PluginRun run{
+            m.id, m.version,         instance->plugin().abiVersion(), "assess", a.id, "ok",
+            "",   millisSince(start)};
         if (errors > 0) {
           run.status = "error";
-          run.message = std::to_string(errors) + " resource(s) could not be assessed; first: " +
-                        firstError;
+          run.message =
+              std::to_string(errors) + " resource(s) could not be assessed; first: " + firstError;
           logLine(LogLevel::Error, m.id, a.id + ": " + run.message);
         }
         scan_.pluginRuns.push_back(run);

@@ -15,8 +15,8 @@
 namespace bulwark {
 
 struct ScanOptions {
-  std::vector<ResourceId> scopes;        // empty: everything
-  std::vector<std::string> pluginDirs;   // where "<id>.so" files are looked for
+  std::vector<ResourceId> scopes;       // empty: everything
+  std::vector<std::string> pluginDirs;  // where "<id>.so" files are looked for
   const std::atomic<bool>* cancel = nullptr;
   std::string kernelVersion;
 };

@@ -10,7 +10,9 @@ Statement::Statement(sqlite3* db, const char* sql) : db_(db) {
   }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::bind(int index, const std::string& value) {
   sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
@@ -24,8 +26,10 @@ Statement& Statement::bind(int index, int64_t value) {
 
 bool Statement::step() {
   int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_ROW)
+    return true;
+  if (rc == SQLITE_DONE)
+    return false;
   throw StoreError(std::string("database error: ") + sqlite3_errmsg(db_));
 }
 
@@ -40,6 +44,8 @@ std::string Statement::text(int column) const {
   return t == nullptr ? std::string{} : std::string(reinterpret_cast<const char*>(t));
 }
 
-int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 
 }  // namespace bulwark

@@ -12,15 +12,20 @@ namespace {
 
 using nlohmann::json;
 
-std::string dumpJson(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dumpJson(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 json parseJsonOr(const std::string& text, json fallback) {
-  if (text.empty()) return fallback;
+  if (text.empty())
+    return fallback;
   json parsed = json::parse(text, nullptr, false);
   return parsed.is_discarded() ? fallback : parsed;
 }
 
-std::string joinScopes(const std::vector<std::string>& scopes) { return dumpJson(json(scopes)); }
+std::string joinScopes(const std::vector<std::string>& scopes) {
+  return dumpJson(json(scopes));
+}
 
 }  // namespace
 
@@ -43,7 +48,9 @@ Store::Store(const std::string& path, int targetVersion) : path_(path) {
   }
 }
 
-Store::~Store() { sqlite3_close(db_); }
+Store::~Store() {
+  sqlite3_close(db_);
+}
 
 void Store::exec(const std::string& sql) const {
   char* error = nullptr;
@@ -114,9 +121,10 @@ int64_t Store::saveScan(const ScanRecord& scan) {
       r.bind(6, x.location).bind(7, x.subscription).bind(8, x.resourceGroup).bind(9, x.pluginId);
       r.bind(10, dumpJson(x.document)).run();
     }
-    Statement res(db_,
-                  "INSERT OR REPLACE INTO assessment_results (scan_id, resource_id, "
-                  "assessment_id, plugin_id, state, reason, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement res(
+        db_,
+        "INSERT OR REPLACE INTO assessment_results (scan_id, resource_id, "
+        "assessment_id, plugin_id, state, reason, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const auto& x : scan.results) {
       res.bind(1, id).bind(2, x.resourceId).bind(3, x.assessmentId).bind(4, x.pluginId);
       res.bind(5, std::string(stateName(x.state))).bind(6, x.reason);
@@ -129,8 +137,9 @@ int64_t Store::saveScan(const ScanRecord& scan) {
       p.bind(1, id).bind(2, x.pluginId).bind(3, x.version).bind(4, x.abi).bind(5, x.phase);
       p.bind(6, x.target).bind(7, x.status).bind(8, x.message).bind(9, x.durationMs).run();
     }
-    Statement pr(db_, "INSERT INTO scan_problems (scan_id, kind, location, message) "
-                      "VALUES (?, ?, ?, ?)");
+    Statement pr(db_,
+                 "INSERT INTO scan_problems (scan_id, kind, location, message) "
+                 "VALUES (?, ?, ?, ?)");
     for (const auto& x : scan.problems) {
       pr.bind(1, id).bind(2, x.kind).bind(3, x.location).bind(4, x.message).run();
     }
@@ -150,15 +159,16 @@ std::vector<ScanSummary> Store::listScans() const {
               "(SELECT count(*) FROM assessment_results a WHERE a.scan_id = s.id "
               " AND a.state = 'Unhealthy') FROM scans s ORDER BY s.id");
   while (s.step()) {
-    out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.integer(5),
-                   s.integer(6)});
+    out.push_back(
+        {s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.integer(5), s.integer(6)});
   }
   return out;
 }
 
 std::optional<int64_t> Store::latestScanId() const {
   Statement s(db_, "SELECT max(id) FROM scans");
-  if (!s.step() || s.text(0).empty()) return std::nullopt;
+  if (!s.step() || s.text(0).empty())
+    return std::nullopt;
   return s.integer(0);
 }
 
@@ -169,13 +179,15 @@ std::optional<ScanRecord> Store::loadScan(int64_t id) const {
                 "SELECT id, started_at, finished_at, status, scopes, config_file, kernel_version "
                 "FROM scans WHERE id = ?");
     s.bind(1, id);
-    if (!s.step()) return std::nullopt;
+    if (!s.step())
+      return std::nullopt;
     scan.id = s.integer(0);
     scan.startedAt = s.text(1);
     scan.finishedAt = s.text(2);
     scan.status = s.text(3);
     for (const auto& scope : parseJsonOr(s.text(4), json::array())) {
-      if (scope.is_string()) scan.scopes.push_back(scope.get<std::string>());
+      if (scope.is_string())
+        scan.scopes.push_back(scope.get<std::string>());
     }
     scan.configFile = s.text(5);
     scan.kernelVersion = s.text(6);
@@ -187,9 +199,15 @@ std::optional<ScanRecord> Store::loadScan(int64_t id) const {
                 "WHERE scan_id = ? ORDER BY rowid");
     s.bind(1, id);
     while (s.step()) {
-      AssessmentInfo a{s.text(0), s.text(1), s.text(2), s.text(3),
+      AssessmentInfo a{s.text(0),
+                       s.text(1),
+                       s.text(2),
+                       s.text(3),
                        parseSeverity(s.text(4)).value_or(Severity::Medium),
-                       s.text(5), s.text(6), s.text(7), s.text(8)};
+                       s.text(5),
+                       s.text(6),
+                       s.text(7),
+                       s.text(8)};
       scan.assessments.push_back(std::move(a));
     }
   }
@@ -225,10 +243,12 @@ std::optional<ScanRecord> Store::loadScan(int64_t id) const {
     }
   }
   {
-    Statement s(db_, "SELECT kind, location, message FROM scan_problems WHERE scan_id = ? "
-                     "ORDER BY rowid");
+    Statement s(db_,
+                "SELECT kind, location, message FROM scan_problems WHERE scan_id = ? "
+                "ORDER BY rowid");
     s.bind(1, id);
-    while (s.step()) scan.problems.push_back({s.text(0), s.text(1), s.text(2)});
+    while (s.step())
+      scan.problems.push_back({s.text(0), s.text(1), s.text(2)});
   }
   return scan;
 }

@@ -24,10 +24,13 @@ const char* levelName(LogLevel l) {
 
 }  // namespace
 
-void setLogLevel(LogLevel minimum) { gMinimum = minimum; }
+void setLogLevel(LogLevel minimum) {
+  gMinimum = minimum;
+}
 
 void logLine(LogLevel level, const std::string& component, const std::string& message) {
-  if (level < gMinimum.load()) return;
+  if (level < gMinimum.load())
+    return;
   std::cerr << "bulwark: " << levelName(level) << ": [" << component << "] " << message << '\n';
 }
 

@@ -17,7 +17,8 @@ constexpr std::array<const char*, 3> kTlsVersions = {"TLS1_0", "TLS1_1", "TLS1_2
 
 int tlsRank(const std::string& version) {
   for (size_t i = 0; i < kTlsVersions.size(); ++i) {
-    if (version == kTlsVersions[i]) return static_cast<int>(i);
+    if (version == kTlsVersions[i])
+      return static_cast<int>(i);
   }
   return -1;
 }
@@ -30,13 +31,18 @@ std::string requiredTls(const Json& settings) {
 // ARM serialises booleans as JSON booleans, but hand-written and older tooling output uses
 // strings; Azure Policy compares them as text, so accept both.
 std::optional<bool> asBool(const Json* v) {
-  if (v == nullptr || v->is_null()) return std::nullopt;
-  if (v->is_boolean()) return v->get<bool>();
+  if (v == nullptr || v->is_null())
+    return std::nullopt;
+  if (v->is_boolean())
+    return v->get<bool>();
   if (v->is_string()) {
     std::string s = v->get<std::string>();
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (s == "true") return true;
-    if (s == "false") return false;
+    for (auto& c : s)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (s == "true")
+      return true;
+    if (s == "false")
+      return false;
   }
   throw std::runtime_error("expected a boolean, got " + v->dump());
 }
@@ -44,7 +50,8 @@ std::optional<bool> asBool(const Json* v) {
 }  // namespace
 
 void validateSettings(const Json& settings) {
-  if (!settings.is_object()) throw std::runtime_error("settings must be a mapping");
+  if (!settings.is_object())
+    throw std::runtime_error("settings must be a mapping");
   for (const auto& [key, value] : settings.items()) {
     if (key != "minimum_tls_version") {
       throw std::runtime_error("unknown setting '" + key + "' (known: minimum_tls_version)");
@@ -77,9 +84,10 @@ sdk::AssessmentDef secureTransferAssessment() {
     }
     Json evidence = {{"supportsHttpsTrafficOnly", *httpsOnly}};
     return *httpsOnly ? Verdict::healthy("secure transfer is required", evidence)
-                      : Verdict::unhealthy("supportsHttpsTrafficOnly is false: plain HTTP "
-                                           "requests are accepted",
-                                           evidence);
+                      : Verdict::unhealthy(
+                            "supportsHttpsTrafficOnly is false: plain HTTP "
+                            "requests are accepted",
+                            evidence);
   };
   return a;
 }
@@ -103,8 +111,7 @@ sdk::AssessmentDef publicBlobAccessAssessment() {
     // allow public access.
     std::optional<bool> allow = asBool(r.find("properties.allowBlobPublicAccess"));
     if (allow == std::optional<bool>(false)) {
-      return Verdict::healthy("allowBlobPublicAccess is false",
-                              {{"allowBlobPublicAccess", false}});
+      return Verdict::healthy("allowBlobPublicAccess is false", {{"allowBlobPublicAccess", false}});
     }
     Json evidence = {{"allowBlobPublicAccess", allow.has_value() ? Json(*allow) : Json()}};
     std::vector<std::string> publicContainers;
@@ -116,10 +123,10 @@ sdk::AssessmentDef publicBlobAccessAssessment() {
         }
       }
     }
-    if (!publicContainers.empty()) evidence["publicContainers"] = publicContainers;
-    return Verdict::unhealthy(allow.has_value()
-                                  ? "allowBlobPublicAccess is true"
-                                  : "allowBlobPublicAccess is not set to false",
+    if (!publicContainers.empty())
+      evidence["publicContainers"] = publicContainers;
+    return Verdict::unhealthy(allow.has_value() ? "allowBlobPublicAccess is true"
+                                                : "allowBlobPublicAccess is not set to false",
                               evidence);
   };
   return a;
@@ -149,8 +156,7 @@ sdk::AssessmentDef minimumTlsAssessment() {
     std::string actual = v->get<std::string>();
     Json evidence = {{"minimumTlsVersion", actual}, {"required", required}};
     if (tlsRank(actual) < tlsRank(required)) {
-      return Verdict::unhealthy("minimumTlsVersion is " + actual + ", below " + required,
-                                evidence);
+      return Verdict::unhealthy("minimumTlsVersion is " + actual + ", below " + required, evidence);
     }
     return Verdict::healthy("minimumTlsVersion is " + actual, evidence);
   };

@@ -19,7 +19,8 @@ PluginDef makeDefinition() {
   a.resourceType = "Microsoft.Storage/storageAccounts";
   a.check = [](const Resource&, const Context& ctx) -> Verdict {
     std::ofstream(ctx.settings.value("marker", std::string("/tmp/bulwark-hang-marker"))) << "in\n";
-    for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+    for (;;)
+      std::this_thread::sleep_for(std::chrono::seconds(1));
   };
   def.assessments.push_back(a);
   return def;

@@ -17,12 +17,16 @@ struct bw_plugin {
 };
 
 static const char kManifest[] =
-    "{\"id\":\"" RAW_ID "\",\"version\":\"1.0.0\",\"description\":\"raw C test plugin\","
-    "\"collectors\":[{\"id\":\"" RAW_ID "-collector\",\"types\":[\"Microsoft.Storage/"
+    "{\"id\":\"" RAW_ID
+    "\",\"version\":\"1.0.0\",\"description\":\"raw C test plugin\","
+    "\"collectors\":[{\"id\":\"" RAW_ID
+    "-collector\",\"types\":[\"Microsoft.Storage/"
     "storageAccounts\"]}],"
-    "\"assessments\":[{\"id\":\"" RAW_ID ".fails\",\"title\":\"Always fails\","
+    "\"assessments\":[{\"id\":\"" RAW_ID
+    ".fails\",\"title\":\"Always fails\","
     "\"resourceType\":\"Microsoft.Storage/storageAccounts\",\"severity\":\"High\"},"
-    "{\"id\":\"" RAW_ID ".bad-state\",\"title\":\"Returns an unknown state\","
+    "{\"id\":\"" RAW_ID
+    ".bad-state\",\"title\":\"Returns an unknown state\","
     "\"resourceType\":\"Microsoft.Storage/storageAccounts\",\"severity\":\"Medium\"}]}";
 
 static bw_status create(const bw_host_api* host, bw_str settings, bw_plugin** out) {
@@ -32,7 +36,9 @@ static bw_status create(const bw_host_api* host, bw_str settings, bw_plugin** ou
   return *out ? BW_OK : BW_ERROR;
 }
 
-static void destroy(bw_plugin* p) { free(p); }
+static void destroy(bw_plugin* p) {
+  free(p);
+}
 
 static bw_str last_error(bw_plugin* p) {
   bw_str s = STR("deliberate failure from the raw test plugin");

@@ -14,8 +14,8 @@ namespace bulwark::test {
 
 TempDir::TempDir() {
   std::random_device rd;
-  path_ = fs::temp_directory_path() / ("bulwark-test-" + std::to_string(rd()) + "-" +
-                                       std::to_string(::getpid()));
+  path_ = fs::temp_directory_path() /
+          ("bulwark-test-" + std::to_string(rd()) + "-" + std::to_string(::getpid()));
   fs::create_directories(path_);
 }
 
@@ -28,7 +28,8 @@ void writeFile(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
-  if (!out) throw std::runtime_error("cannot write " + path.string());
+  if (!out)
+    throw std::runtime_error("cannot write " + path.string());
 }
 
 std::string readFile(const fs::path& path) {
@@ -42,7 +43,8 @@ RunResult runBulwark(const std::vector<std::string>& args) {
   TempDir tmp;
   fs::path outFile = tmp / "stdout", errFile = tmp / "stderr";
   pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid < 0)
+    throw std::runtime_error("fork failed");
   if (pid == 0) {
     int out = ::open(outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int err = ::open(errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -52,7 +54,8 @@ RunResult runBulwark(const std::vector<std::string>& args) {
     std::string binary = BULWARK_BINARY;
     argv.push_back(binary.data());
     std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
+    for (auto& a : copy)
+      argv.push_back(a.data());
     argv.push_back(nullptr);
     ::execv(binary.c_str(), argv.data());
     ::_exit(127);
@@ -66,9 +69,15 @@ RunResult runBulwark(const std::vector<std::string>& args) {
   return r;
 }
 
-fs::path sourceDir() { return BULWARK_SOURCE_DIR; }
-fs::path pluginDir() { return BULWARK_PLUGIN_DIR; }
-fs::path testPluginDir() { return BULWARK_TEST_PLUGIN_DIR; }
+fs::path sourceDir() {
+  return BULWARK_SOURCE_DIR;
+}
+fs::path pluginDir() {
+  return BULWARK_PLUGIN_DIR;
+}
+fs::path testPluginDir() {
+  return BULWARK_TEST_PLUGIN_DIR;
+}
 
 fs::path corpusDir() {
   const char* env = std::getenv("BULWARK_CORPUS");
@@ -79,20 +88,24 @@ fs::path corpusDir() {
 
 fs::path writeConfig(const TempDir& dir,
                      const std::vector<std::pair<std::string, std::string>>& plugins,
-                     const std::vector<fs::path>& inventory, const std::vector<fs::path>& pluginDirs) {
+                     const std::vector<fs::path>& inventory,
+                     const std::vector<fs::path>& pluginDirs) {
   std::ostringstream y;
   y << "version: 1\nplugin_dirs:\n";
   if (pluginDirs.empty()) {
     y << "  - " << pluginDir().string() << "\n  - " << testPluginDir().string() << "\n";
   }
-  for (const auto& d : pluginDirs) y << "  - " << d.string() << "\n";
+  for (const auto& d : pluginDirs)
+    y << "  - " << d.string() << "\n";
   y << "plugins:\n";
   for (const auto& [id, settings] : plugins) {
     y << "  " << id << ":\n    enabled: true\n";
-    if (!settings.empty()) y << "    settings: " << settings << "\n";
+    if (!settings.empty())
+      y << "    settings: " << settings << "\n";
   }
   y << "inventory:\n";
-  for (const auto& p : inventory) y << "  - type: arm-snapshot\n    path: " << p.string() << "\n";
+  for (const auto& p : inventory)
+    y << "  - type: arm-snapshot\n    path: " << p.string() << "\n";
   y << "store:\n  path: " << (dir / "store.db").string() << "\n";
   fs::path file = dir / "bulwark.yaml";
   writeFile(file, y.str());

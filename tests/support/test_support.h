@@ -42,7 +42,8 @@ fs::path testPluginDir();  // the deliberately broken ones
 fs::path corpusDir();
 
 // A config file in `dir` enabling `plugins` (id -> settings JSON text) over `inventory`.
-fs::path writeConfig(const TempDir& dir, const std::vector<std::pair<std::string, std::string>>& plugins,
+fs::path writeConfig(const TempDir& dir,
+                     const std::vector<std::pair<std::string, std::string>>& plugins,
                      const std::vector<fs::path>& inventory,
                      const std::vector<fs::path>& pluginDirs = {});
 

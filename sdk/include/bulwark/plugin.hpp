@@ -44,7 +44,9 @@ inline const char* severityName(Severity s) {
   return "Informational";
 }
 
-inline bw_str toBw(std::string_view s) { return bw_str{s.data(), s.size()}; }
+inline bw_str toBw(std::string_view s) {
+  return bw_str{s.data(), s.size()};
+}
 inline std::string_view fromBw(bw_str s) {
   return s.ptr == nullptr ? std::string_view{} : std::string_view{s.ptr, s.len};
 }
@@ -68,9 +70,11 @@ struct Verdict {
 
 // Case-insensitive lookup of one object member, as ARM property names are case-insensitive.
 inline const Json* findMember(const Json& object, std::string_view name) {
-  if (!object.is_object()) return nullptr;
+  if (!object.is_object())
+    return nullptr;
   auto it = object.find(std::string(name));
-  if (it != object.end()) return &*it;
+  if (it != object.end())
+    return &*it;
   for (auto m = object.begin(); m != object.end(); ++m) {
     const std::string& key = m.key();
     if (key.size() == name.size() &&
@@ -110,10 +114,12 @@ class Resource {
   std::vector<Resource> children(std::string_view typeSuffix) const {
     std::vector<Resource> out;
     const Json* list = findMember(doc_, "children");
-    if (list == nullptr || !list->is_array()) return out;
+    if (list == nullptr || !list->is_array())
+      return out;
     for (const Json& child : *list) {
       const Json* type = findMember(child, "type");
-      if (type == nullptr || !type->is_string()) continue;
+      if (type == nullptr || !type->is_string())
+        continue;
       std::string t = type->get<std::string>();
       if (t.size() > typeSuffix.size() && t[t.size() - typeSuffix.size() - 1] == '/' &&
           std::equal(typeSuffix.begin(), typeSuffix.end(), t.end() - typeSuffix.size(),
@@ -228,10 +234,13 @@ namespace detail {
 
 inline uint64_t capabilities(const PluginDef& def) {
   uint64_t caps = 0;
-  if (!def.collectors.empty()) caps |= BW_CAP_COLLECT;
-  if (!def.assessments.empty()) caps |= BW_CAP_ASSESS;
+  if (!def.collectors.empty())
+    caps |= BW_CAP_COLLECT;
+  if (!def.assessments.empty())
+    caps |= BW_CAP_ASSESS;
   for (const auto& rs : def.ruleSets) {
-    if (rs.detect) caps |= BW_CAP_DETECT;
+    if (rs.detect)
+      caps |= BW_CAP_DETECT;
   }
   return caps;
 }
@@ -244,8 +253,7 @@ inline std::string manifest(const PluginDef& def) {
   m["abi"] = {{"major", BW_ABI_MAJOR}, {"minor", BW_ABI_MINOR}};
   m["collectors"] = Json::array();
   for (const auto& c : def.collectors) {
-    m["collectors"].push_back(
-        {{"id", c.id}, {"description", c.description}, {"types", c.types}});
+    m["collectors"].push_back({{"id", c.id}, {"description", c.description}, {"types", c.types}});
   }
   m["assessments"] = Json::array();
   for (const auto& a : def.assessments) {
@@ -291,13 +299,16 @@ struct Thunks {
   }
 
   static bw_status create(const bw_host_api* host, bw_str settings, bw_plugin** out) {
-    if (out == nullptr) return BW_INVALID_ARGUMENT;
+    if (out == nullptr)
+      return BW_INVALID_ARGUMENT;
     *out = nullptr;
-    if (host == nullptr) return BW_INVALID_ARGUMENT;
+    if (host == nullptr)
+      return BW_INVALID_ARGUMENT;
     try {
       const PluginDef& def = Definition();
       Json parsed = settings.len == 0 ? Json::object() : Json::parse(fromBw(settings));
-      if (def.validateSettings) def.validateSettings(parsed);
+      if (def.validateSettings)
+        def.validateSettings(parsed);
       *out = new bw_plugin{&def, Host(host), std::move(parsed), {}, {}, {}};
       return BW_OK;
     } catch (const std::exception& e) {
@@ -313,17 +324,20 @@ struct Thunks {
   static bw_str lastError(bw_plugin* p) { return p == nullptr ? bw_str{} : toBw(p->lastError); }
 
   static bw_status collect(bw_plugin* p, bw_str collectorId) {
-    if (p == nullptr) return BW_INVALID_ARGUMENT;
+    if (p == nullptr)
+      return BW_INVALID_ARGUMENT;
     try {
       for (const CollectorDef& c : p->def->collectors) {
-        if (c.id != fromBw(collectorId)) continue;
+        if (c.id != fromBw(collectorId))
+          continue;
         Context ctx{p->host, p->settings};
         if (c.run) {
           c.run(ctx);
         } else {
           for (const std::string& type : c.types) {
             for (const Json& doc : p->host.inventory(type)) {
-              if (p->host.cancelled()) return BW_CANCELLED;
+              if (p->host.cancelled())
+                return BW_CANCELLED;
               p->host.emitResource(doc);
             }
           }
@@ -341,14 +355,17 @@ struct Thunks {
 
   static bw_status assess(bw_plugin* p, bw_str assessmentId, bw_str resourceJson,
                           bw_assessment_result* out) {
-    if (p == nullptr || out == nullptr) return BW_INVALID_ARGUMENT;
+    if (p == nullptr || out == nullptr)
+      return BW_INVALID_ARGUMENT;
     out->state = BW_STATE_ERROR;
     out->reason = bw_str{};
     out->evidence_json = bw_str{};
     try {
       for (const AssessmentDef& a : p->def->assessments) {
-        if (a.id != fromBw(assessmentId)) continue;
-        if (!a.check) return fail(p, "assessment '" + a.id + "' has no check");
+        if (a.id != fromBw(assessmentId))
+          continue;
+        if (!a.check)
+          return fail(p, "assessment '" + a.id + "' has no check");
         Json doc = Json::parse(fromBw(resourceJson));
         Verdict v = a.check(Resource(doc), Context{p->host, p->settings});
         p->reason = std::move(v.reason);
@@ -370,11 +387,13 @@ struct Thunks {
   }
 
   static bw_status detect(bw_plugin* p, const bw_event* events, size_t count) {
-    if (p == nullptr || (events == nullptr && count != 0)) return BW_INVALID_ARGUMENT;
+    if (p == nullptr || (events == nullptr && count != 0))
+      return BW_INVALID_ARGUMENT;
     try {
       bool any = false;
       for (const RuleSetDef& r : p->def->ruleSets) {
-        if (!r.detect) continue;
+        if (!r.detect)
+          continue;
         any = true;
         r.detect(events, count, Context{p->host, p->settings});
       }
@@ -412,17 +431,16 @@ struct Thunks {
 
 // Generates the plugin's exported entry point from a function returning the PluginDef.
 // The definition is built once, on first use, and lives as long as the library.
-#define BULWARK_PLUGIN(makeDefinition)                                                   \
-  namespace {                                                                            \
-  const ::bulwark::sdk::PluginDef& bulwarkPluginDefinition() {                           \
-    static const ::bulwark::sdk::PluginDef def = makeDefinition();                       \
-    return def;                                                                          \
-  }                                                                                      \
-  }                                                                                      \
-  extern "C" BW_EXPORT const bw_plugin_api* bulwark_plugin_entry(uint16_t hostMajor,     \
-                                                                 uint16_t hostMinor) {   \
-    return ::bulwark::sdk::detail::Thunks<&bulwarkPluginDefinition>::entry(hostMajor,    \
-                                                                           hostMinor);   \
+#define BULWARK_PLUGIN(makeDefinition)                                                            \
+  namespace {                                                                                     \
+  const ::bulwark::sdk::PluginDef& bulwarkPluginDefinition() {                                    \
+    static const ::bulwark::sdk::PluginDef def = makeDefinition();                                \
+    return def;                                                                                   \
+  }                                                                                               \
+  }                                                                                               \
+  extern "C" BW_EXPORT const bw_plugin_api* bulwark_plugin_entry(uint16_t hostMajor,              \
+                                                                 uint16_t hostMinor) {            \
+    return ::bulwark::sdk::detail::Thunks<&bulwarkPluginDefinition>::entry(hostMajor, hostMinor); \
   }
 
 #endif  // BULWARK_PLUGIN_HPP
