@@ -22,10 +22,17 @@ ScanRecord sampleScan(const std::string& status) {
   s.status = status;
   s.scopes = {"/subscriptions/s1"};
   s.kernelVersion = "test";
-  s.assessments.push_back({"storage.secure-transfer", "storage", "Secure transfer",
-                           "Microsoft.Storage/storageAccounts", Severity::High,
-                           "Encrypt data in transit", "d", "r",
-                           "404c3081-a854-4457-ae30-26a93ef643f9"});
+  s.assessments.push_back({"storage.secure-transfer",
+                           "storage",
+                           "Secure transfer",
+                           "Microsoft.Storage/storageAccounts",
+                           Severity::High,
+                           "Encrypt data in transit",
+                           "d",
+                           "r",
+                           "404c3081-a854-4457-ae30-26a93ef643f9",
+                           "az storage account update --ids {id} --https-only true",
+                           {{"CIS Microsoft Azure Foundations Benchmark v3.0.0", "3.1"}}});
   const std::string id =
       "/subscriptions/s1/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/a";
   s.resources.push_back({id,
@@ -75,6 +82,10 @@ TEST_CASE("a scan round-trips through the store", "[store]") {
   CHECK(loaded->results[0].evidence["supportsHttpsTrafficOnly"] == false);
   REQUIRE(loaded->assessments.size() == 1);
   CHECK(loaded->assessments[0].severity == Severity::High);
+  CHECK(loaded->assessments[0].quickFix ==
+        "az storage account update --ids {id} --https-only true");
+  REQUIRE(loaded->assessments[0].compliance.size() == 1);
+  CHECK(loaded->assessments[0].compliance[0].control == "3.1");
   CHECK(loaded->pluginRuns.at(0).durationMs == 3);
   CHECK(loaded->problems.at(0).message == "invalid JSON");
   CHECK_FALSE(store.loadScan(id + 1));
@@ -98,7 +109,7 @@ TEST_CASE("an older schema migrates and keeps its scans", "[store]") {
       "'TLS1_0', '{}');"
       "INSERT INTO plugin_runs VALUES (1, 'storage', '0.0.1', '1.0', 'assess', 'x', 'ok', '');");
   Store migrated(path);
-  CHECK(migrated.schemaVersion() == 2);
+  CHECK(migrated.schemaVersion() == Store::kSchemaVersion);
   auto old = migrated.loadScan(1);
   REQUIRE(old);
   CHECK(old->kernelVersion == "0.0.1");

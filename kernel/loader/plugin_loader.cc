@@ -126,12 +126,15 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
       const PluginManifest& m = plugin->manifest();
       if (m.id != f.id) {
         refuse(f.path, "manifest id '" + m.id + "' does not match the file name '" + f.id +
-                           ".so' (plugin ABI " + plugin->abiVersion() + ")");
+                           ".so' (plugin ABI " + plugin->abiVersion() + ", kernel ABI " +
+                           version(BW_ABI_MAJOR, BW_ABI_MINOR) + ")");
       }
       for (const auto& a : m.assessments) {
         if (auto owner = assessmentOwner.find(a.id); owner != assessmentOwner.end()) {
           refuse(f.path, "duplicate assessment id '" + a.id + "', already provided by plugin '" +
-                             owner->second + "' (" + pluginFiles[owner->second] + ")");
+                             owner->second + "' (" + pluginFiles[owner->second] + "); plugin ABI " +
+                             plugin->abiVersion() + ", kernel ABI " +
+                             version(BW_ABI_MAJOR, BW_ABI_MINOR));
         }
       }
       pluginFiles[f.id] = f.path;

@@ -73,6 +73,11 @@ PluginManifest parseManifest(std::string_view textIn) {
     info.description = text(a, "description", false, where);
     info.remediation = text(a, "remediation", false, where);
     info.policyDefinitionId = text(a, "policyDefinitionId", false, where);
+    info.quickFix = text(a, "quickFix", false, where);
+    for (const json& c : list(a, "compliance")) {
+      info.compliance.push_back(
+          {text(c, "standard", true, where + " compliance"), text(c, "control", true, where)});
+    }
     out.assessments.push_back(std::move(info));
   }
   for (const json& r : list(m, "ruleSets")) {

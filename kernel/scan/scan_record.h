@@ -18,6 +18,11 @@ std::optional<AssessmentState> parseState(const std::string& s);
 const char* severityName(Severity s);
 std::optional<Severity> parseSeverity(const std::string& s);  // case-insensitive
 
+struct ComplianceRef {
+  std::string standard;
+  std::string control;
+};
+
 struct AssessmentInfo {
   std::string id;
   std::string pluginId;
@@ -28,6 +33,8 @@ struct AssessmentInfo {
   std::string description;
   std::string remediation;
   std::string policyDefinitionId;
+  std::string quickFix;  // "{id}" stands for the resource id
+  std::vector<ComplianceRef> compliance;
 };
 
 struct ResourceRecord {

@@ -74,6 +74,11 @@ CREATE TABLE scan_problems (
 ALTER TABLE plugin_runs ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX assessment_results_by_assessment ON assessment_results (scan_id, assessment_id);
 )sql",
+      // 3: quick-fix commands and compliance mappings of each assessment.
+      R"sql(
+ALTER TABLE scan_assessments ADD COLUMN quick_fix TEXT NOT NULL DEFAULT '';
+ALTER TABLE scan_assessments ADD COLUMN compliance TEXT NOT NULL DEFAULT '[]';
+)sql",
   };
   return migrations;
 }

@@ -106,11 +106,17 @@ int64_t Store::saveScan(const ScanRecord& scan) {
     Statement a(db_,
                 "INSERT INTO scan_assessments (scan_id, assessment_id, plugin_id, title, "
                 "resource_type, severity, control, description, remediation, "
-                "policy_definition_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "policy_definition_id, quick_fix, compliance) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& x : scan.assessments) {
       a.bind(1, id).bind(2, x.id).bind(3, x.pluginId).bind(4, x.title).bind(5, x.resourceType);
       a.bind(6, std::string(severityName(x.severity))).bind(7, x.control).bind(8, x.description);
-      a.bind(9, x.remediation).bind(10, x.policyDefinitionId).run();
+      json compliance = json::array();
+      for (const auto& c : x.compliance) {
+        compliance.push_back({{"standard", c.standard}, {"control", c.control}});
+      }
+      a.bind(9, x.remediation).bind(10, x.policyDefinitionId).bind(11, x.quickFix);
+      a.bind(12, dumpJson(compliance)).run();
     }
     Statement r(db_,
                 "INSERT OR REPLACE INTO scan_resources (scan_id, resource_key, resource_id, type, "
@@ -195,7 +201,8 @@ std::optional<ScanRecord> Store::loadScan(int64_t id) const {
   {
     Statement s(db_,
                 "SELECT assessment_id, plugin_id, title, resource_type, severity, control, "
-                "description, remediation, policy_definition_id FROM scan_assessments "
+                "description, remediation, policy_definition_id, quick_fix, compliance "
+                "FROM scan_assessments "
                 "WHERE scan_id = ? ORDER BY rowid");
     s.bind(1, id);
     while (s.step()) {
@@ -207,7 +214,15 @@ std::optional<ScanRecord> Store::loadScan(int64_t id) const {
                        s.text(5),
                        s.text(6),
                        s.text(7),
-                       s.text(8)};
+                       s.text(8),
+                       s.text(9),
+                       {}};
+      for (const auto& c : parseJsonOr(s.text(10), json::array())) {
+        if (c.is_object()) {
+          a.compliance.push_back(
+              {c.value("standard", std::string{}), c.value("control", std::string{})});
+        }
+      }
       scan.assessments.push_back(std::move(a));
     }
   }

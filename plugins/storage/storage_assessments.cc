@@ -76,6 +76,7 @@ sdk::AssessmentDef secureTransferAssessment() {
       "Set 'Secure transfer required' to Enabled on the storage account (Configuration blade), "
       "or: az storage account update --ids <resource id> --https-only true";
   a.policyDefinitionId = "404c3081-a854-4457-ae30-26a93ef643f9";
+  a.quickFix = "az storage account update --ids {id} --https-only true";
   a.check = [](const Resource& r, const sdk::Context&) {
     // Since API version 2019-04-01 the property defaults to true when absent.
     std::optional<bool> httpsOnly = asBool(r.find("properties.supportsHttpsTrafficOnly"));
@@ -106,6 +107,7 @@ sdk::AssessmentDef publicBlobAccessAssessment() {
       "Set 'Allow Blob anonymous access' to Disabled on the storage account, or: az storage "
       "account update --ids <resource id> --allow-blob-public-access false";
   a.policyDefinitionId = "4fa4b6c0-31ca-4c0d-b10d-24b96f62a751";
+  a.quickFix = "az storage account update --ids {id} --allow-blob-public-access false";
   a.check = [](const Resource& r, const sdk::Context&) {
     // The built-in policy only accepts an explicit false: older accounts without the property
     // allow public access.
@@ -146,6 +148,7 @@ sdk::AssessmentDef minimumTlsAssessment() {
       "Set 'Minimum TLS version' to Version 1.2 on the storage account, or: az storage account "
       "update --ids <resource id> --min-tls-version TLS1_2";
   a.policyDefinitionId = "fe83a0eb-a853-422d-aac2-1bffd182c5d0";
+  a.quickFix = "az storage account update --ids {id} --min-tls-version TLS1_2";
   a.check = [](const Resource& r, const sdk::Context& ctx) {
     std::string required = requiredTls(ctx.settings);
     const Json* v = r.find("properties.minimumTlsVersion");

@@ -208,6 +208,11 @@ struct AssessmentDef {
   std::string description;
   std::string remediation;
   std::string policyDefinitionId;  // the Azure Policy built-in it mirrors, if any
+  // A command that fixes one resource; "{id}" is replaced by the resource id.
+  std::string quickFix;
+  // Controls of compliance standards this assessment evidences, e.g.
+  // {"CIS Microsoft Azure Foundations Benchmark v3.0.0", "3.1"}.
+  std::vector<std::pair<std::string, std::string>> compliance;
   std::function<Verdict(const Resource&, const Context&)> check;
 };
 
@@ -245,6 +250,14 @@ inline uint64_t capabilities(const PluginDef& def) {
   return caps;
 }
 
+inline Json complianceJson(const std::vector<std::pair<std::string, std::string>>& refs) {
+  Json out = Json::array();
+  for (const auto& [standard, control] : refs) {
+    out.push_back({{"standard", standard}, {"control", control}});
+  }
+  return out;
+}
+
 inline std::string manifest(const PluginDef& def) {
   Json m;
   m["id"] = def.id;
@@ -264,7 +277,9 @@ inline std::string manifest(const PluginDef& def) {
                                 {"control", a.control},
                                 {"description", a.description},
                                 {"remediation", a.remediation},
-                                {"policyDefinitionId", a.policyDefinitionId}});
+                                {"policyDefinitionId", a.policyDefinitionId},
+                                {"quickFix", a.quickFix},
+                                {"compliance", complianceJson(a.compliance)}});
   }
   m["ruleSets"] = Json::array();
   for (const auto& r : def.ruleSets) {
