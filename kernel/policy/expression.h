@@ -18,7 +18,7 @@ struct ExpressionContext {
   std::function<Json(const std::string&)> field;
   // current('name') or current(): the element of the innermost count loop.
   std::function<std::optional<Json>(const std::string&)> current;
-  const Json* resource = nullptr;  // for subscription() and resourceGroup()
+  const Json* resource = nullptr;         // for subscription() and resourceGroup()
   std::string apiVersion = "2024-01-01";  // requestContext().apiVersion
 };
 

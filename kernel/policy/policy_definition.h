@@ -51,8 +51,8 @@ struct PolicyVerdict {
 // Resources a definition's AuditIfNotExists/DeployIfNotExists may look at besides the
 // resource's own children: those of `type` in the resource's resource group, or subscription
 // when `subscriptionWide`.
-using RelatedResources =
-    std::function<std::vector<Json>(const Json& resource, const std::string& type, bool subscriptionWide)>;
+using RelatedResources = std::function<std::vector<Json>(
+    const Json& resource, const std::string& type, bool subscriptionWide)>;
 
 // Evaluates `def` on `resource` (ARM JSON with "children"). NotApplicable when the resource's
 // type is not one the rule targets. Throws Unsupported / PolicyError.
