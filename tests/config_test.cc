@@ -30,7 +30,7 @@ TEST_CASE("a valid configuration resolves paths against its folder", "[config]")
                   "plugins:\n"
                   "  storage:\n"
                   "    settings:\n"
-                  "      minimum_tls_version: TLS1_2\n"
+                  "      minimumTlsVersion: TLS1_2\n"
                   "      retries: 3\n"
                   "      strict: true\n"
                   "      quoted: \"true\"\n"
@@ -46,7 +46,7 @@ TEST_CASE("a valid configuration resolves paths against its folder", "[config]")
   CHECK_FALSE(c.enabled("sql"));
   CHECK_FALSE(c.enabled("vm"));
   const auto& s = c.plugin("storage")->settings;
-  CHECK(s["minimum_tls_version"] == "TLS1_2");
+  CHECK(s["minimumTlsVersion"] == "TLS1_2");
   CHECK(s["retries"] == 3);
   CHECK(s["strict"] == true);
   CHECK(s["quoted"] == "true");

@@ -102,11 +102,9 @@ TEST_CASE("the sample estate links blob services and containers to their account
   size_t withContainers = 0;
   for (size_t i : inv.ofType("Microsoft.Storage/storageAccounts", {})) {
     auto full = inv.withChildren(i);
-    if (!full.contains("children"))
-      continue;
+    if (!full.contains("children")) continue;
     for (const auto& blob : full["children"]) {
-      if (blob.contains("children"))
-        withContainers++;
+      if (blob.contains("children")) withContainers++;
     }
   }
   CHECK(withContainers >= 4);

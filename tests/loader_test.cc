@@ -15,8 +15,7 @@ std::vector<std::string> dirs() {
 
 std::string refusalOf(const LoadResult& r, const std::string& id) {
   for (const auto& x : r.refusals) {
-    if (x.pluginId == id)
-      return x.message;
+    if (x.pluginId == id) return x.message;
   }
   return "";
 }
@@ -109,11 +108,11 @@ TEST_CASE("an instance keeps its library loaded after the loader result is gone"
   }
   REQUIRE(instance->valid());
   AssessOutcome o = instance->assess(
-      "storage.secure-transfer",
+      "storage.public-blob-access",
       R"({"id":"/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/a",)"
-      R"("type":"Microsoft.Storage/storageAccounts","properties":{"supportsHttpsTrafficOnly":false}})");
+      R"("type":"Microsoft.Storage/storageAccounts","properties":{"allowBlobPublicAccess":true}})");
   CHECK(o.state == AssessmentState::Unhealthy);
-  CHECK_THAT(o.reason, Catch::Contains("supportsHttpsTrafficOnly is false"));
+  CHECK_THAT(o.reason, Catch::Contains("allowBlobPublicAccess is true"));
 }
 
 TEST_CASE("bad plugin settings fail creation with the plugin's reason", "[loader]") {
@@ -124,11 +123,11 @@ TEST_CASE("bad plugin settings fail creation with the plugin's reason", "[loader
   b.log = [&](const std::string&, bw_log_level, const std::string& text) {
     logged.push_back(text);
   };
-  PluginInstance bad(r.plugins[0], {{"minimum_tls_version", "SSL3"}}, b);
+  PluginInstance bad(r.plugins[0], {{"minimumTlsVersion", "SSL3"}}, b);
   CHECK_FALSE(bad.valid());
-  CHECK_THAT(bad.createError(), Catch::Contains("minimum_tls_version must be one of"));
+  CHECK_THAT(bad.createError(), Catch::Contains("minimumTlsVersion must be one of"));
   PluginInstance unknown(r.plugins[0], {{"minimum_tls", "TLS1_2"}}, b);
   CHECK_THAT(unknown.createError(), Catch::Contains("unknown setting 'minimum_tls'"));
-  AssessOutcome o = bad.assess("storage.secure-transfer", "{}");
+  AssessOutcome o = bad.assess("storage.public-blob-access", "{}");
   CHECK(o.state == AssessmentState::Error);
 }

@@ -25,16 +25,14 @@ ScanRecord scanWith(const TempDir& dir,
 size_t countState(const ScanRecord& s, const std::string& assessment, AssessmentState st) {
   size_t n = 0;
   for (const auto& r : s.results) {
-    if (r.assessmentId == assessment && r.state == st)
-      ++n;
+    if (r.assessmentId == assessment && r.state == st) ++n;
   }
   return n;
 }
 
 const PluginRun* runOf(const ScanRecord& s, const std::string& plugin, const std::string& phase) {
   for (const auto& r : s.pluginRuns) {
-    if (r.pluginId == plugin && r.phase == phase)
-      return &r;
+    if (r.pluginId == plugin && r.phase == phase) return &r;
   }
   return nullptr;
 }

@@ -3,6 +3,7 @@
 
 #include "loader/plugin_instance.h"
 #include "loader/plugin_loader.h"
+#include "policy/declarative_assessment.h"
 #include "scan/scan_runner.h"
 #include "support/test_support.h"
 
@@ -11,14 +12,18 @@ using bulwark::test::TempDir;
 
 namespace {
 
+// Runs the storage plugin's assessments as a scan would: native ones through the plugin,
+// declarative ones (Azure Policy definitions in its manifest) through the kernel's engine.
 class StoragePlugin {
  public:
-  explicit StoragePlugin(nlohmann::json settings = nlohmann::json::object()) {
+  explicit StoragePlugin(nlohmann::json settings = nlohmann::json::object()) : settings_(settings) {
     LoadResult r = loadPlugins({test::pluginDir().string()}, {"storage"});
     REQUIRE(r.plugins.size() == 1);
-    instance_ = std::make_unique<PluginInstance>(r.plugins[0], settings, HostBindings{});
+    plugin_ = r.plugins[0];
+    instance_ = std::make_unique<PluginInstance>(plugin_, settings, HostBindings{});
     REQUIRE(instance_->valid());
   }
+  bool isDeclarative(const std::string& id) const { return !info(id).policy.is_null(); }
   AssessOutcome assess(const std::string& id, const nlohmann::json& properties,
                        nlohmann::json children = nullptr) {
     nlohmann::json doc = {
@@ -26,12 +31,26 @@ class StoragePlugin {
         {"type", "Microsoft.Storage/storageAccounts"},
         {"name", "a"},
         {"properties", properties}};
-    if (!children.is_null())
-      doc["children"] = children;
-    return instance_->assess(id, doc.dump());
+    if (!children.is_null()) doc["children"] = children;
+    if (!isDeclarative(id)) return instance_->assess(id, doc.dump());
+    policy::DeclarativeAssessment declarative(info(id), settings_);
+    REQUIRE_FALSE(declarative.unsupported());
+    auto outcome = declarative.evaluate(doc, nlohmann::json::object(), nullptr);
+    REQUIRE(outcome);
+    return *outcome;
   }
 
  private:
+  const AssessmentInfo& info(const std::string& id) const {
+    for (const auto& a : plugin_->manifest().assessments) {
+      if (a.id == id) return a;
+    }
+    FAIL("no assessment " << id);
+    throw std::logic_error("unreachable");
+  }
+
+  nlohmann::json settings_;
+  std::shared_ptr<LoadedPlugin> plugin_;
   std::unique_ptr<PluginInstance> instance_;
 };
 
@@ -39,6 +58,9 @@ class StoragePlugin {
 
 TEST_CASE("secure transfer follows the built-in policy", "[storage]") {
   StoragePlugin p;
+  CHECK(p.isDeclarative("storage.secure-transfer"));
+  CHECK(p.isDeclarative("storage.minimum-tls"));
+  CHECK_FALSE(p.isDeclarative("storage.public-blob-access"));
   CHECK(p.assess("storage.secure-transfer", {{"supportsHttpsTrafficOnly", false}}).state ==
         AssessmentState::Unhealthy);
   CHECK(p.assess("storage.secure-transfer", {{"supportsHttpsTrafficOnly", "False"}}).state ==
@@ -48,9 +70,9 @@ TEST_CASE("secure transfer follows the built-in policy", "[storage]") {
   // Absent means the service default (true) since API version 2019-04-01.
   CHECK(p.assess("storage.secure-transfer", nlohmann::json::object()).state ==
         AssessmentState::Healthy);
-  // A value that is neither boolean nor "true"/"false" cannot be judged.
+  // Azure Policy compares text: 7 is not "false", so the account is not flagged.
   CHECK(p.assess("storage.secure-transfer", {{"supportsHttpsTrafficOnly", 7}}).state ==
-        AssessmentState::Error);
+        AssessmentState::Healthy);
 }
 
 TEST_CASE("public blob access needs an explicit false and names public containers", "[storage]") {
@@ -79,7 +101,8 @@ TEST_CASE("minimum TLS compares against the configured version", "[storage]") {
         AssessmentState::Unhealthy);
   CHECK(strict.assess("storage.minimum-tls", nlohmann::json::object()).state ==
         AssessmentState::Unhealthy);
-  StoragePlugin lenient(nlohmann::json{{"minimum_tls_version", "TLS1_1"}});
+  // The plugin setting of the same name supplies the policy's parameter.
+  StoragePlugin lenient(nlohmann::json{{"minimumTlsVersion", "TLS1_1"}});
   CHECK(lenient.assess("storage.minimum-tls", {{"minimumTlsVersion", "TLS1_1"}}).state ==
         AssessmentState::Healthy);
   CHECK(lenient.assess("storage.minimum-tls", {{"minimumTlsVersion", "TLS1_0"}}).state ==

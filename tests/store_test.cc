@@ -32,7 +32,8 @@ ScanRecord sampleScan(const std::string& status) {
                            "r",
                            "404c3081-a854-4457-ae30-26a93ef643f9",
                            "az storage account update --ids {id} --https-only true",
-                           {{"CIS Microsoft Azure Foundations Benchmark v3.0.0", "3.1"}}});
+                           {{"CIS Microsoft Azure Foundations Benchmark v3.0.0", "3.1"}},
+                           nullptr});
   const std::string id =
       "/subscriptions/s1/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/a";
   s.resources.push_back({id,

@@ -12,8 +12,7 @@ namespace {
 std::string capabilityNames(uint64_t caps) {
   std::string out;
   auto add = [&](uint64_t bit, const char* name) {
-    if (caps & bit)
-      out += (out.empty() ? "" : ",") + std::string(name);
+    if (caps & bit) out += (out.empty() ? "" : ",") + std::string(name);
   };
   add(BW_CAP_COLLECT, "collect");
   add(BW_CAP_ASSESS, "assess");
@@ -65,8 +64,7 @@ int pluginsCommand(const Args& args) {
   std::vector<std::string> dirs = pluginDirectories(&config);
   std::vector<std::string> enabled;
   for (const auto& p : config.plugins) {
-    if (p.enabled)
-      enabled.push_back(p.id);
+    if (p.enabled) enabled.push_back(p.id);
   }
   LoadResult loaded = loadPlugins(dirs, enabled);
   int exit = kExitOk;

@@ -54,21 +54,16 @@ int scanCommand(const Args& args) {
     std::cout << opts << "\n";
     return kExitOk;
   }
-  if (vm.count("verbose"))
-    setLogLevel(LogLevel::Info);
+  if (vm.count("verbose")) setLogLevel(LogLevel::Info);
 
   Config config;
   ScanOptions options;
   try {
     config = loadConfig(configPath);
-    if (!format.empty())
-      config.outputFormat = format;
-    if (!output.empty())
-      config.outputFile = output;
-    if (!failOn.empty())
-      config.failOn = failOn;
-    if (!store.empty())
-      config.storePath = store;
+    if (!format.empty()) config.outputFormat = format;
+    if (!output.empty()) config.outputFile = output;
+    if (!failOn.empty()) config.failOn = failOn;
+    if (!store.empty()) config.storePath = store;
     if (!isOutputFormat(config.outputFormat)) {
       throw std::invalid_argument("--format must be table or json, not '" + config.outputFormat +
                                   "'");
@@ -100,10 +95,8 @@ int scanCommand(const Args& args) {
       writeTableReport(scan, text);
     }
     writeOutput(text.str(), config.outputFile);
-    if (scan.status == "cancelled")
-      return kExitRuntime;
-    if (hasFindingsAtOrAbove(scan, config.failOn))
-      return kExitFindings;
+    if (scan.status == "cancelled") return kExitRuntime;
+    if (hasFindingsAtOrAbove(scan, config.failOn)) return kExitFindings;
     return scan.hasErrors() ? kExitRuntime : kExitOk;
   } catch (const std::exception& e) {
     std::cerr << "bulwark scan: " << e.what() << "\n";

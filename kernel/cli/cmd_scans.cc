@@ -45,8 +45,7 @@ int scansCommand(const Args& args) {
     return kExitUsage;
   }
   try {
-    if (store.empty())
-      store = loadConfig(configPath).storePath;
+    if (store.empty()) store = loadConfig(configPath).storePath;
   } catch (const std::exception& e) {
     std::cerr << "bulwark scans: " << e.what() << "\n";
     return kExitUsage;

@@ -17,10 +17,8 @@ std::vector<std::string> pluginDirectories(const Config* config) {
     size_t pos = 0;
     while (pos <= list.size()) {
       size_t colon = list.find(':', pos);
-      if (colon == std::string::npos)
-        colon = list.size();
-      if (colon > pos)
-        dirs.push_back(list.substr(pos, colon - pos));
+      if (colon == std::string::npos) colon = list.size();
+      if (colon > pos) dirs.push_back(list.substr(pos, colon - pos));
       pos = colon + 1;
     }
   }
@@ -46,16 +44,13 @@ void writeOutput(const std::string& text, const std::string& file) {
   temp += ".tmp";
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out)
-      throw std::runtime_error(file + ": cannot write report");
+    if (!out) throw std::runtime_error(file + ": cannot write report");
     out << text;
-    if (!out.flush())
-      throw std::runtime_error(file + ": cannot write report");
+    if (!out.flush()) throw std::runtime_error(file + ": cannot write report");
   }
   std::error_code ec;
   fs::rename(temp, target, ec);
-  if (ec)
-    throw std::runtime_error(file + ": cannot write report: " + ec.message());
+  if (ec) throw std::runtime_error(file + ": cannot write report: " + ec.message());
 }
 
 }  // namespace bulwark::cli

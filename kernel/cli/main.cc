@@ -41,14 +41,10 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   try {
-    if (command == "scan")
-      return scanCommand(rest);
-    if (command == "plugins")
-      return pluginsCommand(rest);
-    if (command == "config")
-      return configCommand(rest);
-    if (command == "scans")
-      return scansCommand(rest);
+    if (command == "scan") return scanCommand(rest);
+    if (command == "plugins") return pluginsCommand(rest);
+    if (command == "config") return configCommand(rest);
+    if (command == "scans") return scansCommand(rest);
   } catch (const std::exception& e) {
     std::cerr << "bulwark: " << e.what() << "\n";
     return kExitRuntime;

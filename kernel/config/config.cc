@@ -13,15 +13,13 @@ namespace bulwark {
 namespace fs = std::filesystem;
 
 std::string SourcePosition::str() const {
-  if (line <= 0)
-    return file;
+  if (line <= 0) return file;
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
 const PluginConfig* Config::plugin(const std::string& id) const {
   for (const auto& p : plugins) {
-    if (p.id == id)
-      return &p;
+    if (p.id == id) return &p;
   }
   return nullptr;
 }
@@ -47,8 +45,7 @@ class Reader {
 
   SourcePosition at(const YAML::Node& node) const {
     YAML::Mark m = node.Mark();
-    if (m.is_null())
-      return {file_, 0, 0};
+    if (m.is_null()) return {file_, 0, 0};
     return {file_, m.line + 1, m.column + 1};
   }
   SourcePosition at(const YAML::Mark& m) const { return {file_, m.line + 1, m.column + 1}; }
@@ -58,8 +55,7 @@ class Reader {
   }
 
   void expectMap(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsMap())
-      fail(node, what + " must be a mapping");
+    if (!node.IsMap()) fail(node, what + " must be a mapping");
   }
 
   // Rejects keys outside `known`, suggesting the closest known key.
@@ -67,8 +63,7 @@ class Reader {
                  const std::string& where) const {
     for (const auto& kv : map) {
       std::string key = kv.first.as<std::string>();
-      if (std::find(known.begin(), known.end(), key) != known.end())
-        continue;
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
       std::string message = "unknown key '" + key + "' in " + where;
       std::string hint = closestMatch(key, known);
       message +=
@@ -78,34 +73,29 @@ class Reader {
   }
 
   std::string scalar(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsScalar())
-      fail(node, what + " must be a text value");
+    if (!node.IsScalar()) fail(node, what + " must be a text value");
     return node.as<std::string>();
   }
 
   bool boolean(const YAML::Node& node, const std::string& what) const {
     if (node.IsScalar()) {
       bool value = false;
-      if (YAML::convert<bool>::decode(node, value))
-        return value;
+      if (YAML::convert<bool>::decode(node, value)) return value;
     }
     fail(node, what + " must be true or false");
   }
 
   std::string path(const YAML::Node& node, const std::string& what) const {
     std::string p = scalar(node, what);
-    if (p.empty())
-      fail(node, what + " must not be empty");
+    if (p.empty()) fail(node, what + " must not be empty");
     fs::path resolved = fs::path(p).is_absolute() ? fs::path(p) : base_ / p;
     return resolved.lexically_normal().string();
   }
 
   std::vector<std::string> stringList(const YAML::Node& node, const std::string& what) const {
     std::vector<std::string> out;
-    if (node.IsNull())
-      return out;
-    if (!node.IsSequence())
-      fail(node, what + " must be a list");
+    if (node.IsNull()) return out;
+    if (!node.IsSequence()) fail(node, what + " must be a list");
     for (const auto& item : node)
       out.push_back(scalar(item, what + " entry"));
     return out;
@@ -134,17 +124,13 @@ class Reader {
         break;
     }
     const std::string text = node.Scalar();
-    if (node.Tag() == "!")
-      return text;
+    if (node.Tag() == "!") return text;
     bool b = false;
-    if (YAML::convert<bool>::decode(node, b))
-      return b;
+    if (YAML::convert<bool>::decode(node, b)) return b;
     long long i = 0;
-    if (YAML::convert<long long>::decode(node, i))
-      return i;
+    if (YAML::convert<long long>::decode(node, i)) return i;
     double d = 0;
-    if (YAML::convert<double>::decode(node, d))
-      return d;
+    if (YAML::convert<double>::decode(node, d)) return d;
     return text;
   }
 
@@ -175,8 +161,7 @@ void readPlugins(const Reader& r, const YAML::Node& node, Config& config) {
     }
     r.expectMap(body, "plugin '" + pc.id + "'");
     r.checkKeys(body, {"enabled", "settings"}, "plugin '" + pc.id + "'");
-    if (body["enabled"])
-      pc.enabled = r.boolean(body["enabled"], "'enabled'");
+    if (body["enabled"]) pc.enabled = r.boolean(body["enabled"], "'enabled'");
     if (body["settings"] && !body["settings"].IsNull()) {
       r.expectMap(body["settings"], "'settings' of plugin '" + pc.id + "'");
       pc.settings = r.toJson(body["settings"]);
@@ -186,15 +171,12 @@ void readPlugins(const Reader& r, const YAML::Node& node, Config& config) {
 }
 
 void readInventory(const Reader& r, const YAML::Node& node, Config& config) {
-  if (!node.IsSequence())
-    r.fail(node, "'inventory' must be a list of sources");
+  if (!node.IsSequence()) r.fail(node, "'inventory' must be a list of sources");
   for (const auto& item : node) {
     r.expectMap(item, "an inventory source");
     r.checkKeys(item, {"type", "path"}, "an inventory source");
-    if (!item["type"])
-      r.fail(item, "inventory source needs 'type' (arm-snapshot)");
-    if (!item["path"])
-      r.fail(item, "inventory source needs 'path'");
+    if (!item["type"]) r.fail(item, "inventory source needs 'type' (arm-snapshot)");
+    if (!item["path"]) r.fail(item, "inventory source needs 'path'");
     InventorySource src;
     src.type = r.scalar(item["type"], "'type'");
     if (src.type != "arm-snapshot") {
@@ -223,8 +205,7 @@ void readOutput(const Reader& r, const YAML::Node& node, Config& config) {
 void readScan(const Reader& r, const YAML::Node& node, Config& config) {
   r.expectMap(node, "'scan'");
   r.checkKeys(node, {"scopes", "fail_on"}, "'scan'");
-  if (node["scopes"])
-    config.scopes = r.stringList(node["scopes"], "'scopes'");
+  if (node["scopes"]) config.scopes = r.stringList(node["scopes"], "'scopes'");
   if (node["fail_on"]) {
     config.failOn = r.scalar(node["fail_on"], "'fail_on'");
     if (!isFailOnLevel(config.failOn)) {
@@ -238,8 +219,7 @@ void readScan(const Reader& r, const YAML::Node& node, Config& config) {
 Config loadConfig(const std::string& path) {
   fs::path abs = fs::absolute(path).lexically_normal();
   std::ifstream in(abs);
-  if (!in)
-    throw ConfigError({path, 0, 0}, "cannot open configuration file");
+  if (!in) throw ConfigError({path, 0, 0}, "cannot open configuration file");
   Reader r(path, abs.parent_path());
   YAML::Node loaded;
   try {
@@ -251,8 +231,7 @@ Config loadConfig(const std::string& path) {
   Config config;
   config.file = abs.string();
   config.storePath = (abs.parent_path() / "bulwark.db").string();
-  if (root.IsNull())
-    throw ConfigError({path, 0, 0}, "configuration file is empty");
+  if (root.IsNull()) throw ConfigError({path, 0, 0}, "configuration file is empty");
   r.expectMap(root, "the configuration");
   try {
     r.checkKeys(root, {"version", "plugin_dirs", "plugins", "inventory", "store", "output", "scan"},
@@ -262,26 +241,21 @@ Config loadConfig(const std::string& path) {
     }
     if (root["plugin_dirs"]) {
       const YAML::Node& dirs = root["plugin_dirs"];
-      if (!dirs.IsNull() && !dirs.IsSequence())
-        r.fail(dirs, "'plugin_dirs' must be a list");
+      if (!dirs.IsNull() && !dirs.IsSequence()) r.fail(dirs, "'plugin_dirs' must be a list");
       for (const auto& d : dirs)
         config.pluginDirs.push_back(r.path(d, "'plugin_dirs' entry"));
     }
-    if (root["plugins"] && !root["plugins"].IsNull())
-      readPlugins(r, root["plugins"], config);
+    if (root["plugins"] && !root["plugins"].IsNull()) readPlugins(r, root["plugins"], config);
     if (root["inventory"] && !root["inventory"].IsNull()) {
       readInventory(r, root["inventory"], config);
     }
     if (root["store"] && !root["store"].IsNull()) {
       r.expectMap(root["store"], "'store'");
       r.checkKeys(root["store"], {"path"}, "'store'");
-      if (root["store"]["path"])
-        config.storePath = r.path(root["store"]["path"], "'path'");
+      if (root["store"]["path"]) config.storePath = r.path(root["store"]["path"], "'path'");
     }
-    if (root["output"] && !root["output"].IsNull())
-      readOutput(r, root["output"], config);
-    if (root["scan"] && !root["scan"].IsNull())
-      readScan(r, root["scan"], config);
+    if (root["output"] && !root["output"].IsNull()) readOutput(r, root["output"], config);
+    if (root["scan"] && !root["scan"].IsNull()) readScan(r, root["scan"], config);
   } catch (const YAML::Exception& e) {
     throw ConfigError(r.at(e.mark), e.msg);
   }

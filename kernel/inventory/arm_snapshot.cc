@@ -111,11 +111,9 @@ class Extractor {
   void extractResponses(const json& responses, const std::string& pointer) {
     for (const char* code : {"200", "201", "202"}) {
       auto it = responses.find(code);
-      if (it == responses.end())
-        continue;
+      if (it == responses.end()) continue;
       auto body = it->find("body");
-      if (body == it->end())
-        continue;
+      if (body == it->end()) continue;
       extract(*body, pointer + "/" + code + "/body", true);
       return;
     }
@@ -167,14 +165,12 @@ void readJsonLines(const std::string& text, const std::string& file, SnapshotLoa
   size_t lineNo = 0, pos = 0;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
-    if (end == std::string::npos)
-      end = text.size();
+    if (end == std::string::npos) end = text.size();
     ++lineNo;
     std::string_view line(text.data() + pos, end - pos);
     size_t lineStart = pos;
     pos = end + 1;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos)
-      continue;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     try {
       ex.extract(json::parse(line), "line " + std::to_string(lineNo), true);
     } catch (const json::parse_error& e) {
@@ -219,11 +215,9 @@ void readArmSnapshot(const std::string& path, SnapshotLoad& into) {
     for (auto it = fs::recursive_directory_iterator(
              root, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file(ec) && isSnapshotFile(it->path()))
-        files.push_back(it->path());
+      if (it->is_regular_file(ec) && isSnapshotFile(it->path())) files.push_back(it->path());
     }
-    if (ec)
-      into.problems.push_back({path, "folder", "cannot list: " + ec.message()});
+    if (ec) into.problems.push_back({path, "folder", "cannot list: " + ec.message()});
     std::sort(files.begin(), files.end());
   } else if (fs::exists(root, ec)) {
     files.push_back(root);

@@ -5,8 +5,7 @@ namespace bulwark {
 void Inventory::add(const SnapshotLoad& load, std::vector<SnapshotProblem>& problems) {
   for (const auto& d : load.documents) {
     auto id = ResourceId::parse(d.doc["id"].get<std::string>());
-    if (!id)
-      continue;  // the reader only passes parseable ids
+    if (!id) continue;  // the reader only passes parseable ids
     auto [it, inserted] = byKey_.emplace(id->key(), resources_.size());
     if (!inserted) {
       problems.push_back({d.file, d.pointer,
@@ -28,8 +27,7 @@ void Inventory::link() {
     for (auto parent = resources_[i].id.parentResource(); parent;
          parent = parent->parentResource()) {
       auto it = byKey_.find(parent->key());
-      if (it == byKey_.end())
-        continue;
+      if (it == byKey_.end()) continue;
       resources_[it->second].children.push_back(i);
       resources_[i].hasParent = true;
       break;
@@ -41,11 +39,9 @@ std::vector<size_t> Inventory::ofType(const std::string& type,
                                       const std::vector<ResourceId>& scopes) const {
   std::vector<size_t> out;
   auto it = byType_.find(toLowerAscii(type));
-  if (it == byType_.end())
-    return out;
+  if (it == byType_.end()) return out;
   for (size_t i : it->second) {
-    if (inAnyScope(resources_[i].id, scopes))
-      out.push_back(i);
+    if (inAnyScope(resources_[i].id, scopes)) out.push_back(i);
   }
   return out;
 }

@@ -13,16 +13,14 @@ class KeyTable {
  public:
   bw_key intern(std::string_view text) {
     auto it = ids_.find(std::string(text));
-    if (it != ids_.end())
-      return it->second;
+    if (it != ids_.end()) return it->second;
     texts_.emplace_back(text);
     bw_key key = static_cast<bw_key>(texts_.size());
     ids_.emplace(texts_.back(), key);
     return key;
   }
   bw_str text(bw_key key) const {
-    if (key == 0 || key > texts_.size())
-      return bw_str{};
+    if (key == 0 || key > texts_.size()) return bw_str{};
     const std::string& s = texts_[key - 1];
     return bw_str{s.data(), s.size()};
   }
@@ -35,8 +33,7 @@ class KeyTable {
 namespace {
 
 std::string copyOf(bw_str s) {
-  if (s.ptr == nullptr || s.len == 0)
-    return {};
+  if (s.ptr == nullptr || s.len == 0) return {};
   return std::string(s.ptr, s.len);
 }
 
@@ -72,37 +69,30 @@ PluginInstance::PluginInstance(std::shared_ptr<LoadedPlugin> plugin, const nlohm
     handle_ = handle;
     return;
   }
-  if (handle != nullptr)
-    plugin_->api().destroy(handle);
+  if (handle != nullptr) plugin_->api().destroy(handle);
   createError_ = lastLoggedError_.empty() ? "create failed with status " + std::to_string(status)
                                           : lastLoggedError_;
 }
 
 PluginInstance::~PluginInstance() {
-  if (handle_ != nullptr)
-    plugin_->api().destroy(handle_);
+  if (handle_ != nullptr) plugin_->api().destroy(handle_);
 }
 
 std::string PluginInstance::lastError() {
   std::string e = handle_ != nullptr ? copyOf(plugin_->api().last_error(handle_)) : std::string{};
-  if (e.empty())
-    e = lastLoggedError_;
+  if (e.empty()) e = lastLoggedError_;
   return e.empty() ? "no error message" : redactText(e);
 }
 
 CallResult PluginInstance::collect(const std::string& collectorId) {
-  if (!valid())
-    return {false, BW_ERROR, createError_};
-  if (plugin_->api().collect == nullptr)
-    return {false, BW_UNSUPPORTED, "no collect function"};
+  if (!valid()) return {false, BW_ERROR, createError_};
+  if (plugin_->api().collect == nullptr) return {false, BW_UNSUPPORTED, "no collect function"};
   lastLoggedError_.clear();
   bw_status s = plugin_->api().collect(handle_, bw_str{collectorId.data(), collectorId.size()});
   inventoryType_.clear();
   inventoryDocs_.clear();
-  if (s == BW_OK)
-    return {true, s, {}};
-  if (s == BW_CANCELLED)
-    return {false, s, "cancelled"};
+  if (s == BW_OK) return {true, s, {}};
+  if (s == BW_CANCELLED) return {false, s, "cancelled"};
   return {false, s, lastError()};
 }
 
@@ -163,10 +153,8 @@ const std::vector<std::string>& PluginInstance::inventoryOf(const std::string& t
 void PluginInstance::hostLog(void* ctx, bw_log_level level, bw_str message) {
   PluginInstance* p = self(ctx);
   std::string text = redactText(copyOf(message));
-  if (level >= BW_LOG_ERROR)
-    p->lastLoggedError_ = text;
-  if (p->bindings_.log)
-    p->bindings_.log(p->plugin_->manifest().id, level, text);
+  if (level >= BW_LOG_ERROR) p->lastLoggedError_ = text;
+  if (p->bindings_.log) p->bindings_.log(p->plugin_->manifest().id, level, text);
 }
 
 int PluginInstance::hostCancelled(void* ctx) {
@@ -180,20 +168,16 @@ size_t PluginInstance::hostInventoryCount(void* ctx, bw_str type) {
 
 bw_str PluginInstance::hostInventoryGet(void* ctx, bw_str type, size_t index) {
   const auto& docs = self(ctx)->inventoryOf(copyOf(type));
-  if (index >= docs.size())
-    return bw_str{};
+  if (index >= docs.size()) return bw_str{};
   return bw_str{docs[index].data(), docs[index].size()};
 }
 
 bw_status PluginInstance::hostEmitResource(void* ctx, bw_str json) {
   PluginInstance* p = self(ctx);
-  if (!p->bindings_.emitResource)
-    return BW_UNSUPPORTED;
+  if (!p->bindings_.emitResource) return BW_UNSUPPORTED;
   std::string why;
-  if (p->bindings_.emitResource(copyOf(json), why))
-    return BW_OK;
-  if (p->bindings_.log)
-    p->bindings_.log(p->plugin_->manifest().id, BW_LOG_WARNING, why);
+  if (p->bindings_.emitResource(copyOf(json), why)) return BW_OK;
+  if (p->bindings_.log) p->bindings_.log(p->plugin_->manifest().id, BW_LOG_WARNING, why);
   return BW_INVALID_ARGUMENT;
 }
 

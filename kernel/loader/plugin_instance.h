@@ -35,12 +35,6 @@ struct CallResult {
   std::string error;
 };
 
-struct AssessOutcome {
-  AssessmentState state = AssessmentState::Error;
-  std::string reason;
-  nlohmann::json evidence = nlohmann::json::object();
-};
-
 class PluginInstance {
  public:
   // Creates the plugin's instance; on failure `error()` says why and `valid()` is false.

@@ -113,8 +113,7 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
   std::map<std::string, std::string> pluginFiles;      // plugin id -> file
   std::map<std::string, std::string> assessmentOwner;  // assessment id -> plugin id
   for (const PluginFile& f : findPluginFiles(dirs)) {
-    if (std::find(enabledIds.begin(), enabledIds.end(), f.id) == enabledIds.end())
-      continue;
+    if (std::find(enabledIds.begin(), enabledIds.end(), f.id) == enabledIds.end()) continue;
     if (auto it = pluginFiles.find(f.id); it != pluginFiles.end()) {
       result.refusals.push_back({f.path, f.id,
                                  f.path + ": refused: duplicate plugin id '" + f.id +

@@ -3,6 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "policy/policy_definition.h"
+#include "policy/policy_error.h"
+
 namespace bulwark {
 namespace {
 
@@ -11,22 +14,18 @@ using nlohmann::json;
 std::string text(const json& obj, const char* key, bool required, const std::string& where) {
   auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) {
-    if (required)
-      throw std::runtime_error(where + " has no \"" + key + "\"");
+    if (required) throw std::runtime_error(where + " has no \"" + key + "\"");
     return {};
   }
-  if (!it->is_string())
-    throw std::runtime_error(where + ": \"" + key + "\" must be a string");
+  if (!it->is_string()) throw std::runtime_error(where + ": \"" + key + "\" must be a string");
   return it->get<std::string>();
 }
 
 const json& list(const json& obj, const char* key) {
   static const json empty = json::array();
   auto it = obj.find(key);
-  if (it == obj.end() || it->is_null())
-    return empty;
-  if (!it->is_array())
-    throw std::runtime_error(std::string("\"") + key + "\" must be a list");
+  if (it == obj.end() || it->is_null()) return empty;
+  if (!it->is_array()) throw std::runtime_error(std::string("\"") + key + "\" must be a list");
   return *it;
 }
 
@@ -39,14 +38,12 @@ PluginManifest parseManifest(std::string_view textIn) {
   } catch (const json::parse_error& e) {
     throw std::runtime_error(std::string("manifest is not valid JSON: ") + e.what());
   }
-  if (!m.is_object())
-    throw std::runtime_error("manifest must be a JSON object");
+  if (!m.is_object()) throw std::runtime_error("manifest must be a JSON object");
   PluginManifest out;
   out.id = text(m, "id", true, "manifest");
   out.version = text(m, "version", true, "manifest");
   out.description = text(m, "description", false, "manifest");
-  if (out.id.empty())
-    throw std::runtime_error("manifest id is empty");
+  if (out.id.empty()) throw std::runtime_error("manifest id is empty");
   for (const json& c : list(m, "collectors")) {
     CollectorInfo info{text(c, "id", true, "collector"), text(c, "description", false, ""), {}};
     for (const json& t : list(c, "types"))
@@ -66,14 +63,24 @@ PluginManifest parseManifest(std::string_view textIn) {
     info.resourceType = text(a, "resourceType", true, where);
     std::string severity = text(a, "severity", true, where);
     auto parsed = parseSeverity(severity);
-    if (!parsed)
-      throw std::runtime_error(where + ": unknown severity '" + severity + "'");
+    if (!parsed) throw std::runtime_error(where + ": unknown severity '" + severity + "'");
     info.severity = *parsed;
     info.control = text(a, "control", false, where);
     info.description = text(a, "description", false, where);
     info.remediation = text(a, "remediation", false, where);
     info.policyDefinitionId = text(a, "policyDefinitionId", false, where);
     info.quickFix = text(a, "quickFix", false, where);
+    if (std::string policy = text(a, "policy", false, where); !policy.empty()) {
+      try {
+        info.policy = json::parse(policy);
+        policy::parseDefinition(info.policy, where);
+      } catch (const json::parse_error& e) {
+        throw std::runtime_error(where + ": policy is not valid JSON at byte " +
+                                 std::to_string(e.byte));
+      } catch (const policy::PolicyError& e) {
+        throw std::runtime_error(where + ": " + e.what());
+      }
+    }
     for (const json& c : list(a, "compliance")) {
       info.compliance.push_back(
           {text(c, "standard", true, where + " compliance"), text(c, "control", true, where)});

@@ -19,8 +19,7 @@ FieldPath parsePath(std::string_view dotted) {
     std::string_view part = dotted.substr(pos, dot == std::string_view::npos ? dot : dot - pos);
     pos = dot == std::string_view::npos ? dotted.size() : dot + 1;
     if (part.size() >= 3 && part.substr(part.size() - 3) == "[*]") {
-      if (part.size() > 3)
-        out.push_back({std::string(part.substr(0, part.size() - 3)), false});
+      if (part.size() > 3) out.push_back({std::string(part.substr(0, part.size() - 3)), false});
       out.push_back({"", true});
     } else if (!part.empty()) {
       out.push_back({std::string(part), false});
@@ -46,17 +45,13 @@ AliasTable AliasTable::fromCsv(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos)
-      end = text.size();
+    if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
-    if (!line.empty() && line.back() == '\r')
-      line.remove_suffix(1);
-    if (line.empty() || line.front() == '#')
-      continue;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
     size_t comma = line.find(',');
-    if (comma == std::string_view::npos)
-      continue;
+    if (comma == std::string_view::npos) continue;
     t.paths_[toLowerAscii(line.substr(0, comma))] = std::string(line.substr(comma + 1));
   }
   return t;
@@ -76,8 +71,7 @@ namespace {
 
 // tags['a.b'], tags["x"], tags[x] and tags.x all name one tag.
 bool parseTagField(std::string_view f, FieldPath& out) {
-  if (f.size() < 4 || !equalsIgnoreCase(f.substr(0, 4), "tags"))
-    return false;
+  if (f.size() < 4 || !equalsIgnoreCase(f.substr(0, 4), "tags")) return false;
   std::string_view rest = f.substr(4);
   std::string key;
   if (rest.empty()) {
@@ -103,27 +97,22 @@ bool parseTagField(std::string_view f, FieldPath& out) {
 }  // namespace
 
 FieldPath resolveField(std::string_view field, const AliasTable& table, bool* fromTable) {
-  if (fromTable != nullptr)
-    *fromTable = false;
+  if (fromTable != nullptr) *fromTable = false;
   std::string lower = toLowerAscii(field);
   for (const char* top : {"name", "type", "location", "kind", "id"}) {
-    if (lower == top)
-      return {{top, false}};
+    if (lower == top) return {{top, false}};
   }
-  if (lower == "fullname")
-    return {{"name", false}};
+  if (lower == "fullname") return {{"name", false}};
   FieldPath tag;
   if (lower == "tags" || lower.rfind("tags[", 0) == 0 || lower.rfind("tags.", 0) == 0) {
-    if (parseTagField(field, tag))
-      return tag;
+    if (parseTagField(field, tag)) return tag;
   }
   if (lower.rfind("identity.", 0) == 0 || lower == "identity" || lower.rfind("sku.", 0) == 0 ||
       lower == "sku" || lower.rfind("plan.", 0) == 0 || lower.rfind("properties.", 0) == 0) {
     return parsePath(field);
   }
   if (const std::string* path = table.find(field)) {
-    if (fromTable != nullptr)
-      *fromTable = true;
+    if (fromTable != nullptr) *fromTable = true;
     return parsePath(*path);
   }
   size_t slash = field.rfind('/');

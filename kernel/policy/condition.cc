@@ -30,14 +30,11 @@ struct Frame {
 };
 
 const Json* member(const Json& node, const std::string& name) {
-  if (!node.is_object())
-    return nullptr;
+  if (!node.is_object()) return nullptr;
   auto it = node.find(name);
-  if (it != node.end())
-    return &*it;
+  if (it != node.end()) return &*it;
   for (auto m = node.begin(); m != node.end(); ++m) {
-    if (equalsIgnoreCase(m.key(), name))
-      return &*m;
+    if (equalsIgnoreCase(m.key(), name)) return &*m;
   }
   return nullptr;
 }
@@ -59,8 +56,7 @@ void follow(const Json* node, const FieldPath& path, size_t i, bool& expanded,
     }
     if (path[i].allElements) {
       expanded = true;
-      if (!node->is_array())
-        return;
+      if (!node->is_array()) return;
       for (const Json& e : *node)
         follow(&e, path, i + 1, expanded, out);
       return;
@@ -76,15 +72,13 @@ struct FieldValues {
 };
 
 bool startsWithPath(const FieldPath& path, const FieldPath& prefix) {
-  if (prefix.size() > path.size())
-    return false;
+  if (prefix.size() > path.size()) return false;
   return std::equal(prefix.begin(), prefix.end(), path.begin());
 }
 
 std::string lowerOp(const Json& condition, const std::vector<std::string>& keys) {
   for (const auto& k : keys) {
-    if (isKnownOperator(k))
-      return toLowerAscii(k);
+    if (isKnownOperator(k)) return toLowerAscii(k);
   }
   (void)condition;
   return "";
@@ -95,8 +89,7 @@ class Evaluator {
   explicit Evaluator(const ConditionContext& ctx) : ctx_(ctx) {}
 
   bool eval(const Json& c) {
-    if (!c.is_object())
-      throw PolicyError("a condition must be an object, got " + c.dump());
+    if (!c.is_object()) throw PolicyError("a condition must be an object, got " + c.dump());
     std::vector<std::string> keys;
     for (auto it = c.begin(); it != c.end(); ++it)
       keys.push_back(it.key());
@@ -104,20 +97,16 @@ class Evaluator {
       std::string lk = toLowerAscii(k);
       const Json& v = c[k];
       if (lk == "allof" || lk == "anyof") {
-        if (!v.is_array())
-          throw PolicyError(k + " needs a list of conditions");
+        if (!v.is_array()) throw PolicyError(k + " needs a list of conditions");
         bool all = lk == "allof";
         for (const Json& sub : v) {
           bool r = eval(sub);
-          if (all && !r)
-            return false;
-          if (!all && r)
-            return true;
+          if (all && !r) return false;
+          if (!all && r) return true;
         }
         return all;
       }
-      if (lk == "not")
-        return !eval(v);
+      if (lk == "not") return !eval(v);
     }
     return leaf(c, keys);
   }
@@ -130,8 +119,7 @@ class Evaluator {
     e.apiVersion = ctx_.apiVersion;
     e.field = [this](const std::string& f) {
       FieldValues fv = fieldValues(f);
-      if (fv.expanded)
-        return Json(fv.values);
+      if (fv.expanded) return Json(fv.values);
       return fv.values.empty() ? Json(nullptr) : fv.values[0];
     };
     e.current = [this](const std::string& name) { return current(name); };
@@ -142,8 +130,7 @@ class Evaluator {
 
   std::optional<Json> current(const std::string& name) {
     for (auto f = frames_.rbegin(); f != frames_.rend(); ++f) {
-      if (name.empty() || equalsIgnoreCase(name, f->name))
-        return *f->element;
+      if (name.empty() || equalsIgnoreCase(name, f->name)) return *f->element;
       if (!f->isValueCount) {
         // current('alias[*].prop'): a property of the current element.
         FieldPath p = resolveField(name, *ctx_.aliases);
@@ -163,8 +150,7 @@ class Evaluator {
     FieldPath path = resolveField(field, *ctx_.aliases);
     FieldValues fv;
     for (auto f = frames_.rbegin(); f != frames_.rend(); ++f) {
-      if (f->isValueCount || !startsWithPath(path, f->arrayPath))
-        continue;
+      if (f->isValueCount || !startsWithPath(path, f->arrayPath)) continue;
       follow(f->element, path, f->arrayPath.size(), fv.expanded, fv.values);
       return fv;
     }
@@ -181,10 +167,8 @@ class Evaluator {
                                                           : expected.dump()) == "true";
       return want != missing;
     }
-    if (op == "equals")
-      return valuesEqual(actual, expected);
-    if (op == "notequals")
-      return !valuesEqual(actual, expected);
+    if (op == "equals") return valuesEqual(actual, expected);
+    if (op == "notequals") return !valuesEqual(actual, expected);
     if (op == "like" || op == "notlike") {
       bool r = actual.is_string() && likeMatch(actual.get<std::string>(), textOf(expected));
       return op == "like" ? r : !r;
@@ -208,8 +192,7 @@ class Evaluator {
       return op == "contains" ? r : !r;
     }
     if (op == "in" || op == "notin") {
-      if (!expected.is_array())
-        throw PolicyError(op + " needs a list, got " + expected.dump());
+      if (!expected.is_array()) throw PolicyError(op + " needs a list, got " + expected.dump());
       bool r = !missing && std::any_of(expected.begin(), expected.end(),
                                        [&](const Json& e) { return valuesEqual(actual, e); });
       return op == "in" ? r : !r;
@@ -218,17 +201,12 @@ class Evaluator {
       bool r = actual.is_object() && member(actual, textOf(expected)) != nullptr;
       return op == "containskey" ? r : !r;
     }
-    if (missing)
-      return false;
+    if (missing) return false;
     int c = compareValues(actual, expected);
-    if (op == "less")
-      return c < 0;
-    if (op == "lessorequals")
-      return c <= 0;
-    if (op == "greater")
-      return c > 0;
-    if (op == "greaterorequals")
-      return c >= 0;
+    if (op == "less") return c < 0;
+    if (op == "lessorequals") return c <= 0;
+    if (op == "greater") return c > 0;
+    if (op == "greaterorequals") return c >= 0;
     throw PolicyError("unknown operator " + op);
   }
 
@@ -237,8 +215,7 @@ class Evaluator {
   }
 
   size_t count(const Json& spec) {
-    if (!spec.is_object())
-      throw PolicyError("count needs an object");
+    if (!spec.is_object()) throw PolicyError("count needs an object");
     const Json* where = member(spec, "where");
     if (const Json* field = member(spec, "field")) {
       std::string f = textOf(*field);
@@ -255,8 +232,7 @@ class Evaluator {
           nested = true;
         }
       }
-      if (!nested)
-        follow(ctx_.resource, path, 0, arrays.expanded, arrays.values);
+      if (!nested) follow(ctx_.resource, path, 0, arrays.expanded, arrays.values);
       size_t n = 0;
       for (const Json& element : arrays.values) {
         if (where == nullptr) {
@@ -266,15 +242,13 @@ class Evaluator {
         frames_.push_back({false, f, path, &element});
         bool r = eval(*where);
         frames_.pop_back();
-        if (r)
-          ++n;
+        if (r) ++n;
       }
       return n;
     }
     if (const Json* value = member(spec, "value")) {
       Json items = expr(*value);
-      if (!items.is_array())
-        throw PolicyError("count value must be a list");
+      if (!items.is_array()) throw PolicyError("count value must be a list");
       const Json* name = member(spec, "name");
       std::string n = name != nullptr ? textOf(*name) : "";
       size_t matched = 0;
@@ -286,8 +260,7 @@ class Evaluator {
         frames_.push_back({true, n, {}, &element});
         bool r = eval(*where);
         frames_.pop_back();
-        if (r)
-          ++matched;
+        if (r) ++matched;
       }
       return matched;
     }
@@ -307,8 +280,7 @@ class Evaluator {
     }
     Json expected;
     for (const auto& k : keys) {
-      if (toLowerAscii(k) == op)
-        expected = expr(c[k]);
+      if (toLowerAscii(k) == op) expected = expr(c[k]);
     }
     LeafTrace t;
     t.op = op;
@@ -336,8 +308,7 @@ class Evaluator {
     } else {
       throw PolicyError("condition needs \"field\", \"value\" or \"count\": " + c.dump());
     }
-    if (ctx_.trace != nullptr && frames_.empty())
-      ctx_.trace->push_back(t);
+    if (ctx_.trace != nullptr && frames_.empty()) ctx_.trace->push_back(t);
     return t.result;
   }
 

@@ -29,8 +29,7 @@ class Parser {
   NodePtr parseWhole() {
     NodePtr n = parseExpr();
     skipSpace();
-    if (pos_ != s_.size())
-      fail("unexpected text");
+    if (pos_ != s_.size()) fail("unexpected text");
     return n;
   }
 
@@ -52,8 +51,7 @@ class Parser {
     return false;
   }
   void expect(char c) {
-    if (!eat(c))
-      fail(std::string("expected '") + c + "'");
+    if (!eat(c)) fail(std::string("expected '") + c + "'");
   }
 
   NodePtr parseExpr() {
@@ -85,23 +83,20 @@ class Parser {
            (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '_')) {
       ++pos_;
     }
-    if (start == pos_)
-      fail("expected a name");
+    if (start == pos_) fail("expected a name");
     return std::string(s_.substr(start, pos_ - start));
   }
 
   NodePtr parsePrimary() {
     skipSpace();
-    if (pos_ >= s_.size())
-      fail("unexpected end");
+    if (pos_ >= s_.size()) fail("unexpected end");
     char c = s_[pos_];
     auto n = std::make_unique<Node>();
     if (c == '\'') {
       ++pos_;
       std::string out;
       for (;;) {
-        if (pos_ >= s_.size())
-          fail("unterminated string");
+        if (pos_ >= s_.size()) fail("unterminated string");
         if (s_[pos_] == '\'') {
           if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '\'') {
             out += '\'';
@@ -150,23 +145,19 @@ std::string body(const std::string& text) {
 }
 
 void collectFunctions(const Node& n, std::vector<std::string>& out) {
-  if (n.kind == Node::kCall)
-    out.push_back(n.name);
+  if (n.kind == Node::kCall) out.push_back(n.name);
   for (const auto& c : n.children)
     collectFunctions(*c, out);
 }
 
 std::string asString(const Json& v) {
-  if (v.is_string())
-    return v.get<std::string>();
-  if (v.is_null())
-    return "";
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
   return v.dump();
 }
 
 long long asInt(const Json& v, const char* fn) {
-  if (v.is_number())
-    return v.get<long long>();
+  if (v.is_number()) return v.get<long long>();
   if (v.is_string()) {
     try {
       return std::stoll(v.get<std::string>());
@@ -177,21 +168,16 @@ long long asInt(const Json& v, const char* fn) {
 }
 
 bool truthy(const Json& v) {
-  if (v.is_boolean())
-    return v.get<bool>();
-  if (v.is_string())
-    return toLowerAscii(v.get<std::string>()) == "true";
-  if (v.is_number())
-    return v.get<double>() != 0;
+  if (v.is_boolean()) return v.get<bool>();
+  if (v.is_string()) return toLowerAscii(v.get<std::string>()) == "true";
+  if (v.is_number()) return v.get<double>() != 0;
   return !v.is_null();
 }
 
 Json memberOf(const Json& base, const std::string& name) {
-  if (!base.is_object())
-    return nullptr;
+  if (!base.is_object()) return nullptr;
   for (auto it = base.begin(); it != base.end(); ++it) {
-    if (equalsIgnoreCase(it.key(), name))
-      return it.value();
+    if (equalsIgnoreCase(it.key(), name)) return it.value();
   }
   return nullptr;
 }
@@ -213,8 +199,7 @@ class Evaluator {
           long long i = idx.get<long long>();
           return i >= 0 && static_cast<size_t>(i) < base.size() ? base[i] : Json(nullptr);
         }
-        if (base.is_object() && idx.is_string())
-          return memberOf(base, idx.get<std::string>());
+        if (base.is_object() && idx.is_string()) return memberOf(base, idx.get<std::string>());
         return nullptr;
       }
       case Node::kCall:
@@ -243,18 +228,15 @@ class Evaluator {
     const std::string fn = toLowerAscii(n.name);
     // if() evaluates only the branch it takes: the other may be invalid for this resource.
     if (fn == "if") {
-      if (n.children.size() != 3)
-        throw PolicyError("if() takes 3 arguments");
+      if (n.children.size() != 3) throw PolicyError("if() takes 3 arguments");
       return truthy(eval(*n.children[0])) ? eval(*n.children[1]) : eval(*n.children[2]);
     }
     if (fn == "and" || fn == "or") {
       bool isAnd = fn == "and";
       for (const auto& c : n.children) {
         bool v = truthy(eval(*c));
-        if (isAnd && !v)
-          return false;
-        if (!isAnd && v)
-          return true;
+        if (isAnd && !v) return false;
+        if (!isAnd && v) return true;
       }
       return isAnd;
     }
@@ -264,24 +246,21 @@ class Evaluator {
       std::string name = asString(a[0]);
       if (ctx_.parameters != nullptr) {
         for (auto it = ctx_.parameters->begin(); it != ctx_.parameters->end(); ++it) {
-          if (equalsIgnoreCase(it.key(), name))
-            return it.value();
+          if (equalsIgnoreCase(it.key(), name)) return it.value();
         }
       }
       throw PolicyError("parameter '" + name + "' has no value");
     }
     if (fn == "field") {
       arity(fn, a, 1, 1);
-      if (!ctx_.field)
-        throw PolicyError("field() is not available here");
+      if (!ctx_.field) throw PolicyError("field() is not available here");
       return ctx_.field(asString(a[0]));
     }
     if (fn == "current") {
       arity(fn, a, 0, 1);
       std::string name = a.empty() ? "" : asString(a[0]);
       auto v = ctx_.current ? ctx_.current(name) : std::nullopt;
-      if (!v)
-        throw PolicyError("current('" + name + "') is used outside a matching count");
+      if (!v) throw PolicyError("current('" + name + "') is used outside a matching count");
       return *v;
     }
     if (fn == "concat") {
@@ -319,12 +298,9 @@ class Evaluator {
     }
     if (fn == "length") {
       arity(fn, a, 1, 1);
-      if (a[0].is_string())
-        return a[0].get<std::string>().size();
-      if (a[0].is_array() || a[0].is_object())
-        return a[0].size();
-      if (a[0].is_null())
-        return 0;
+      if (a[0].is_string()) return a[0].get<std::string>().size();
+      if (a[0].is_array() || a[0].is_object()) return a[0].size();
+      if (a[0].is_null()) return 0;
       throw PolicyError("length() of " + a[0].dump());
     }
     if (fn == "contains") {
@@ -337,8 +313,7 @@ class Evaluator {
         return std::any_of(a[0].begin(), a[0].end(),
                            [&](const Json& x) { return valuesEqual(x, a[1]); });
       }
-      if (a[0].is_object())
-        return !memberOf(a[0], asString(a[1])).is_null();
+      if (a[0].is_object()) return !memberOf(a[0], asString(a[1])).is_null();
       return false;
     }
     if (fn == "equals") {
@@ -350,10 +325,8 @@ class Evaluator {
       arity(fn, a, 1, 1);
       return !truthy(a[0]);
     }
-    if (fn == "true" || fn == "false")
-      return fn == "true";
-    if (fn == "null")
-      return nullptr;
+    if (fn == "true" || fn == "false") return fn == "true";
+    if (fn == "null") return nullptr;
     if (fn == "bool") {
       arity(fn, a, 1, 1);
       return truthy(a[0]);
@@ -389,8 +362,7 @@ class Evaluator {
             break;
           }
         }
-        if (!matched)
-          ++i;
+        if (!matched) ++i;
       }
       out.push_back(s.substr(std::min(start, s.size())));
       return out;
@@ -398,13 +370,11 @@ class Evaluator {
     if (fn == "first" || fn == "last") {
       arity(fn, a, 1, 1);
       if (a[0].is_array()) {
-        if (a[0].empty())
-          return nullptr;
+        if (a[0].empty()) return nullptr;
         return fn == "first" ? a[0].front() : a[0].back();
       }
       std::string s = asString(a[0]);
-      if (s.empty())
-        return "";
+      if (s.empty()) return "";
       return std::string(1, fn == "first" ? s.front() : s.back());
     }
     if (fn == "substring") {
@@ -421,8 +391,7 @@ class Evaluator {
     if (fn == "replace") {
       arity(fn, a, 3, 3);
       std::string s = asString(a[0]), from = asString(a[1]), to = asString(a[2]);
-      if (from.empty())
-        return s;
+      if (from.empty()) return s;
       for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) {
         s.replace(p, from.size(), to);
       }
@@ -437,8 +406,7 @@ class Evaluator {
     if (fn == "startswith" || fn == "endswith") {
       arity(fn, a, 2, 2);
       std::string s = toLowerAscii(asString(a[0])), x = toLowerAscii(asString(a[1]));
-      if (x.size() > s.size())
-        return false;
+      if (x.size() > s.size()) return false;
       return fn == "startswith" ? s.compare(0, x.size(), x) == 0
                                 : s.compare(s.size() - x.size(), x.size(), x) == 0;
     }
@@ -453,14 +421,12 @@ class Evaluator {
       std::string s = asString(a[0]);
       long long width = asInt(a[1], "padLeft");
       char pad = a.size() == 3 && !asString(a[2]).empty() ? asString(a[2])[0] : ' ';
-      if (static_cast<long long>(s.size()) < width)
-        s.insert(0, width - s.size(), pad);
+      if (static_cast<long long>(s.size()) < width) s.insert(0, width - s.size(), pad);
       return s;
     }
     if (fn == "coalesce") {
       for (const auto& x : a) {
-        if (!x.is_null())
-          return x;
+        if (!x.is_null()) return x;
       }
       return nullptr;
     }
@@ -471,8 +437,7 @@ class Evaluator {
         Json out = Json::array();
         size_t n2 = static_cast<size_t>(k);
         for (size_t i = 0; i < a[0].size(); ++i) {
-          if ((fn == "take" && i < n2) || (fn == "skip" && i >= n2))
-            out.push_back(a[0][i]);
+          if ((fn == "take" && i < n2) || (fn == "skip" && i >= n2)) out.push_back(a[0][i]);
         }
         return out;
       }
@@ -481,21 +446,18 @@ class Evaluator {
       return fn == "take" ? s.substr(0, n2) : s.substr(n2);
     }
     if (fn == "createarray" || fn == "array") {
-      if (fn == "array" && a.size() == 1 && a[0].is_array())
-        return a[0];
+      if (fn == "array" && a.size() == 1 && a[0].is_array()) return a[0];
       return Json(a);
     }
     if (fn == "createobject") {
-      if (a.size() % 2 != 0)
-        throw PolicyError("createObject() needs key/value pairs");
+      if (a.size() % 2 != 0) throw PolicyError("createObject() needs key/value pairs");
       Json out = Json::object();
       for (size_t i = 0; i + 1 < a.size(); i += 2)
         out[asString(a[i])] = a[i + 1];
       return out;
     }
     if (fn == "union" || fn == "intersection") {
-      if (a.empty())
-        return Json::array();
+      if (a.empty()) return Json::array();
       if (a[0].is_object()) {
         Json out = fn == "union" ? Json::object() : a[0];
         for (const auto& x : a) {
@@ -504,8 +466,7 @@ class Evaluator {
           } else {
             Json keep = Json::object();
             for (auto it = out.begin(); it != out.end(); ++it) {
-              if (x.contains(it.key()) && x[it.key()] == it.value())
-                keep[it.key()] = it.value();
+              if (x.contains(it.key()) && x[it.key()] == it.value()) keep[it.key()] = it.value();
             }
             out = keep;
           }
@@ -516,8 +477,7 @@ class Evaluator {
       if (fn == "union") {
         for (const auto& x : a) {
           for (const auto& e : x) {
-            if (std::find(out.begin(), out.end(), e) == out.end())
-              out.push_back(e);
+            if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
           }
         }
         return out;
@@ -526,38 +486,30 @@ class Evaluator {
         bool all = std::all_of(a.begin() + 1, a.end(), [&](const Json& x) {
           return std::find(x.begin(), x.end(), e) != x.end();
         });
-        if (all && std::find(out.begin(), out.end(), e) == out.end())
-          out.push_back(e);
+        if (all && std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
       }
       return out;
     }
     if (fn == "json") {
       arity(fn, a, 1, 1);
       Json parsed = Json::parse(asString(a[0]), nullptr, false);
-      if (parsed.is_discarded())
-        throw PolicyError("json(): invalid JSON text");
+      if (parsed.is_discarded()) throw PolicyError("json(): invalid JSON text");
       return parsed;
     }
     if (fn == "add" || fn == "sub" || fn == "mul" || fn == "div" || fn == "mod") {
       arity(fn, a, 2, 2);
       long long x = asInt(a[0], fn.c_str()), y = asInt(a[1], fn.c_str());
-      if ((fn == "div" || fn == "mod") && y == 0)
-        throw PolicyError(fn + "() by zero");
-      if (fn == "add")
-        return x + y;
-      if (fn == "sub")
-        return x - y;
-      if (fn == "mul")
-        return x * y;
-      if (fn == "div")
-        return x / y;
+      if ((fn == "div" || fn == "mod") && y == 0) throw PolicyError(fn + "() by zero");
+      if (fn == "add") return x + y;
+      if (fn == "sub") return x - y;
+      if (fn == "mul") return x * y;
+      if (fn == "div") return x / y;
       return x % y;
     }
     if (fn == "min" || fn == "max") {
       std::vector<Json> items =
           a.size() == 1 && a[0].is_array() ? a[0].get<std::vector<Json>>() : a;
-      if (items.empty())
-        throw PolicyError(fn + "() of nothing");
+      if (items.empty()) throw PolicyError(fn + "() of nothing");
       long long best = asInt(items[0], fn.c_str());
       for (const auto& x : items) {
         long long v = asInt(x, fn.c_str());
@@ -568,17 +520,13 @@ class Evaluator {
     if (fn == "greater" || fn == "greaterorequals" || fn == "less" || fn == "lessorequals") {
       arity(fn, a, 2, 2);
       int c = compareValues(a[0], a[1]);
-      if (fn == "greater")
-        return c > 0;
-      if (fn == "greaterorequals")
-        return c >= 0;
-      if (fn == "less")
-        return c < 0;
+      if (fn == "greater") return c > 0;
+      if (fn == "greaterorequals") return c >= 0;
+      if (fn == "less") return c < 0;
       return c <= 0;
     }
     if (fn == "format") {
-      if (a.empty())
-        throw PolicyError("format() needs a format string");
+      if (a.empty()) throw PolicyError("format() needs a format string");
       std::string f = asString(a[0]), out;
       for (size_t i = 0; i < f.size(); ++i) {
         if (f[i] == '{' && i + 2 < f.size() && std::isdigit(static_cast<unsigned char>(f[i + 1]))) {
@@ -612,8 +560,7 @@ class Evaluator {
                   {"id", "/subscriptions/" + sub + "/resourceGroups/" + rg},
                   {"location", ctx_.resource ? ctx_.resource->value("location", "") : ""}};
     }
-    if (fn == "requestcontext")
-      return Json{{"apiVersion", ctx_.apiVersion}};
+    if (fn == "requestcontext") return Json{{"apiVersion", ctx_.apiVersion}};
     if (fn == "utcnow") {
       std::time_t now = std::time(nullptr);
       std::tm tm{};
@@ -722,21 +669,17 @@ bool isSupportedFunction(const std::string& name) {
 
 std::vector<std::string> functionsUsed(const std::string& expression) {
   std::vector<std::string> out;
-  if (!isExpression(expression))
-    return out;
+  if (!isExpression(expression)) return out;
   NodePtr root = Parser(body(expression)).parseWhole();
   collectFunctions(*root, out);
   return out;
 }
 
 Json evaluate(const Json& value, const ExpressionContext& context) {
-  if (!value.is_string())
-    return value;
+  if (!value.is_string()) return value;
   const std::string& text = value.get_ref<const std::string&>();
-  if (text.size() >= 2 && text[0] == '[' && text[1] == '[')
-    return text.substr(1);
-  if (!isExpression(text))
-    return value;
+  if (text.size() >= 2 && text[0] == '[' && text[1] == '[') return text.substr(1);
+  if (!isExpression(text)) return value;
   NodePtr root = Parser(body(text)).parseWhole();
   return Evaluator(context).eval(*root);
 }

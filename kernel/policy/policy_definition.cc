@@ -11,11 +11,9 @@ namespace bulwark::policy {
 namespace {
 
 const Json* member(const Json& node, const std::string& name) {
-  if (!node.is_object())
-    return nullptr;
+  if (!node.is_object()) return nullptr;
   for (auto it = node.begin(); it != node.end(); ++it) {
-    if (equalsIgnoreCase(it.key(), name))
-      return &it.value();
+    if (equalsIgnoreCase(it.key(), name)) return &it.value();
   }
   return nullptr;
 }
@@ -37,52 +35,41 @@ ExpressionContext paramContext(const Json& parameters) {
 
 std::string resolveEffect(const PolicyDefinition& def, const Json& parameters) {
   const Json* then = member(def.rule, "then");
-  if (then == nullptr)
-    throw PolicyError("policyRule has no \"then\"");
+  if (then == nullptr) throw PolicyError("policyRule has no \"then\"");
   const Json* effect = member(*then, "effect");
-  if (effect == nullptr)
-    throw PolicyError("policyRule.then has no \"effect\"");
+  if (effect == nullptr) throw PolicyError("policyRule.then has no \"effect\"");
   Json v = evaluate(*effect, paramContext(parameters));
-  if (!v.is_string())
-    throw PolicyError("effect is not text: " + v.dump());
+  if (!v.is_string()) throw PolicyError("effect is not text: " + v.dump());
   return toLowerAscii(v.get<std::string>());
 }
 
 // Walks a condition tree for features the evaluator lacks, without evaluating it.
 std::optional<std::string> scanCondition(const Json& c, const AliasTable& aliases) {
   auto scanExpr = [](const Json& v) -> std::optional<std::string> {
-    if (!v.is_string() || !isExpression(v.get<std::string>()))
-      return std::nullopt;
+    if (!v.is_string() || !isExpression(v.get<std::string>())) return std::nullopt;
     for (const auto& fn : functionsUsed(v.get<std::string>())) {
-      if (!isSupportedFunction(fn))
-        return "function " + fn + "()";
+      if (!isSupportedFunction(fn)) return "function " + fn + "()";
     }
     return std::nullopt;
   };
   if (c.is_array()) {
     for (const auto& x : c) {
-      if (auto u = scanCondition(x, aliases))
-        return u;
+      if (auto u = scanCondition(x, aliases)) return u;
     }
     return std::nullopt;
   }
-  if (!c.is_object())
-    return std::nullopt;
+  if (!c.is_object()) return std::nullopt;
   for (auto it = c.begin(); it != c.end(); ++it) {
     std::string k = toLowerAscii(it.key());
     if (k == "allof" || k == "anyof" || k == "not" || k == "where") {
-      if (auto u = scanCondition(it.value(), aliases))
-        return u;
+      if (auto u = scanCondition(it.value(), aliases)) return u;
     } else if (k == "count") {
-      if (auto u = scanCondition(it.value(), aliases))
-        return u;
+      if (auto u = scanCondition(it.value(), aliases)) return u;
     } else if (k == "field" || k == "value" || isKnownOperator(k) || k == "name") {
-      if (auto u = scanExpr(it.value()))
-        return u;
+      if (auto u = scanExpr(it.value())) return u;
       if (k == "value" && it.value().is_array()) {
         for (const auto& x : it.value()) {
-          if (auto u = scanExpr(x))
-            return u;
+          if (auto u = scanExpr(x)) return u;
         }
       }
     } else {
@@ -99,14 +86,11 @@ void collectTypes(const Json& c, const Json& parameters, bool underNot,
       collectTypes(x, parameters, underNot, out);
     return;
   }
-  if (!c.is_object())
-    return;
+  if (!c.is_object()) return;
   for (auto it = c.begin(); it != c.end(); ++it) {
     std::string k = toLowerAscii(it.key());
-    if (k == "allof" || k == "anyof")
-      collectTypes(it.value(), parameters, underNot, out);
-    if (k == "not")
-      collectTypes(it.value(), parameters, !underNot, out);
+    if (k == "allof" || k == "anyof") collectTypes(it.value(), parameters, underNot, out);
+    if (k == "not") collectTypes(it.value(), parameters, !underNot, out);
   }
   const Json* field = member(c, "field");
   if (underNot || field == nullptr || !field->is_string() ||
@@ -115,28 +99,24 @@ void collectTypes(const Json& c, const Json& parameters, bool underNot,
   }
   for (const char* op : {"equals", "in", "like"}) {
     const Json* v = member(c, op);
-    if (v == nullptr)
-      continue;
+    if (v == nullptr) continue;
     Json value;
     try {
       value = evaluate(*v, paramContext(parameters));
     } catch (const std::exception&) {
       continue;
     }
-    if (value.is_string())
-      out.push_back(value.get<std::string>());
+    if (value.is_string()) out.push_back(value.get<std::string>());
     if (value.is_array()) {
       for (const auto& x : value) {
-        if (x.is_string())
-          out.push_back(x.get<std::string>());
+        if (x.is_string()) out.push_back(x.get<std::string>());
       }
     }
   }
 }
 
 bool typeMatches(const std::string& type, const std::vector<std::string>& targets) {
-  if (targets.empty())
-    return true;
+  if (targets.empty()) return true;
   return std::any_of(targets.begin(), targets.end(), [&](const std::string& t) {
     return t.find('*') != std::string::npos ? likeMatch(type, t) : equalsIgnoreCase(type, t);
   });
@@ -150,11 +130,9 @@ std::string describe(const LeafTrace& t) {
 // Children (recursively) of `resource` whose type is `type`.
 void descendantsOfType(const Json& resource, const std::string& type, std::vector<Json>& out) {
   const Json* children = member(resource, "children");
-  if (children == nullptr || !children->is_array())
-    return;
+  if (children == nullptr || !children->is_array()) return;
   for (const auto& c : *children) {
-    if (equalsIgnoreCase(text(c, "type"), type))
-      out.push_back(c);
+    if (equalsIgnoreCase(text(c, "type"), type)) out.push_back(c);
     descendantsOfType(c, type, out);
   }
 }
@@ -171,8 +149,7 @@ bool PolicyDefinition::isKubernetes() const {
 }
 
 PolicyDefinition parseDefinition(const Json& document, const std::string& file) {
-  if (!document.is_object())
-    throw PolicyError(file + ": a policy definition must be an object");
+  if (!document.is_object()) throw PolicyError(file + ": a policy definition must be an object");
   const Json* props = member(document, "properties");
   const Json& p = props != nullptr ? *props : document;
   PolicyDefinition d;
@@ -191,12 +168,9 @@ PolicyDefinition parseDefinition(const Json& document, const std::string& file) 
     d.parameters = *params;
   }
   const Json* rule = member(p, "policyRule");
-  if (rule == nullptr || !rule->is_object())
-    throw PolicyError(file + ": no \"policyRule\" object");
-  if (member(*rule, "if") == nullptr)
-    throw PolicyError(file + ": policyRule has no \"if\"");
-  if (member(*rule, "then") == nullptr)
-    throw PolicyError(file + ": policyRule has no \"then\"");
+  if (rule == nullptr || !rule->is_object()) throw PolicyError(file + ": no \"policyRule\" object");
+  if (member(*rule, "if") == nullptr) throw PolicyError(file + ": policyRule has no \"if\"");
+  if (member(*rule, "then") == nullptr) throw PolicyError(file + ": policyRule has no \"then\"");
   d.rule = *rule;
   return d;
 }
@@ -239,11 +213,9 @@ Json effectiveParameters(const PolicyDefinition& def, const Json& values) {
 
 std::optional<std::string> unsupportedFeature(const PolicyDefinition& def, const Json& parameters,
                                               const AliasTable& aliases) {
-  if (def.isKubernetes())
-    return "mode " + def.mode;
+  if (def.isKubernetes()) return "mode " + def.mode;
   std::string mode = toLowerAscii(def.mode);
-  if (!mode.empty() && mode != "all" && mode != "indexed")
-    return "mode " + def.mode;
+  if (!mode.empty() && mode != "all" && mode != "indexed") return "mode " + def.mode;
   std::string effect;
   try {
     effect = resolveEffect(def, parameters);
@@ -256,8 +228,7 @@ std::optional<std::string> unsupportedFeature(const PolicyDefinition& def, const
     return "effect " + effect;
   }
   try {
-    if (auto u = scanCondition(*member(def.rule, "if"), aliases))
-      return u;
+    if (auto u = scanCondition(*member(def.rule, "if"), aliases)) return u;
     if (effect == "auditifnotexists" || effect == "deployifnotexists") {
       const Json* then = member(def.rule, "then");
       const Json* details = member(*then, "details");
@@ -265,20 +236,16 @@ std::optional<std::string> unsupportedFeature(const PolicyDefinition& def, const
         return "effect " + effect + " without details.type";
       }
       if (const Json* ec = member(*details, "existenceCondition")) {
-        if (auto u = scanCondition(*ec, aliases))
-          return u;
+        if (auto u = scanCondition(*ec, aliases)) return u;
       }
       for (const char* key : {"name", "resourceGroupName"}) {
         const Json* v = member(*details, key);
-        if (v == nullptr || !v->is_string() || !isExpression(v->get<std::string>()))
-          continue;
+        if (v == nullptr || !v->is_string() || !isExpression(v->get<std::string>())) continue;
         for (const auto& fn : functionsUsed(v->get<std::string>())) {
-          if (!isSupportedFunction(fn))
-            return "function " + fn + "() in details." + key;
+          if (!isSupportedFunction(fn)) return "function " + fn + "() in details." + key;
         }
       }
-      if (member(*details, "resourceGroupName") != nullptr)
-        return "details.resourceGroupName";
+      if (member(*details, "resourceGroupName") != nullptr) return "details.resourceGroupName";
     }
   } catch (const PolicyError& e) {
     return std::string("malformed rule: ") + e.what();
@@ -315,10 +282,8 @@ PolicyVerdict evaluateDefinition(const PolicyDefinition& def, const Json& parame
   auto evidenceOf = [&](bool onlyMatching) {
     Json leaves = Json::array();
     for (const auto& t : trace) {
-      if (equalsIgnoreCase(t.subject, "type"))
-        continue;
-      if (onlyMatching && !t.result)
-        continue;
+      if (equalsIgnoreCase(t.subject, "type")) continue;
+      if (onlyMatching && !t.result) continue;
       leaves.push_back({{"field", t.subject},
                         {"operator", t.op},
                         {"expected", t.expected},
@@ -342,8 +307,7 @@ PolicyVerdict evaluateDefinition(const PolicyDefinition& def, const Json& parame
         break;
       }
     }
-    if (v.reason.empty())
-      v.reason = "the policy condition matches";
+    if (v.reason.empty()) v.reason = "the policy condition matches";
     return v;
   }
   // AuditIfNotExists: look for a related resource that satisfies the existence condition.
@@ -364,8 +328,7 @@ PolicyVerdict evaluateDefinition(const PolicyDefinition& def, const Json& parame
   std::string wantedName;
   if (const Json* n = member(details, "name")) {
     Json evaluated = evaluate(*n, names);
-    if (evaluated.is_string())
-      wantedName = evaluated.get<std::string>();
+    if (evaluated.is_string()) wantedName = evaluated.get<std::string>();
   }
   std::vector<Json> candidates;
   descendantsOfType(resource, type, candidates);

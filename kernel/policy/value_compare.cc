@@ -16,12 +16,9 @@ using nlohmann::json;
 namespace {
 
 std::string scalarText(const json& v) {
-  if (v.is_string())
-    return v.get<std::string>();
-  if (v.is_boolean())
-    return v.get<bool>() ? "true" : "false";
-  if (v.is_number_integer())
-    return std::to_string(v.get<long long>());
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
   return v.dump();
 }
 
@@ -34,11 +31,9 @@ bool parseNumber(const json& v, double& out) {
     out = v.get<double>();
     return true;
   }
-  if (!v.is_string())
-    return false;
+  if (!v.is_string()) return false;
   const std::string& s = v.get_ref<const std::string&>();
-  if (s.empty())
-    return false;
+  if (s.empty()) return false;
   char* end = nullptr;
   out = std::strtod(s.c_str(), &end);
   return end != nullptr && *end == '\0';
@@ -60,40 +55,32 @@ bool parseIp(const std::string& text, std::array<unsigned char, 16>& bytes, int&
 }  // namespace
 
 bool valuesEqual(const json& a, const json& b) {
-  if (a.is_null() || b.is_null())
-    return a.is_null() && b.is_null();
+  if (a.is_null() || b.is_null()) return a.is_null() && b.is_null();
   if (isScalar(a) && isScalar(b)) {
     double x = 0, y = 0;
-    if (a.is_number() && b.is_number())
-      return a.get<double>() == b.get<double>();
-    if ((a.is_number() || b.is_number()) && parseNumber(a, x) && parseNumber(b, y))
-      return x == y;
+    if (a.is_number() && b.is_number()) return a.get<double>() == b.get<double>();
+    if ((a.is_number() || b.is_number()) && parseNumber(a, x) && parseNumber(b, y)) return x == y;
     return equalsIgnoreCase(scalarText(a), scalarText(b));
   }
   if (a.is_array() && b.is_array()) {
-    if (a.size() != b.size())
-      return false;
+    if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i) {
-      if (!valuesEqual(a[i], b[i]))
-        return false;
+      if (!valuesEqual(a[i], b[i])) return false;
     }
     return true;
   }
   if (a.is_object() && b.is_object()) {
-    if (a.size() != b.size())
-      return false;
+    if (a.size() != b.size()) return false;
     for (auto it = a.begin(); it != a.end(); ++it) {
       bool found = false;
       for (auto jt = b.begin(); jt != b.end(); ++jt) {
         if (equalsIgnoreCase(it.key(), jt.key())) {
-          if (!valuesEqual(it.value(), jt.value()))
-            return false;
+          if (!valuesEqual(it.value(), jt.value())) return false;
           found = true;
           break;
         }
       }
-      if (!found)
-        return false;
+      if (!found) return false;
     }
     return true;
   }
@@ -102,8 +89,7 @@ bool valuesEqual(const json& a, const json& b) {
 
 int compareValues(const json& a, const json& b) {
   double x = 0, y = 0;
-  if (parseNumber(a, x) && parseNumber(b, y))
-    return x < y ? -1 : (x > y ? 1 : 0);
+  if (parseNumber(a, x) && parseNumber(b, y)) return x < y ? -1 : (x > y ? 1 : 0);
   if (isScalar(a) && isScalar(b)) {
     std::string s = toLowerAscii(scalarText(a)), t = toLowerAscii(scalarText(b));
     return s < t ? -1 : (s > t ? 1 : 0);
@@ -135,22 +121,18 @@ bool likeMatch(const std::string& text, const std::string& pattern) {
 }
 
 bool patternMatch(const std::string& text, const std::string& pattern, bool ignoreCase) {
-  if (text.size() != pattern.size())
-    return false;
+  if (text.size() != pattern.size()) return false;
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     char p = pattern[i];
     if (p == '#') {
-      if (!std::isdigit(c))
-        return false;
+      if (!std::isdigit(c)) return false;
     } else if (p == '?') {
-      if (!std::isalpha(c))
-        return false;
+      if (!std::isalpha(c)) return false;
     } else if (p != '.') {
       bool same = ignoreCase ? std::tolower(c) == std::tolower(static_cast<unsigned char>(p))
                              : text[i] == p;
-      if (!same)
-        return false;
+      if (!same) return false;
     }
   }
   return true;
@@ -168,15 +150,12 @@ bool ipRangeContains(const std::string& range, const std::string& target) {
   if (!parseIp(base, r, rf) || !parseIp(target, t, tf)) {
     throw PolicyError("ipRangeContains(): not an IP address or range: " + range + ", " + target);
   }
-  if (rf != tf)
-    return false;
+  if (rf != tf) return false;
   int bits = rf == 4 ? 32 : 128;
-  if (prefix < 0)
-    prefix = bits;
+  if (prefix < 0) prefix = bits;
   for (int b = 0; b < prefix; ++b) {
     int byte = b / 8, bit = 7 - b % 8;
-    if (((r[byte] >> bit) & 1) != ((t[byte] >> bit) & 1))
-      return false;
+    if (((r[byte] >> bit) & 1) != ((t[byte] >> bit) & 1)) return false;
   }
   return true;
 }

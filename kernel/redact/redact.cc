@@ -67,12 +67,10 @@ nlohmann::json redactNode(const nlohmann::json& node, bool insideKeysList) {
 bool isSecretKeyName(std::string_view name) {
   std::string lower = toLowerAscii(name);
   for (auto n : kSecretNames) {
-    if (lower == n)
-      return true;
+    if (lower == n) return true;
   }
   for (auto suffix : kSecretSuffixes) {
-    if (endsWith(lower, suffix))
-      return true;
+    if (endsWith(lower, suffix)) return true;
   }
   return false;
 }
@@ -83,8 +81,7 @@ nlohmann::json redactJson(const nlohmann::json& doc) {
 
 std::string redactText(std::string_view text) {
   std::string s(text);
-  if (s.find('=') == std::string::npos && s.find("earer") == std::string::npos)
-    return s;
+  if (s.find('=') == std::string::npos && s.find("earer") == std::string::npos) return s;
   return std::regex_replace(s, secretPattern(), std::string("$1$2$3") + kRedacted);
 }
 

@@ -25,15 +25,12 @@ ScanCounts countResults(const ScanRecord& scan) {
 
 bool hasFindingsAtOrAbove(const ScanRecord& scan, const std::string& level) {
   auto threshold = parseSeverity(level);
-  if (!threshold)
-    return false;
+  if (!threshold) return false;
   for (const auto& r : scan.results) {
-    if (r.state != AssessmentState::Unhealthy && r.state != AssessmentState::Error)
-      continue;
+    if (r.state != AssessmentState::Unhealthy && r.state != AssessmentState::Error) continue;
     const AssessmentInfo* a = scan.assessment(r.assessmentId);
     Severity s = a != nullptr ? a->severity : Severity::High;
-    if (s >= *threshold)
-      return true;
+    if (s >= *threshold) return true;
   }
   return false;
 }

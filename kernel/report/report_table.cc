@@ -24,8 +24,7 @@ void writeTableReport(const ScanRecord& scan, std::ostream& out) {
   out << "Bulwark posture scan #" << scan.id << "  " << scan.startedAt << "  " << scan.status
       << "\n";
   out << "Scopes: ";
-  if (scan.scopes.empty())
-    out << "all";
+  if (scan.scopes.empty()) out << "all";
   for (size_t i = 0; i < scan.scopes.size(); ++i)
     out << (i ? ", " : "") << scan.scopes[i];
   out << "\n\n";
@@ -38,8 +37,7 @@ void writeTableReport(const ScanRecord& scan, std::ostream& out) {
     recs[a.id] = {&a, {}, 0};
   for (const auto& r : scan.results) {
     auto it = recs.find(r.assessmentId);
-    if (it == recs.end())
-      continue;
+    if (it == recs.end()) continue;
     it->second.assessed++;
     if (r.state == AssessmentState::Unhealthy || r.state == AssessmentState::Error) {
       it->second.failing.push_back(&r);
@@ -49,8 +47,7 @@ void writeTableReport(const ScanRecord& scan, std::ostream& out) {
   for (const auto& [id, rec] : recs)
     ordered.push_back(&rec);
   std::stable_sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) {
-    if (a->info->severity != b->info->severity)
-      return a->info->severity > b->info->severity;
+    if (a->info->severity != b->info->severity) return a->info->severity > b->info->severity;
     return a->failing.size() > b->failing.size();
   });
 
@@ -62,16 +59,14 @@ void writeTableReport(const ScanRecord& scan, std::ostream& out) {
         << rec->info->control << "\n";
   }
   for (const Recommendation* rec : ordered) {
-    if (rec->failing.empty())
-      continue;
+    if (rec->failing.empty()) continue;
     out << "\n[" << severityName(rec->info->severity) << "] " << rec->info->title << " ("
         << rec->info->id << ")\n";
     for (const ResultRecord* r : rec->failing) {
       out << "  " << (r->state == AssessmentState::Error ? "ERROR " : "") << r->resourceId
           << "\n      " << r->reason << "\n";
     }
-    if (!rec->info->remediation.empty())
-      out << "  Remediation: " << rec->info->remediation << "\n";
+    if (!rec->info->remediation.empty()) out << "  Remediation: " << rec->info->remediation << "\n";
   }
 
   std::map<std::string, ScanCounts> bySubscription;
@@ -80,14 +75,10 @@ void writeTableReport(const ScanRecord& scan, std::ostream& out) {
     subscriptionOf[r.id] = r.subscription;
   for (const auto& r : scan.results) {
     ScanCounts& s = bySubscription[subscriptionOf[r.resourceId]];
-    if (r.state == AssessmentState::Healthy)
-      s.healthy++;
-    if (r.state == AssessmentState::Unhealthy)
-      s.unhealthy++;
-    if (r.state == AssessmentState::NotApplicable)
-      s.notApplicable++;
-    if (r.state == AssessmentState::Error)
-      s.error++;
+    if (r.state == AssessmentState::Healthy) s.healthy++;
+    if (r.state == AssessmentState::Unhealthy) s.unhealthy++;
+    if (r.state == AssessmentState::NotApplicable) s.notApplicable++;
+    if (r.state == AssessmentState::Error) s.error++;
   }
   if (!bySubscription.empty()) {
     out << "\nBy subscription\n"
@@ -103,8 +94,7 @@ void writeTableReport(const ScanRecord& scan, std::ostream& out) {
   if (pluginTrouble || !scan.problems.empty()) {
     out << "\nProblems\n";
     for (const auto& p : scan.pluginRuns) {
-      if (p.status == "ok")
-        continue;
+      if (p.status == "ok") continue;
       out << "  plugin " << p.pluginId << " " << p.phase << " " << p.target << ": " << p.status
           << ": " << p.message << "\n";
     }

@@ -23,8 +23,7 @@ const char* stateName(AssessmentState s) {
 std::optional<AssessmentState> parseState(const std::string& s) {
   for (auto st : {AssessmentState::Healthy, AssessmentState::Unhealthy,
                   AssessmentState::NotApplicable, AssessmentState::Error}) {
-    if (equalsIgnoreCase(s, stateName(st)))
-      return st;
+    if (equalsIgnoreCase(s, stateName(st))) return st;
   }
   return std::nullopt;
 }
@@ -45,16 +44,14 @@ const char* severityName(Severity s) {
 
 std::optional<Severity> parseSeverity(const std::string& s) {
   for (auto sev : {Severity::Informational, Severity::Low, Severity::Medium, Severity::High}) {
-    if (equalsIgnoreCase(s, severityName(sev)))
-      return sev;
+    if (equalsIgnoreCase(s, severityName(sev))) return sev;
   }
   return std::nullopt;
 }
 
 const AssessmentInfo* ScanRecord::assessment(const std::string& id) const {
   for (const auto& a : assessments) {
-    if (a.id == id)
-      return &a;
+    if (a.id == id) return &a;
   }
   return nullptr;
 }
@@ -63,8 +60,9 @@ bool ScanRecord::hasErrors() const {
   return !problems.empty() ||
          std::any_of(results.begin(), results.end(),
                      [](const ResultRecord& r) { return r.state == AssessmentState::Error; }) ||
-         std::any_of(pluginRuns.begin(), pluginRuns.end(),
-                     [](const PluginRun& r) { return r.status != "ok"; });
+         std::any_of(pluginRuns.begin(), pluginRuns.end(), [](const PluginRun& r) {
+           return r.status == "error" || r.status == "refused";
+         });
 }
 
 }  // namespace bulwark

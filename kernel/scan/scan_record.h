@@ -35,6 +35,14 @@ struct AssessmentInfo {
   std::string policyDefinitionId;
   std::string quickFix;  // "{id}" stands for the resource id
   std::vector<ComplianceRef> compliance;
+  nlohmann::json policy;  // declarative: the Azure Policy definition; null for native checks
+};
+
+// The verdict of one assessment on one resource, before it becomes a ResultRecord.
+struct AssessOutcome {
+  AssessmentState state = AssessmentState::Error;
+  std::string reason;
+  nlohmann::json evidence = nlohmann::json::object();
 };
 
 struct ResourceRecord {

@@ -8,6 +8,7 @@
 #include "inventory/inventory.h"
 #include "loader/plugin_instance.h"
 #include "loader/plugin_loader.h"
+#include "policy/declarative_assessment.h"
 #include "redact/redact.h"
 #include "util/log.h"
 #include "util/time.h"
@@ -43,6 +44,7 @@ std::string textMember(const json& doc, const char* key) {
 struct Collected {
   ResourceRecord record;
   std::string fullJson;  // as handed to assessments: unredacted, with children
+  json fullDoc;          // the same, parsed, for declarative assessments
 };
 
 class ScanRun {
@@ -85,8 +87,7 @@ class ScanRun {
   void createInstances() {
     std::vector<std::string> enabled;
     for (const auto& p : config_.plugins) {
-      if (p.enabled)
-        enabled.push_back(p.id);
+      if (p.enabled) enabled.push_back(p.id);
     }
     LoadResult loaded = loadPlugins(options_.pluginDirs, enabled);
     for (const auto& r : loaded.refusals) {
@@ -150,10 +151,8 @@ class ScanRun {
             textMember(doc, "id") + "')";
       return false;
     }
-    if (!inAnyScope(*id, options_.scopes))
-      return true;  // outside the scan: dropped quietly
-    if (collected_.count(id->key()) != 0)
-      return true;
+    if (!inAnyScope(*id, options_.scopes)) return true;  // outside the scan: dropped quietly
+    if (collected_.count(id->key()) != 0) return true;
     Collected c;
     c.record = {id->text(),
                 textMember(doc, "type"),
@@ -164,6 +163,7 @@ class ScanRun {
                 currentPlugin_,
                 redactJson(doc)};
     c.fullJson = text;
+    c.fullDoc = std::move(doc);
     order_.push_back(id->key());
     collected_.emplace(id->key(), std::move(c));
     return true;
@@ -171,13 +171,11 @@ class ScanRun {
 
   void collect() {
     for (auto& instance : instances_) {
-      if (!instance->valid())
-        continue;
+      if (!instance->valid()) continue;
       const PluginManifest& m = instance->plugin().manifest();
       currentPlugin_ = m.id;
       for (const auto& c : m.collectors) {
-        if (cancelled())
-          return;
+        if (cancelled()) return;
         auto start = Clock::now();
         CallResult r = instance->collect(c.id);
         PluginRun run{m.id,
@@ -188,8 +186,7 @@ class ScanRun {
                       r.ok ? "ok" : "error",
                       r.error,
                       millisSince(start)};
-        if (!r.ok)
-          logLine(LogLevel::Error, m.id, "collector " + c.id + ": " + r.error);
+        if (!r.ok) logLine(LogLevel::Error, m.id, "collector " + c.id + ": " + r.error);
         scan_.pluginRuns.push_back(run);
       }
     }
@@ -198,23 +195,76 @@ class ScanRun {
       scan_.resources.push_back(collected_[key].record);
   }
 
+  std::vector<json> relatedResources(const json& resource, const std::string& type,
+                                     bool subscriptionWide) {
+    std::vector<json> out;
+    auto id = ResourceId::parse(textMember(resource, "id"));
+    if (!id) return out;
+    std::string scope = "/subscriptions/" + id->subscription();
+    if (!subscriptionWide && !id->resourceGroup().empty()) {
+      scope += "/resourceGroups/" + id->resourceGroup();
+    }
+    for (size_t i : inventory_.ofType(type, {*ResourceId::parse(scope)})) {
+      out.push_back(inventory_.withChildren(i));
+    }
+    return out;
+  }
+
+  void assessDeclarative(const PluginInstance& instance, const AssessmentInfo& a) {
+    const PluginManifest& m = instance.plugin().manifest();
+    auto start = Clock::now();
+    policy::DeclarativeAssessment declarative(a, config_.plugin(m.id)->settings);
+    PluginRun run{m.id, m.version, instance.plugin().abiVersion(), "assess", a.id, "ok", "", 0};
+    if (declarative.unsupported()) {
+      run.status = "unsupported";
+      run.message = *declarative.unsupported();
+      logLine(LogLevel::Warning, m.id, a.id + ": " + run.message + "; it yields no verdicts");
+      scan_.pluginRuns.push_back(run);
+      return;
+    }
+    auto related = [this](const json& r, const std::string& type, bool wide) {
+      return relatedResources(r, type, wide);
+    };
+    size_t errors = 0;
+    for (const auto& key : order_) {
+      const Collected& c = collected_[key];
+      if (!declarative.targets(c.record.type)) continue;
+      auto outcome = declarative.evaluate(c.fullDoc, json::object(), related);
+      if (!outcome) continue;
+      if (outcome->state == AssessmentState::Error && errors++ == 0) {
+        run.message = c.record.id + ": " + outcome->reason;
+      }
+      scan_.results.push_back({c.record.id, a.id, m.id, outcome->state, redactText(outcome->reason),
+                               redactJson(outcome->evidence)});
+    }
+    if (errors > 0) {
+      run.status = "error";
+      run.message =
+          std::to_string(errors) + " resource(s) could not be assessed; first: " + run.message;
+      logLine(LogLevel::Error, m.id, a.id + ": " + run.message);
+    }
+    run.durationMs = millisSince(start);
+    scan_.pluginRuns.push_back(run);
+  }
+
   void assess() {
     for (auto& instance : instances_) {
       const PluginManifest& m = instance->plugin().manifest();
       for (const auto& a : m.assessments) {
-        if (cancelled())
-          return;
+        if (cancelled()) return;
+        if (!a.policy.is_null()) {
+          if (instance->valid()) assessDeclarative(*instance, a);
+          continue;
+        }
         auto start = Clock::now();
         size_t errors = 0;
         std::string firstError;
         for (const auto& key : order_) {
           const Collected& c = collected_[key];
-          if (!equalsIgnoreCase(c.record.type, a.resourceType))
-            continue;
+          if (!equalsIgnoreCase(c.record.type, a.resourceType)) continue;
           AssessOutcome o = instance->assess(a.id, c.fullJson);
           if (o.state == AssessmentState::Error) {
-            if (errors++ == 0)
-              firstError = c.record.id + ": " + o.reason;
+            if (errors++ == 0) firstError = c.record.id + ": " + o.reason;
           }
           scan_.results.push_back(
               {c.record.id, a.id, m.id, o.state, std::move(o.reason), std::move(o.evidence)});

@@ -26,10 +26,8 @@ Statement& Statement::bind(int index, int64_t value) {
 
 bool Statement::step() {
   int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW)
-    return true;
-  if (rc == SQLITE_DONE)
-    return false;
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
   throw StoreError(std::string("database error: ") + sqlite3_errmsg(db_));
 }
 

@@ -17,8 +17,7 @@ std::string dumpJson(const json& j) {
 }
 
 json parseJsonOr(const std::string& text, json fallback) {
-  if (text.empty())
-    return fallback;
+  if (text.empty()) return fallback;
   json parsed = json::parse(text, nullptr, false);
   return parsed.is_discarded() ? fallback : parsed;
 }
@@ -173,8 +172,7 @@ std::vector<ScanSummary> Store::listScans() const {
 
 std::optional<int64_t> Store::latestScanId() const {
   Statement s(db_, "SELECT max(id) FROM scans");
-  if (!s.step() || s.text(0).empty())
-    return std::nullopt;
+  if (!s.step() || s.text(0).empty()) return std::nullopt;
   return s.integer(0);
 }
 
@@ -185,15 +183,13 @@ std::optional<ScanRecord> Store::loadScan(int64_t id) const {
                 "SELECT id, started_at, finished_at, status, scopes, config_file, kernel_version "
                 "FROM scans WHERE id = ?");
     s.bind(1, id);
-    if (!s.step())
-      return std::nullopt;
+    if (!s.step()) return std::nullopt;
     scan.id = s.integer(0);
     scan.startedAt = s.text(1);
     scan.finishedAt = s.text(2);
     scan.status = s.text(3);
     for (const auto& scope : parseJsonOr(s.text(4), json::array())) {
-      if (scope.is_string())
-        scan.scopes.push_back(scope.get<std::string>());
+      if (scope.is_string()) scan.scopes.push_back(scope.get<std::string>());
     }
     scan.configFile = s.text(5);
     scan.kernelVersion = s.text(6);
@@ -206,17 +202,17 @@ std::optional<ScanRecord> Store::loadScan(int64_t id) const {
                 "WHERE scan_id = ? ORDER BY rowid");
     s.bind(1, id);
     while (s.step()) {
-      AssessmentInfo a{s.text(0),
-                       s.text(1),
-                       s.text(2),
-                       s.text(3),
-                       parseSeverity(s.text(4)).value_or(Severity::Medium),
-                       s.text(5),
-                       s.text(6),
-                       s.text(7),
-                       s.text(8),
-                       s.text(9),
-                       {}};
+      AssessmentInfo a;
+      a.id = s.text(0);
+      a.pluginId = s.text(1);
+      a.title = s.text(2);
+      a.resourceType = s.text(3);
+      a.severity = parseSeverity(s.text(4)).value_or(Severity::Medium);
+      a.control = s.text(5);
+      a.description = s.text(6);
+      a.remediation = s.text(7);
+      a.policyDefinitionId = s.text(8);
+      a.quickFix = s.text(9);
       for (const auto& c : parseJsonOr(s.text(10), json::array())) {
         if (c.is_object()) {
           a.compliance.push_back(

@@ -29,8 +29,7 @@ void setLogLevel(LogLevel minimum) {
 }
 
 void logLine(LogLevel level, const std::string& component, const std::string& message) {
-  if (level < gMinimum.load())
-    return;
+  if (level < gMinimum.load()) return;
   std::cerr << "bulwark: " << levelName(level) << ": [" << component << "] " << message << '\n';
 }
 

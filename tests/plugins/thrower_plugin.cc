@@ -9,11 +9,9 @@ using namespace bulwark::sdk;
 
 bool throwsIn(const Json& settings, const char* where) {
   auto it = settings.find("throw_in");
-  if (it == settings.end())
-    return false;
+  if (it == settings.end()) return false;
   for (const auto& w : *it) {
-    if (w == where)
-      return true;
+    if (w == where) return true;
   }
   return false;
 }
@@ -24,13 +22,11 @@ PluginDef makeDefinition() {
   def.version = "1.0.0";
   def.description = "throws on purpose";
   def.validateSettings = [](const Json& s) {
-    if (throwsIn(s, "create"))
-      throw std::runtime_error("thrown from create");
+    if (throwsIn(s, "create")) throw std::runtime_error("thrown from create");
   };
   def.collectors.push_back(
       {"thrower-collector", "", {"Microsoft.Storage/storageAccounts"}, [](const Context& ctx) {
-         if (throwsIn(ctx.settings, "collect"))
-           throw 42;  // not std::exception
+         if (throwsIn(ctx.settings, "collect")) throw 42;  // not std::exception
          for (const Json& doc : ctx.host.inventory("Microsoft.Storage/storageAccounts")) {
            ctx.host.emitResource(doc);
          }

@@ -37,13 +37,18 @@ bool eval(const std::string& condition, const Json& params = Json::object()) {
 
 TEST_CASE("equals and notEquals compare case-insensitively and loosely", "[policy][ops]") {
   CHECK(eval(R"({"field": "type", "equals": "microsoft.storage/STORAGEACCOUNTS"})"));
-  CHECK(eval(R"({"field": "Microsoft.Storage/storageAccounts/supportsHttpsTrafficOnly", "equals": "false"})"));
-  CHECK(eval(R"({"field": "Microsoft.Storage/storageAccounts/supportsHttpsTrafficOnly", "equals": false})"));
-  CHECK_FALSE(eval(R"({"field": "Microsoft.Storage/storageAccounts/supportsHttpsTrafficOnly", "equals": true})"));
+  CHECK(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/supportsHttpsTrafficOnly", "equals": "false"})"));
+  CHECK(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/supportsHttpsTrafficOnly", "equals": false})"));
+  CHECK_FALSE(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/supportsHttpsTrafficOnly", "equals": true})"));
   CHECK(eval(R"({"field": "location", "notEquals": "eastus"})"));
   // A missing field equals nothing and differs from everything.
-  CHECK_FALSE(eval(R"({"field": "Microsoft.Storage/storageAccounts/allowBlobPublicAccess", "equals": "false"})"));
-  CHECK(eval(R"({"field": "Microsoft.Storage/storageAccounts/allowBlobPublicAccess", "notEquals": "false"})"));
+  CHECK_FALSE(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/allowBlobPublicAccess", "equals": "false"})"));
+  CHECK(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/allowBlobPublicAccess", "notEquals": "false"})"));
 }
 
 TEST_CASE("like, match and their negations", "[policy][ops]") {
@@ -77,38 +82,50 @@ TEST_CASE("ordering operators on numbers, text and dates", "[policy][ops]") {
   CHECK(eval(R"({"field": "properties.count", "less": 10})"));
   CHECK_FALSE(eval(R"({"field": "properties.count", "lessOrEquals": 4})"));
   CHECK(eval(R"({"field": "properties.created", "less": "2024-01-01T00:00:00Z"})"));
-  CHECK(eval(R"({"field": "Microsoft.Storage/storageAccounts/minimumTlsVersion", "less": "TLS1_2"})"));
+  CHECK(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/minimumTlsVersion", "less": "TLS1_2"})"));
   CHECK_FALSE(eval(R"({"field": "properties.absent", "greater": 0})"));
 }
 
 TEST_CASE("exists and the sku alias from the table", "[policy][ops]") {
-  CHECK(eval(R"({"field": "Microsoft.Storage/storageAccounts/minimumTlsVersion", "exists": "true"})"));
-  CHECK(eval(R"({"field": "Microsoft.Storage/storageAccounts/allowBlobPublicAccess", "exists": false})"));
-  CHECK(eval(R"({"field": "Microsoft.Storage/storageAccounts/sku.name", "equals": "Standard_LRS"})"));
+  CHECK(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/minimumTlsVersion", "exists": "true"})"));
+  CHECK(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/allowBlobPublicAccess", "exists": false})"));
+  CHECK(
+      eval(R"({"field": "Microsoft.Storage/storageAccounts/sku.name", "equals": "Standard_LRS"})"));
 }
 
 TEST_CASE("allOf, anyOf and not", "[policy][ops]") {
   CHECK(eval(R"({"allOf": [{"field": "type", "equals": "Microsoft.Storage/storageAccounts"},
                            {"anyOf": [{"field": "location", "equals": "eastus"},
                                       {"not": {"field": "kind", "equals": "BlobStorage"}}]}]})"));
-  CHECK_FALSE(eval(R"({"not": {"anyOf": [{"field": "name", "equals": "x"}, {"field": "name", "equals": "acct01"}]}})"));
+  CHECK_FALSE(eval(
+      R"({"not": {"anyOf": [{"field": "name", "equals": "x"}, {"field": "name", "equals": "acct01"}]}})"));
   CHECK(eval(R"({"allOf": []})"));
   CHECK_FALSE(eval(R"({"anyOf": []})"));
 }
 
 TEST_CASE("[*] fields hold only when every element satisfies the condition", "[policy][array]") {
-  CHECK(eval(R"({"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*].action", "equals": "Allow"})"));
-  CHECK_FALSE(eval(R"({"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*].value", "equals": "1.2.3.4"})"));
-  CHECK(eval(R"({"not": {"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*].value", "notEquals": "1.2.3.4"}})"));
+  CHECK(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*].action", "equals": "Allow"})"));
+  CHECK_FALSE(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*].value", "equals": "1.2.3.4"})"));
+  CHECK(eval(
+      R"({"not": {"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*].value", "notEquals": "1.2.3.4"}})"));
   // An element without the property counts as a missing value, not as no element.
-  CHECK_FALSE(eval(R"({"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*].comment", "equals": "x"})"));
-  CHECK(eval(R"({"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*].comment", "exists": false})"));
+  CHECK_FALSE(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*].comment", "equals": "x"})"));
+  CHECK(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*].comment", "exists": false})"));
   // An empty array satisfies every [*] condition.
-  CHECK(eval(R"({"field": "Microsoft.Storage/storageAccounts/networkAcls.virtualNetworkRules[*].id", "equals": "x"})"));
+  CHECK(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/networkAcls.virtualNetworkRules[*].id", "equals": "x"})"));
 }
 
 TEST_CASE("count over a field with where, nested arrays and current()", "[policy][count]") {
-  CHECK(eval(R"({"count": {"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*]"}, "equals": 2})"));
+  CHECK(eval(
+      R"({"count": {"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*]"}, "equals": 2})"));
   CHECK(eval(R"({"count": {"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*]",
                            "where": {"field": "Microsoft.Storage/storageAccounts/networkAcls.ipRules[*].value", "like": "10.*"}},
                  "equals": 1})"));
@@ -137,19 +154,26 @@ TEST_CASE("count over a value list with a name", "[policy][count]") {
 
 TEST_CASE("values, parameters and template functions", "[policy][functions]") {
   Json params = {{"tls", "TLS1_2"}, {"names", {"a", "b"}}, {"prefix", "ACC"}};
-  CHECK(eval(R"({"field": "Microsoft.Storage/storageAccounts/minimumTlsVersion", "notEquals": "[parameters('tls')]"})", params));
-  CHECK(eval(R"({"value": "[toLower(concat(parameters('prefix'), 'T01'))]", "equals": "acct01"})", params));
+  CHECK(eval(
+      R"({"field": "Microsoft.Storage/storageAccounts/minimumTlsVersion", "notEquals": "[parameters('tls')]"})",
+      params));
+  CHECK(eval(R"({"value": "[toLower(concat(parameters('prefix'), 'T01'))]", "equals": "acct01"})",
+             params));
   CHECK(eval(R"({"value": "[length(parameters('names'))]", "equals": 2})", params));
-  CHECK(eval(R"({"value": "[if(empty(field('tags.owner')), 'none', 'some')]", "equals": "none"})", params));
+  CHECK(eval(R"({"value": "[if(empty(field('tags.owner')), 'none', 'some')]", "equals": "none"})",
+             params));
   CHECK(eval(R"({"value": "[first(split(field('name'), 't'))]", "equals": "acc"})", params));
   CHECK(eval(R"({"value": "[last(split(field('id'), '/'))]", "equals": "acct01"})", params));
   CHECK(eval(R"({"value": "[contains(field('kind'), 'V2')]", "equals": true})", params));
-  CHECK(eval(R"({"value": "[toUpper(substring(field('name'), 0, 4))]", "equals": "ACCT"})", params));
+  CHECK(
+      eval(R"({"value": "[toUpper(substring(field('name'), 0, 4))]", "equals": "ACCT"})", params));
   CHECK(eval(R"({"value": "[equals(resourceGroup().name, 'rg')]", "equals": true})", params));
   CHECK(eval(R"({"value": "[subscription().subscriptionId]", "equals": "s1"})", params));
-  CHECK(eval(R"({"value": "[ipRangeContains('10.0.0.0/8', '10.1.2.3')]", "equals": true})", params));
+  CHECK(
+      eval(R"({"value": "[ipRangeContains('10.0.0.0/8', '10.1.2.3')]", "equals": true})", params));
   CHECK(eval(R"({"value": "[[literal]", "equals": "[[literal]"})", params));
-  CHECK_THROWS_AS(eval(R"({"value": "[parameters('missing')]", "equals": 1})", params), PolicyError);
+  CHECK_THROWS_AS(eval(R"({"value": "[parameters('missing')]", "equals": 1})", params),
+                  PolicyError);
   CHECK_THROWS_AS(eval(R"({"value": "[uniqueString('x')]", "equals": 1})", params), Unsupported);
   CHECK_THROWS_AS(eval(R"({"value": "[concat('a', ]", "equals": 1})", params), PolicyError);
 }
@@ -158,5 +182,6 @@ TEST_CASE("malformed conditions are errors, unknown operators unsupported", "[po
   CHECK_THROWS_AS(eval(R"({"field": "name"})"), PolicyError);
   CHECK_THROWS_AS(eval(R"({"field": "name", "sortOf": "x"})"), Unsupported);
   CHECK_THROWS_AS(eval(R"([1, 2])"), PolicyError);
-  CHECK_THROWS_AS(eval(R"({"count": {"field": "properties.networkAcls"}, "equals": 1})"), PolicyError);
+  CHECK_THROWS_AS(eval(R"({"count": {"field": "properties.networkAcls"}, "equals": 1})"),
+                  PolicyError);
 }

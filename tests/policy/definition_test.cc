@@ -46,7 +46,8 @@ Json loadJson(const std::filesystem::path& p) {
 
 }  // namespace
 
-TEST_CASE("audit effect: matching resources are non-compliant with evidence", "[policy][definition]") {
+TEST_CASE("audit effect: matching resources are non-compliant with evidence",
+          "[policy][definition]") {
   auto def = definition(R"({"if": {"allOf": [{"field": "type", "equals": "Microsoft.Sql/servers"},
                                              {"field": "Microsoft.Sql/servers/publicNetworkAccess", "equals": "Enabled"}]},
                             "then": {"effect": "audit"}})");
@@ -75,13 +76,16 @@ TEST_CASE("AuditIfNotExists looks at child resources", "[policy][definition]") {
   none.erase("children");
   PolicyVerdict missing = evaluateDefinition(def, params, none);
   CHECK(missing.compliance == Compliance::NonCompliant);
-  CHECK_THAT(missing.reason, Catch::Contains("no related Microsoft.Sql/servers/auditingSettings named 'default' exists"));
+  CHECK_THAT(
+      missing.reason,
+      Catch::Contains("no related Microsoft.Sql/servers/auditingSettings named 'default' exists"));
 
   Json disabled = effectiveParameters(def, {{"effect", "Disabled"}});
   CHECK(evaluateDefinition(def, disabled, kServer).compliance == Compliance::Disabled);
 }
 
-TEST_CASE("AuditIfNotExists on a non-child type asks for related resources", "[policy][definition]") {
+TEST_CASE("AuditIfNotExists on a non-child type asks for related resources",
+          "[policy][definition]") {
   auto def = definition(R"({"if": {"field": "type", "equals": "Microsoft.Sql/servers"},
                             "then": {"effect": "auditIfNotExists",
                                      "details": {"type": "Microsoft.Insights/diagnosticSettings",
@@ -90,37 +94,50 @@ TEST_CASE("AuditIfNotExists on a non-child type asks for related resources", "[p
   auto related = [&](const Json&, const std::string& type, bool sub) {
     askedSubscriptionWide = sub;
     return type == "Microsoft.Insights/diagnosticSettings"
-               ? std::vector<Json>{{{"id", "/subscriptions/s/providers/Microsoft.Insights/diagnosticSettings/d"},
-                                    {"name", "d"}, {"type", type}}}
+               ? std::vector<
+                     Json>{{{"id",
+                             "/subscriptions/s/providers/Microsoft.Insights/diagnosticSettings/d"},
+                            {"name", "d"},
+                            {"type", type}}}
                : std::vector<Json>{};
   };
-  CHECK(evaluateDefinition(def, Json::object(), kServer, related).compliance == Compliance::Compliant);
+  CHECK(evaluateDefinition(def, Json::object(), kServer, related).compliance ==
+        Compliance::Compliant);
   CHECK(askedSubscriptionWide);
   CHECK(evaluateDefinition(def, Json::object(), kServer).compliance == Compliance::NonCompliant);
 }
 
-TEST_CASE("parameters: defaults, overrides, allowed values and missing values", "[policy][definition]") {
+TEST_CASE("parameters: defaults, overrides, allowed values and missing values",
+          "[policy][definition]") {
   auto def = definition(kAuditingRule, kAuditingParams);
   CHECK(effectiveParameters(def, Json::object())["state"] == "Enabled");
   CHECK(effectiveParameters(def, {{"STATE", "Disabled"}})["state"] == "Disabled");
   CHECK(effectiveParameters(def, {{"state", {{"value", "X"}}}})["state"] == "X");
-  CHECK_THROWS_WITH(effectiveParameters(def, {{"effect", "Deny"}}), Catch::Contains("allowedValues"));
-  auto needs = definition(kAuditingRule, R"({"effect": {"type": "String"}, "state": {"type": "String"}})");
-  CHECK_THROWS_WITH(effectiveParameters(needs, Json::object()), Catch::Contains("has no default value"));
+  CHECK_THROWS_WITH(effectiveParameters(def, {{"effect", "Deny"}}),
+                    Catch::Contains("allowedValues"));
+  auto needs =
+      definition(kAuditingRule, R"({"effect": {"type": "String"}, "state": {"type": "String"}})");
+  CHECK_THROWS_WITH(effectiveParameters(needs, Json::object()),
+                    Catch::Contains("has no default value"));
 }
 
 TEST_CASE("unsupported features are named, never evaluated", "[policy][definition]") {
-  auto k8s = definition(R"({"if": {"field": "type", "equals": "x"}, "then": {"effect": "audit"}})", "{}",
-                        "Microsoft.Kubernetes.Data");
-  CHECK(unsupportedFeature(k8s, Json::object()) == std::optional<std::string>("mode Microsoft.Kubernetes.Data"));
-  auto fn = definition(R"({"if": {"value": "[uniqueString(field('id'))]", "equals": "x"}, "then": {"effect": "audit"}})");
-  CHECK(unsupportedFeature(fn, Json::object()) == std::optional<std::string>("function uniqueString()"));
-  auto mutate = definition(R"({"if": {"field": "type", "equals": "x"}, "then": {"effect": "mutate"}})");
+  auto k8s = definition(R"({"if": {"field": "type", "equals": "x"}, "then": {"effect": "audit"}})",
+                        "{}", "Microsoft.Kubernetes.Data");
+  CHECK(unsupportedFeature(k8s, Json::object()) ==
+        std::optional<std::string>("mode Microsoft.Kubernetes.Data"));
+  auto fn = definition(
+      R"({"if": {"value": "[uniqueString(field('id'))]", "equals": "x"}, "then": {"effect": "audit"}})");
+  CHECK(unsupportedFeature(fn, Json::object()) ==
+        std::optional<std::string>("function uniqueString()"));
+  auto mutate =
+      definition(R"({"if": {"field": "type", "equals": "x"}, "then": {"effect": "mutate"}})");
   CHECK(unsupportedFeature(mutate, Json::object()) == std::optional<std::string>("effect mutate"));
   auto fine = definition(kAuditingRule, kAuditingParams);
   CHECK_FALSE(unsupportedFeature(fine, effectiveParameters(fine, Json::object())));
-  CHECK_THROWS_AS(parseDefinition(Json::parse(R"({"properties": {"policyRule": {"if": {}}}})"), "x.json"),
-                  PolicyError);
+  CHECK_THROWS_AS(
+      parseDefinition(Json::parse(R"({"properties": {"policyRule": {"if": {}}}})"), "x.json"),
+      PolicyError);
 }
 
 TEST_CASE("real built-ins on real examples give the verdicts their documents imply",
@@ -137,7 +154,8 @@ TEST_CASE("real built-ins on real examples give the verdicts their documents imp
   };
 
   // Secure transfer: the example account has supportsHttpsTrafficOnly false.
-  auto https = parseDefinition(loadJson(defs / "Storage" / "Storage_AuditForHTTPSEnabled_Audit.json"), "https");
+  auto https = parseDefinition(
+      loadJson(defs / "Storage" / "Storage_AuditForHTTPSEnabled_Audit.json"), "https");
   Json account = body("Microsoft.Storage__StorageAccountGetProperties.json");
   REQUIRE(account["properties"]["supportsHttpsTrafficOnly"] == false);
   CHECK(evaluateDefinition(https, effectiveParameters(https, Json::object()), account).compliance ==
@@ -148,7 +166,8 @@ TEST_CASE("real built-ins on real examples give the verdicts their documents imp
         Compliance::Compliant);
 
   // Minimum TLS: the verdict follows the example's own minimumTlsVersion.
-  auto tls = parseDefinition(loadJson(defs / "Storage" / "StorageAccountMinimumTLSVersion_Audit.json"), "tls");
+  auto tls = parseDefinition(
+      loadJson(defs / "Storage" / "StorageAccountMinimumTLSVersion_Audit.json"), "tls");
   Json tlsParams = effectiveParameters(tls, Json::object());
   bool below = !account["properties"].contains("minimumTlsVersion") ||
                account["properties"]["minimumTlsVersion"] != tlsParams["minimumTlsVersion"];

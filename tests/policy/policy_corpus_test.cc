@@ -20,8 +20,7 @@ namespace {
 Json assignmentValues(const PolicyDefinition& def) {
   Json values = Json::object();
   for (auto it = def.parameters.begin(); it != def.parameters.end(); ++it) {
-    if (it.value().contains("defaultValue"))
-      continue;
+    if (it.value().contains("defaultValue")) continue;
     const Json& decl = it.value();
     if (decl.contains("allowedValues") && !decl["allowedValues"].empty()) {
       values[it.key()] = decl["allowedValues"][0];
@@ -54,8 +53,7 @@ TEST_CASE("the engine supports the real built-in definitions", "[policy][corpus]
   std::vector<std::filesystem::path> files;
   for (auto& e : std::filesystem::recursive_directory_iterator(corpus / "azure-policy" /
                                                                "policyDefinitions")) {
-    if (e.path().extension() == ".json")
-      files.push_back(e.path());
+    if (e.path().extension() == ".json") files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
   CHECK(files.size() == 763);
@@ -68,8 +66,7 @@ TEST_CASE("the engine supports the real built-in definitions", "[policy][corpus]
   inventory.link();
   std::vector<Json> resources;
   for (size_t i = 0; i < inventory.resources().size(); ++i) {
-    if (!inventory.resources()[i].hasParent)
-      resources.push_back(inventory.withChildren(i));
+    if (!inventory.resources()[i].hasParent) resources.push_back(inventory.withChildren(i));
   }
 
   size_t considered = 0, supported = 0, verdicts = 0, nonCompliant = 0;
@@ -78,8 +75,7 @@ TEST_CASE("the engine supports the real built-in definitions", "[policy][corpus]
     std::ifstream in(f);
     Json doc = Json::parse(in);
     PolicyDefinition def = parseDefinition(doc, f.string());
-    if (def.deprecated || def.isKubernetes())
-      continue;
+    if (def.deprecated || def.isKubernetes()) continue;
     ++considered;
     Json params = effectiveParameters(def, assignmentValues(def));
     if (auto feature = unsupportedFeature(def, params)) {
@@ -94,8 +90,7 @@ TEST_CASE("the engine supports the real built-in definitions", "[policy][corpus]
       if (v.compliance == Compliance::Compliant || v.compliance == Compliance::NonCompliant) {
         ++verdicts;
       }
-      if (v.compliance == Compliance::NonCompliant)
-        ++nonCompliant;
+      if (v.compliance == Compliance::NonCompliant) ++nonCompliant;
     }
   }
   double share = 100.0 * supported / considered;

@@ -28,8 +28,7 @@ void writeFile(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
-  if (!out)
-    throw std::runtime_error("cannot write " + path.string());
+  if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
 std::string readFile(const fs::path& path) {
@@ -43,8 +42,7 @@ RunResult runBulwark(const std::vector<std::string>& args) {
   TempDir tmp;
   fs::path outFile = tmp / "stdout", errFile = tmp / "stderr";
   pid_t pid = fork();
-  if (pid < 0)
-    throw std::runtime_error("fork failed");
+  if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     int out = ::open(outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int err = ::open(errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -100,8 +98,7 @@ fs::path writeConfig(const TempDir& dir,
   y << "plugins:\n";
   for (const auto& [id, settings] : plugins) {
     y << "  " << id << ":\n    enabled: true\n";
-    if (!settings.empty())
-      y << "    settings: " << settings << "\n";
+    if (!settings.empty()) y << "    settings: " << settings << "\n";
   }
   y << "inventory:\n";
   for (const auto& p : inventory)

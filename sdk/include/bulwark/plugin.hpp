@@ -70,11 +70,9 @@ struct Verdict {
 
 // Case-insensitive lookup of one object member, as ARM property names are case-insensitive.
 inline const Json* findMember(const Json& object, std::string_view name) {
-  if (!object.is_object())
-    return nullptr;
+  if (!object.is_object()) return nullptr;
   auto it = object.find(std::string(name));
-  if (it != object.end())
-    return &*it;
+  if (it != object.end()) return &*it;
   for (auto m = object.begin(); m != object.end(); ++m) {
     const std::string& key = m.key();
     if (key.size() == name.size() &&
@@ -114,12 +112,10 @@ class Resource {
   std::vector<Resource> children(std::string_view typeSuffix) const {
     std::vector<Resource> out;
     const Json* list = findMember(doc_, "children");
-    if (list == nullptr || !list->is_array())
-      return out;
+    if (list == nullptr || !list->is_array()) return out;
     for (const Json& child : *list) {
       const Json* type = findMember(child, "type");
-      if (type == nullptr || !type->is_string())
-        continue;
+      if (type == nullptr || !type->is_string()) continue;
       std::string t = type->get<std::string>();
       if (t.size() > typeSuffix.size() && t[t.size() - typeSuffix.size() - 1] == '/' &&
           std::equal(typeSuffix.begin(), typeSuffix.end(), t.end() - typeSuffix.size(),
@@ -213,7 +209,11 @@ struct AssessmentDef {
   // Controls of compliance standards this assessment evidences, e.g.
   // {"CIS Microsoft Azure Foundations Benchmark v3.0.0", "3.1"}.
   std::vector<std::pair<std::string, std::string>> compliance;
+  // Native assessments set `check`. Declarative ones set `policy` instead: an Azure Policy
+  // definition (JSON text) that the kernel evaluates; plugin settings whose names match its
+  // parameters supply their values, and the operator's security policy may override them.
   std::function<Verdict(const Resource&, const Context&)> check;
+  std::string policy;
 };
 
 struct RuleSetDef {
@@ -239,13 +239,10 @@ namespace detail {
 
 inline uint64_t capabilities(const PluginDef& def) {
   uint64_t caps = 0;
-  if (!def.collectors.empty())
-    caps |= BW_CAP_COLLECT;
-  if (!def.assessments.empty())
-    caps |= BW_CAP_ASSESS;
+  if (!def.collectors.empty()) caps |= BW_CAP_COLLECT;
+  if (!def.assessments.empty()) caps |= BW_CAP_ASSESS;
   for (const auto& rs : def.ruleSets) {
-    if (rs.detect)
-      caps |= BW_CAP_DETECT;
+    if (rs.detect) caps |= BW_CAP_DETECT;
   }
   return caps;
 }
@@ -279,7 +276,8 @@ inline std::string manifest(const PluginDef& def) {
                                 {"remediation", a.remediation},
                                 {"policyDefinitionId", a.policyDefinitionId},
                                 {"quickFix", a.quickFix},
-                                {"compliance", complianceJson(a.compliance)}});
+                                {"compliance", complianceJson(a.compliance)},
+                                {"policy", a.policy}});
   }
   m["ruleSets"] = Json::array();
   for (const auto& r : def.ruleSets) {
@@ -314,16 +312,13 @@ struct Thunks {
   }
 
   static bw_status create(const bw_host_api* host, bw_str settings, bw_plugin** out) {
-    if (out == nullptr)
-      return BW_INVALID_ARGUMENT;
+    if (out == nullptr) return BW_INVALID_ARGUMENT;
     *out = nullptr;
-    if (host == nullptr)
-      return BW_INVALID_ARGUMENT;
+    if (host == nullptr) return BW_INVALID_ARGUMENT;
     try {
       const PluginDef& def = Definition();
       Json parsed = settings.len == 0 ? Json::object() : Json::parse(fromBw(settings));
-      if (def.validateSettings)
-        def.validateSettings(parsed);
+      if (def.validateSettings) def.validateSettings(parsed);
       *out = new bw_plugin{&def, Host(host), std::move(parsed), {}, {}, {}};
       return BW_OK;
     } catch (const std::exception& e) {
@@ -339,20 +334,17 @@ struct Thunks {
   static bw_str lastError(bw_plugin* p) { return p == nullptr ? bw_str{} : toBw(p->lastError); }
 
   static bw_status collect(bw_plugin* p, bw_str collectorId) {
-    if (p == nullptr)
-      return BW_INVALID_ARGUMENT;
+    if (p == nullptr) return BW_INVALID_ARGUMENT;
     try {
       for (const CollectorDef& c : p->def->collectors) {
-        if (c.id != fromBw(collectorId))
-          continue;
+        if (c.id != fromBw(collectorId)) continue;
         Context ctx{p->host, p->settings};
         if (c.run) {
           c.run(ctx);
         } else {
           for (const std::string& type : c.types) {
             for (const Json& doc : p->host.inventory(type)) {
-              if (p->host.cancelled())
-                return BW_CANCELLED;
+              if (p->host.cancelled()) return BW_CANCELLED;
               p->host.emitResource(doc);
             }
           }
@@ -370,17 +362,16 @@ struct Thunks {
 
   static bw_status assess(bw_plugin* p, bw_str assessmentId, bw_str resourceJson,
                           bw_assessment_result* out) {
-    if (p == nullptr || out == nullptr)
-      return BW_INVALID_ARGUMENT;
+    if (p == nullptr || out == nullptr) return BW_INVALID_ARGUMENT;
     out->state = BW_STATE_ERROR;
     out->reason = bw_str{};
     out->evidence_json = bw_str{};
     try {
       for (const AssessmentDef& a : p->def->assessments) {
-        if (a.id != fromBw(assessmentId))
-          continue;
-        if (!a.check)
-          return fail(p, "assessment '" + a.id + "' has no check");
+        if (a.id != fromBw(assessmentId)) continue;
+        if (!a.check) {
+          return fail(p, "assessment '" + a.id + "' is declarative: the kernel evaluates it");
+        }
         Json doc = Json::parse(fromBw(resourceJson));
         Verdict v = a.check(Resource(doc), Context{p->host, p->settings});
         p->reason = std::move(v.reason);
@@ -402,13 +393,11 @@ struct Thunks {
   }
 
   static bw_status detect(bw_plugin* p, const bw_event* events, size_t count) {
-    if (p == nullptr || (events == nullptr && count != 0))
-      return BW_INVALID_ARGUMENT;
+    if (p == nullptr || (events == nullptr && count != 0)) return BW_INVALID_ARGUMENT;
     try {
       bool any = false;
       for (const RuleSetDef& r : p->def->ruleSets) {
-        if (!r.detect)
-          continue;
+        if (!r.detect) continue;
         any = true;
         r.detect(events, count, Context{p->host, p->settings});
       }

@@ -1,0 +1,77 @@
+#include "policy/declarative_assessment.h"
+
+#include "policy/policy_error.h"
+#include "policy/value_compare.h"
+#include "scope/resource_id.h"
+
+namespace bulwark::policy {
+
+DeclarativeAssessment::DeclarativeAssessment(AssessmentInfo info, const Json& pluginSettings)
+    : info_(std::move(info)), definition_(parseDefinition(info_.policy, info_.id)) {
+  if (pluginSettings.is_object()) {
+    for (auto it = definition_.parameters.begin(); it != definition_.parameters.end(); ++it) {
+      for (auto s = pluginSettings.begin(); s != pluginSettings.end(); ++s) {
+        if (equalsIgnoreCase(s.key(), it.key())) baseValues_[it.key()] = s.value();
+      }
+    }
+  }
+  try {
+    Json parameters = effectiveParameters(definition_, baseValues_);
+    if (auto feature = unsupportedFeature(definition_, parameters)) {
+      unsupported_ = "unsupported: " + *feature;
+    }
+    targetTypes_ = targetTypes(definition_, parameters);
+  } catch (const std::exception& e) {
+    unsupported_ = std::string("cannot evaluate: ") + e.what();
+  }
+}
+
+bool DeclarativeAssessment::targets(const std::string& type) const {
+  if (targetTypes_.empty()) return true;
+  for (const auto& t : targetTypes_) {
+    if (t.find('*') != std::string::npos ? likeMatch(type, t) : equalsIgnoreCase(type, t)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<AssessOutcome> DeclarativeAssessment::evaluate(const Json& resource,
+                                                             const Json& parameterOverrides,
+                                                             const RelatedResources& related) const {
+  AssessOutcome out;
+  if (unsupported_) {
+    out.reason = *unsupported_;
+    return out;
+  }
+  try {
+    Json values = baseValues_;
+    if (parameterOverrides.is_object()) {
+      for (auto it = parameterOverrides.begin(); it != parameterOverrides.end(); ++it) {
+        values[it.key()] = it.value();
+      }
+    }
+    PolicyVerdict v = evaluateDefinition(definition_, effectiveParameters(definition_, values),
+                                         resource, related);
+    switch (v.compliance) {
+      case Compliance::NotApplicable:
+      case Compliance::Disabled:
+        return std::nullopt;
+      case Compliance::Compliant:
+        out.state = AssessmentState::Healthy;
+        break;
+      case Compliance::NonCompliant:
+        out.state = AssessmentState::Unhealthy;
+        break;
+    }
+    out.reason = v.reason;
+    out.evidence = v.evidence;
+  } catch (const Unsupported& u) {
+    out.reason = u.what();
+  } catch (const std::exception& e) {
+    out.reason = std::string("policy evaluation failed: ") + e.what();
+  }
+  return out;
+}
+
+}  // namespace bulwark::policy
