@@ -36,9 +36,8 @@ bool DeclarativeAssessment::targets(const std::string& type) const {
   return false;
 }
 
-std::optional<AssessOutcome> DeclarativeAssessment::evaluate(const Json& resource,
-                                                             const Json& parameterOverrides,
-                                                             const RelatedResources& related) const {
+std::optional<AssessOutcome> DeclarativeAssessment::evaluate(
+    const Json& resource, const Json& parameterOverrides, const RelatedResources& related) const {
   AssessOutcome out;
   if (unsupported_) {
     out.reason = *unsupported_;

@@ -11,14 +11,20 @@
 namespace bulwark {
 
 struct ScanCounts {
-  size_t healthy = 0, unhealthy = 0, notApplicable = 0, error = 0;
-  size_t total() const { return healthy + unhealthy + notApplicable + error; }
+  size_t healthy = 0, unhealthy = 0, notApplicable = 0, error = 0, exempt = 0;
+  size_t total() const { return healthy + unhealthy + notApplicable + error + exempt; }
 };
+
+// The version of the JSON report's shape (docs/report-schema.md); bumped on any change
+// that is not a pure addition.
+inline constexpr int kJsonReportSchemaVersion = 1;
 
 ScanCounts countResults(const ScanRecord& scan);
 
 void writeTableReport(const ScanRecord& scan, std::ostream& out);
 nlohmann::json jsonReport(const ScanRecord& scan);
+struct SecureScore;
+nlohmann::json secureScoreJson(const SecureScore& score);
 
 // Whether any Unhealthy or Error result has severity >= `level` ("none" never matches).
 // Errors count: a check that could not decide is not a pass.

@@ -18,6 +18,9 @@ ScanCounts countResults(const ScanRecord& scan) {
       case AssessmentState::Error:
         ++c.error;
         break;
+      case AssessmentState::Exempt:
+        ++c.exempt;
+        break;
     }
   }
   return c;

@@ -1,8 +1,28 @@
 #include "report/report.h"
+#include "score/secure_score.h"
 
 namespace bulwark {
 
 using nlohmann::json;
+
+json secureScoreJson(const SecureScore& s) {
+  json controls = json::array();
+  for (const auto& c : s.controls) {
+    controls.push_back({{"name", c.name},
+                        {"maxPoints", c.maxPoints},
+                        {"current", roundTo4(c.current)},
+                        {"potentialIncrease", roundTo4(c.potentialIncrease)},
+                        {"healthyResources", c.healthyResources},
+                        {"unhealthyResources", c.unhealthyResources},
+                        {"notApplicableResources", c.notApplicableResources},
+                        {"assessments", c.assessments}});
+  }
+  return {{"scope", s.scope},
+          {"current", roundTo4(s.current)},
+          {"max", s.max},
+          {"percentage", s.percentage},
+          {"controls", controls}};
+}
 
 json jsonReport(const ScanRecord& scan) {
   ScanCounts c = countResults(scan);
@@ -14,12 +34,23 @@ json jsonReport(const ScanRecord& scan) {
                  {"scopes", scan.scopes},
                  {"configFile", scan.configFile},
                  {"kernelVersion", scan.kernelVersion}};
+  out["schemaVersion"] = kJsonReportSchemaVersion;
+  out["secureScore"] = secureScoreJson(computeSecureScore(scan, {}));
+  out["secureScoreBySubscription"] = json::object();
+  for (const auto& r : scan.resources) {
+    if (out["secureScoreBySubscription"].contains(r.subscription)) continue;
+    if (auto scope = ResourceId::parse("/subscriptions/" + r.subscription)) {
+      out["secureScoreBySubscription"][r.subscription] =
+          secureScoreJson(computeSecureScore(scan, {*scope}, scope->text()));
+    }
+  }
   out["summary"] = {{"resources", scan.resources.size()},
                     {"results", c.total()},
                     {"healthy", c.healthy},
                     {"unhealthy", c.unhealthy},
                     {"notApplicable", c.notApplicable},
-                    {"error", c.error}};
+                    {"error", c.error},
+                    {"exempt", c.exempt}};
   out["assessments"] = json::array();
   for (const auto& a : scan.assessments) {
     out["assessments"].push_back({{"id", a.id},

@@ -1,20 +1,54 @@
 #include <algorithm>
-#include <iomanip>
+#include <cstdio>
 #include <map>
 
 #include "report/report.h"
+#include "score/secure_score.h"
 
 namespace bulwark {
 namespace {
 
 struct Recommendation {
-  const AssessmentInfo* info;
+  const AssessmentInfo* info = nullptr;
   std::vector<const ResultRecord*> failing;  // unhealthy and error results
   size_t assessed = 0;
+  size_t exempt = 0;
 };
 
 std::string pad(const std::string& s, size_t width) {
   return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+}
+
+std::string fixed2(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string quickFixFor(const AssessmentInfo& a, const std::string& resourceId) {
+  std::string cmd = a.quickFix;
+  for (size_t p = cmd.find("{id}"); p != std::string::npos; p = cmd.find("{id}", p)) {
+    cmd.replace(p, 4, resourceId);
+    p += resourceId.size();
+  }
+  return cmd;
+}
+
+void writeRecommendation(const Recommendation& rec, std::ostream& out) {
+  out << "    [" << severityName(rec.info->severity) << "] " << rec.info->title << "  ("
+      << rec.failing.size() << " of " << rec.assessed << " unhealthy";
+  if (rec.exempt > 0) out << ", " << rec.exempt << " exempt";
+  out << "; " << rec.info->id << ")\n";
+  for (const ResultRecord* r : rec.failing) {
+    out << "      " << (r->state == AssessmentState::Error ? "ERROR " : "") << r->resourceId
+        << "\n        " << r->reason << "\n";
+    if (!rec.info->quickFix.empty() && r->state == AssessmentState::Unhealthy) {
+      out << "        fix: " << quickFixFor(*rec.info, r->resourceId) << "\n";
+    }
+  }
+  if (!rec.failing.empty() && !rec.info->remediation.empty()) {
+    out << "      Remediation: " << rec.info->remediation << "\n";
+  }
 }
 
 }  // namespace
@@ -28,64 +62,77 @@ void writeTableReport(const ScanRecord& scan, std::ostream& out) {
   for (size_t i = 0; i < scan.scopes.size(); ++i)
     out << (i ? ", " : "") << scan.scopes[i];
   out << "\n\n";
+
+  SecureScore score = computeSecureScore(scan, {});
+  out << "Secure Score: " << fixed2(score.percentage * 100) << "%  (" << fixed2(score.current)
+      << " of " << score.max << " points)\n";
   out << scan.resources.size() << " resources, " << scan.assessments.size() << " assessments, "
       << c.total() << " results: " << c.healthy << " healthy, " << c.unhealthy << " unhealthy, "
-      << c.notApplicable << " not applicable, " << c.error << " error\n";
+      << c.notApplicable << " not applicable, " << c.exempt << " exempt, " << c.error << " error\n";
 
   std::map<std::string, Recommendation> recs;
   for (const auto& a : scan.assessments)
-    recs[a.id] = {&a, {}, 0};
+    recs[a.id].info = &a;
   for (const auto& r : scan.results) {
     auto it = recs.find(r.assessmentId);
     if (it == recs.end()) continue;
+    if (r.state == AssessmentState::Exempt) {
+      it->second.exempt++;
+      continue;
+    }
+    if (r.state == AssessmentState::NotApplicable) continue;
     it->second.assessed++;
     if (r.state == AssessmentState::Unhealthy || r.state == AssessmentState::Error) {
       it->second.failing.push_back(&r);
     }
   }
-  std::vector<const Recommendation*> ordered;
-  for (const auto& [id, rec] : recs)
-    ordered.push_back(&rec);
-  std::stable_sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) {
-    if (a->info->severity != b->info->severity) return a->info->severity > b->info->severity;
-    return a->failing.size() > b->failing.size();
-  });
 
-  out << "\nRecommendations (most severe first)\n";
-  out << pad("SEVERITY", 10) << pad("UNHEALTHY", 11) << pad("RECOMMENDATION", 66) << "CONTROL\n";
-  for (const Recommendation* rec : ordered) {
-    std::string ratio = std::to_string(rec->failing.size()) + "/" + std::to_string(rec->assessed);
-    out << pad(severityName(rec->info->severity), 10) << pad(ratio, 11) << pad(rec->info->title, 66)
-        << rec->info->control << "\n";
+  out << "\nSecurity controls (largest potential increase first)\n";
+  out << "  " << pad("CONTROL", 40) << pad("POINTS", 13) << pad("POTENTIAL", 11)
+      << "UNHEALTHY RESOURCES\n";
+  for (const ControlScore& control : score.controls) {
+    size_t counted = control.healthyResources + control.unhealthyResources;
+    out << "  " << pad(control.name, 40)
+        << pad(fixed2(control.current) + " / " + std::to_string(control.maxPoints), 13)
+        << pad("+" + fixed2(control.potentialIncrease), 11) << control.unhealthyResources << " of "
+        << counted << "\n";
   }
-  for (const Recommendation* rec : ordered) {
-    if (rec->failing.empty()) continue;
-    out << "\n[" << severityName(rec->info->severity) << "] " << rec->info->title << " ("
-        << rec->info->id << ")\n";
-    for (const ResultRecord* r : rec->failing) {
-      out << "  " << (r->state == AssessmentState::Error ? "ERROR " : "") << r->resourceId
-          << "\n      " << r->reason << "\n";
-    }
-    if (!rec->info->remediation.empty()) out << "  Remediation: " << rec->info->remediation << "\n";
+  for (const ControlScore& control : score.controls) {
+    std::vector<const Recommendation*> ordered;
+    for (const auto& id : control.assessments)
+      ordered.push_back(&recs[id]);
+    std::stable_sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) {
+      if (a->info->severity != b->info->severity) return a->info->severity > b->info->severity;
+      return a->failing.size() > b->failing.size();
+    });
+    out << "\n  " << control.name << "  (" << fixed2(control.current) << " / " << control.maxPoints
+        << ")\n";
+    for (const Recommendation* rec : ordered)
+      writeRecommendation(*rec, out);
   }
 
-  std::map<std::string, ScanCounts> bySubscription;
   std::map<std::string, std::string> subscriptionOf;
   for (const auto& r : scan.resources)
     subscriptionOf[r.id] = r.subscription;
-  for (const auto& r : scan.results) {
-    ScanCounts& s = bySubscription[subscriptionOf[r.resourceId]];
-    if (r.state == AssessmentState::Healthy) s.healthy++;
-    if (r.state == AssessmentState::Unhealthy) s.unhealthy++;
-    if (r.state == AssessmentState::NotApplicable) s.notApplicable++;
-    if (r.state == AssessmentState::Error) s.error++;
+  std::vector<std::string> subscriptions;
+  for (const auto& [id, sub] : subscriptionOf) {
+    if (std::find(subscriptions.begin(), subscriptions.end(), sub) == subscriptions.end()) {
+      subscriptions.push_back(sub);
+    }
   }
-  if (!bySubscription.empty()) {
-    out << "\nBy subscription\n"
-        << pad("SUBSCRIPTION", 40) << pad("HEALTHY", 9) << pad("UNHEALTHY", 11) << "ERROR\n";
-    for (const auto& [sub, s] : bySubscription) {
-      out << pad(sub, 40) << pad(std::to_string(s.healthy), 9)
-          << pad(std::to_string(s.unhealthy), 11) << s.error << "\n";
+  if (!subscriptions.empty()) {
+    out << "\nBy subscription\n  " << pad("SUBSCRIPTION", 40) << pad("SECURE SCORE", 14)
+        << "UNHEALTHY\n";
+    for (const auto& sub : subscriptions) {
+      auto scope = ResourceId::parse("/subscriptions/" + sub);
+      if (!scope) continue;
+      SecureScore s = computeSecureScore(scan, {*scope});
+      size_t unhealthy = 0;
+      for (const auto& r : scan.results) {
+        auto id = ResourceId::parse(r.resourceId);
+        if (id && inScope(*id, *scope) && r.state == AssessmentState::Unhealthy) ++unhealthy;
+      }
+      out << "  " << pad(sub, 40) << pad(fixed2(s.percentage * 100) + "%", 14) << unhealthy << "\n";
     }
   }
 

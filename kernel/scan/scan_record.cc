@@ -16,13 +16,16 @@ const char* stateName(AssessmentState s) {
       return "NotApplicable";
     case AssessmentState::Error:
       return "Error";
+    case AssessmentState::Exempt:
+      return "Exempt";
   }
   return "Error";
 }
 
 std::optional<AssessmentState> parseState(const std::string& s) {
-  for (auto st : {AssessmentState::Healthy, AssessmentState::Unhealthy,
-                  AssessmentState::NotApplicable, AssessmentState::Error}) {
+  for (auto st :
+       {AssessmentState::Healthy, AssessmentState::Unhealthy, AssessmentState::NotApplicable,
+        AssessmentState::Error, AssessmentState::Exempt}) {
     if (equalsIgnoreCase(s, stateName(st))) return st;
   }
   return std::nullopt;

@@ -10,7 +10,7 @@
 
 namespace bulwark {
 
-enum class AssessmentState { Healthy, Unhealthy, NotApplicable, Error };
+enum class AssessmentState { Healthy, Unhealthy, NotApplicable, Error, Exempt };
 enum class Severity { Informational, Low, Medium, High };
 
 const char* stateName(AssessmentState s);
