@@ -17,7 +17,7 @@ std::string rid(const std::string& sub, const std::string& name) {
 AssessmentInfo assessment(const std::string& id, const std::string& control) {
   AssessmentInfo a;
   a.id = id;
-  a.pluginId = "t";
+  a.pluginId = "plugin";
   a.title = id;
   a.control = control;
   return a;
@@ -33,7 +33,7 @@ TEST_CASE("secure score follows Defender's formula", "[score]") {
                    assessment("ports.a", "Secure management ports"),
                    assessment("practice.a", "Implement security best practices")};
   auto add = [&](const std::string& res, const std::string& a, AssessmentState st) {
-    s.results.push_back({res, a, "t", st, "", nlohmann::json::object()});
+    s.results.push_back({res, a, "plugin", st, "", nlohmann::json::object()});
   };
   // Encrypt data in transit (4): r1 passes both, r2 fails b, r3 passes a and is exempt from b,
   // r4 errors on a. Healthy: r1, r3. Unhealthy: r2, r4. -> current 4 * 2/4 = 2.
