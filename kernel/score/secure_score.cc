@@ -36,7 +36,9 @@ int controlMaxPoints(const std::string& control) {
   return 0;
 }
 
-double roundTo4(double v) { return std::round(v * 10000.0) / 10000.0; }
+double roundTo4(double v) {
+  return std::round(v * 10000.0) / 10000.0;
+}
 
 SecureScore computeSecureScore(const ScanRecord& scan, const std::vector<ResourceId>& scopes,
                                const std::string& scopeLabel) {

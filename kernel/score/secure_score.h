@@ -32,7 +32,7 @@ struct SecureScore {
   std::string scope;  // "" for everything in the scan
   double current = 0;
   int max = 0;
-  double percentage = 0;  // current / max, rounded to 4 decimals (0 when max is 0)
+  double percentage = 0;               // current / max, rounded to 4 decimals (0 when max is 0)
   std::vector<ControlScore> controls;  // by potential increase, largest first
 };
 
