@@ -59,7 +59,8 @@ void scanSudoersFile(const HostRoot& root, const std::string& path, Json& nopass
     }
     if (line.empty() || line[0] == '#')
       continue;
-    if (line.find("NOPASSWD") != std::string::npos || line.find("!authenticate") != std::string::npos)
+    if (line.find("NOPASSWD") != std::string::npos ||
+        line.find("!authenticate") != std::string::npos)
       nopasswd.push_back(path + ":" + std::to_string(number) + ": " + line);
   }
 }
@@ -90,8 +91,8 @@ Json collectPwquality(const HostRoot& root) {
   // Debian/Ubuntu wire pam_pwquality into common-password; RHEL into system-auth.
   bool pam = false;
   Json pamArgs = Json::object();
-  for (const char* file : {"/etc/pam.d/common-password", "/etc/pam.d/system-auth",
-                           "/etc/pam.d/password-auth"}) {
+  for (const char* file :
+       {"/etc/pam.d/common-password", "/etc/pam.d/system-auth", "/etc/pam.d/password-auth"}) {
     for (const std::string& raw : root.lines(file)) {
       std::string line = trimmed(raw);
       if (line.empty() || line[0] == '#' || line.find("pam_pwquality.so") == std::string::npos)

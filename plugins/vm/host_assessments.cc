@@ -5,8 +5,8 @@
 #include <set>
 #include <string>
 
-#include "json_util.h"
 #include "host_root.h"
+#include "json_util.h"
 #include "vm_collector.h"
 
 namespace bulwark::vm {
@@ -64,8 +64,9 @@ Check sshd(std::function<Verdict(const Json& settings, const std::string& source
     if (sshd == nullptr || !asBool(at(*sshd, "installed")).value_or(false))
       return Verdict::notApplicable("OpenSSH server is not installed");
     if (!at(*sshd, "source")->is_string())
-      return Verdict::notApplicable("sshd is installed but neither `sshd -T` nor sshd_config "
-                                    "could be read");
+      return Verdict::notApplicable(
+          "sshd is installed but neither `sshd -T` nor sshd_config "
+          "could be read");
     return judge(*at(*sshd, "settings"), at(*sshd, "source")->get<std::string>());
   };
 }
@@ -101,8 +102,8 @@ Check sshdNumber(const char* key, long low, long high) {
     long v = *n * factor;
     if (v >= low && v <= high)
       return Verdict::healthy(k + " is " + std::to_string(v), evidence);
-    return Verdict::unhealthy(k + " is " + std::to_string(v) + ", outside " +
-                                  std::to_string(low) + ".." + std::to_string(high),
+    return Verdict::unhealthy(k + " is " + std::to_string(v) + ", outside " + std::to_string(low) +
+                                  ".." + std::to_string(high),
                               evidence);
   });
 }
@@ -155,9 +156,9 @@ Check permissions(std::string path, unsigned maxMode, bool allowShadowGroup) {
     if ((mode & ~maxMode) != 0 || uid != 0 || !groupOk) {
       char want[8];
       std::snprintf(want, sizeof want, "%04o", maxMode);
-      return Verdict::unhealthy(path + " is " + textAt(*f, "mode") + " uid " +
-                                    std::to_string(uid) + " gid " + std::to_string(gid) +
-                                    " (want at most " + want + ", owned by root)",
+      return Verdict::unhealthy(path + " is " + textAt(*f, "mode") + " uid " + std::to_string(uid) +
+                                    " gid " + std::to_string(gid) + " (want at most " + want +
+                                    ", owned by root)",
                                 evidence);
     }
     return Verdict::healthy(path + " is " + textAt(*f, "mode") + " owned by root", evidence);
@@ -185,14 +186,45 @@ Check tmpOption(const char* option) {
 }
 
 // SUID/SGID programs a stock Debian/Ubuntu/RHEL install ships; anything else deserves review.
-const std::set<std::string> kExpectedSpecial = {
-    "su",         "sudo",        "passwd",   "chsh",     "chfn",      "gpasswd",
-    "newgrp",     "mount",       "umount",   "chage",    "expiry",    "unix_chkpwd",
-    "crontab",    "ssh-keysign", "ssh-agent", "pkexec",  "fusermount", "fusermount3",
-    "ping",       "write",       "wall",     "bsd-write", "dotlockfile", "at",
-    "dbus-daemon-launch-helper", "polkit-agent-helper-1", "Xorg.wrap", "ntfs-3g",
-    "pam_timestamp_check", "userhelper", "staprun", "sg",   "mlocate",   "plocate",
-    "utempter",   "chrome-sandbox", "snap-confine", "exim4", "sendmail.sendmail"};
+const std::set<std::string> kExpectedSpecial = {"su",
+                                                "sudo",
+                                                "passwd",
+                                                "chsh",
+                                                "chfn",
+                                                "gpasswd",
+                                                "newgrp",
+                                                "mount",
+                                                "umount",
+                                                "chage",
+                                                "expiry",
+                                                "unix_chkpwd",
+                                                "crontab",
+                                                "ssh-keysign",
+                                                "ssh-agent",
+                                                "pkexec",
+                                                "fusermount",
+                                                "fusermount3",
+                                                "ping",
+                                                "write",
+                                                "wall",
+                                                "bsd-write",
+                                                "dotlockfile",
+                                                "at",
+                                                "dbus-daemon-launch-helper",
+                                                "polkit-agent-helper-1",
+                                                "Xorg.wrap",
+                                                "ntfs-3g",
+                                                "pam_timestamp_check",
+                                                "userhelper",
+                                                "staprun",
+                                                "sg",
+                                                "mlocate",
+                                                "plocate",
+                                                "utempter",
+                                                "chrome-sandbox",
+                                                "snap-confine",
+                                                "exim4",
+                                                "sendmail.sendmail"};
 
 std::vector<AssessmentDef> sshdChecks() {
   std::vector<AssessmentDef> out;
@@ -208,21 +240,18 @@ std::vector<AssessmentDef> sshdChecks() {
       "Linux machines should require SSH keys'; not a separate CIS Ubuntu recommendation.)",
       "Set 'PasswordAuthentication no' (and KbdInteractiveAuthentication no) in sshd_config.",
       sshdEquals("passwordauthentication", {"no"})));
-  out.push_back(hostCheck("host.sshd-permit-empty-passwords",
-                          "SSH should not permit empty passwords", Severity::High, {"5.1.19"},
-                          "Accounts without passwords must not log in over SSH.",
-                          "Set 'PermitEmptyPasswords no' in sshd_config.",
-                          sshdEquals("permitemptypasswords", {"no"})));
-  out.push_back(hostCheck("host.sshd-max-auth-tries", "SSH MaxAuthTries should be 4 or less",
-                          Severity::Medium, {"5.1.16"},
-                          "Few attempts per connection slow down password guessing.",
-                          "Set 'MaxAuthTries 4' in sshd_config.",
-                          sshdNumber("maxauthtries", 1, 4)));
-  out.push_back(hostCheck("host.sshd-ignore-rhosts", "SSH should ignore .rhosts files",
-                          Severity::Medium, {"5.1.11"},
-                          ".rhosts trust relationships bypass authentication.",
-                          "Set 'IgnoreRhosts yes' in sshd_config.",
-                          sshdEquals("ignorerhosts", {"yes"})));
+  out.push_back(hostCheck(
+      "host.sshd-permit-empty-passwords", "SSH should not permit empty passwords", Severity::High,
+      {"5.1.19"}, "Accounts without passwords must not log in over SSH.",
+      "Set 'PermitEmptyPasswords no' in sshd_config.", sshdEquals("permitemptypasswords", {"no"})));
+  out.push_back(hostCheck(
+      "host.sshd-max-auth-tries", "SSH MaxAuthTries should be 4 or less", Severity::Medium,
+      {"5.1.16"}, "Few attempts per connection slow down password guessing.",
+      "Set 'MaxAuthTries 4' in sshd_config.", sshdNumber("maxauthtries", 1, 4)));
+  out.push_back(
+      hostCheck("host.sshd-ignore-rhosts", "SSH should ignore .rhosts files", Severity::Medium,
+                {"5.1.11"}, ".rhosts trust relationships bypass authentication.",
+                "Set 'IgnoreRhosts yes' in sshd_config.", sshdEquals("ignorerhosts", {"yes"})));
   out.push_back(hostCheck("host.sshd-hostbased-authentication",
                           "SSH host-based authentication should be disabled", Severity::Medium,
                           {"5.1.10"}, "Host-based trust lets one compromised host reach others.",
@@ -238,11 +267,10 @@ std::vector<AssessmentDef> sshdChecks() {
                           {"5.1.21"}, "User-set environment (LD_PRELOAD) can bypass restrictions.",
                           "Set 'PermitUserEnvironment no' in sshd_config.",
                           sshdEquals("permituserenvironment", {"no"})));
-  out.push_back(hostCheck("host.sshd-login-grace-time",
-                          "SSH LoginGraceTime should be one minute or less", Severity::Low,
-                          {"5.1.13"}, "Short grace times limit unauthenticated connections.",
-                          "Set 'LoginGraceTime 60' in sshd_config.",
-                          sshdNumber("logingracetime", 1, 60)));
+  out.push_back(
+      hostCheck("host.sshd-login-grace-time", "SSH LoginGraceTime should be one minute or less",
+                Severity::Low, {"5.1.13"}, "Short grace times limit unauthenticated connections.",
+                "Set 'LoginGraceTime 60' in sshd_config.", sshdNumber("logingracetime", 1, 60)));
   out.push_back(hostCheck(
       "host.sshd-client-alive", "SSH idle sessions should time out", Severity::Low, {"5.1.7"},
       "ClientAliveInterval and ClientAliveCountMax end abandoned sessions.",
@@ -250,18 +278,18 @@ std::vector<AssessmentDef> sshdChecks() {
       sshd([](const Json& s, const std::string& source) {
         Json interval = textAt(s, "clientaliveinterval"), count = textAt(s, "clientalivecountmax");
         auto i = number(&interval), c = number(&count);
-        Json evidence = {{"clientaliveinterval", interval}, {"clientalivecountmax", count},
-                         {"source", source}};
+        Json evidence = {
+            {"clientaliveinterval", interval}, {"clientalivecountmax", count}, {"source", source}};
         if (i && c && *i > 0 && *c > 0)
           return Verdict::healthy("idle sessions are probed and closed", evidence);
         return Verdict::unhealthy("ClientAliveInterval/CountMax do not end idle sessions",
                                   evidence);
       })));
-  out.push_back(hostCheck("host.sshd-gssapi", "SSH GSSAPI authentication should be disabled",
-                          Severity::Low, {"5.1.9"}, "Unused authentication methods widen the "
-                          "attack surface.",
-                          "Set 'GSSAPIAuthentication no' in sshd_config.",
-                          sshdEquals("gssapiauthentication", {"no"})));
+  out.push_back(hostCheck(
+      "host.sshd-gssapi", "SSH GSSAPI authentication should be disabled", Severity::Low, {"5.1.9"},
+      "Unused authentication methods widen the "
+      "attack surface.",
+      "Set 'GSSAPIAuthentication no' in sshd_config.", sshdEquals("gssapiauthentication", {"no"})));
   out.push_back(hostCheck("host.sshd-config-permissions",
                           "Permissions on /etc/ssh/sshd_config should be 0600 root:root",
                           Severity::Medium, {"5.1.1"},
@@ -297,8 +325,8 @@ std::vector<AssessmentDef> sshdChecks() {
 std::vector<AssessmentDef> accountChecks() {
   std::vector<AssessmentDef> out;
   out.push_back(hostCheck(
-      "host.password-max-days", "Password expiration should be 365 days or less",
-      Severity::Low, {"5.4.1.1"}, "Passwords that never expire stay useful to an attacker.",
+      "host.password-max-days", "Password expiration should be 365 days or less", Severity::Low,
+      {"5.4.1.1"}, "Passwords that never expire stay useful to an attacker.",
       "Set PASS_MAX_DAYS 365 in /etc/login.defs.", [](const Json& facts) {
         if (!asBool(at(facts, "loginDefs.readable")).value_or(false))
           return Verdict::notApplicable("/etc/login.defs is not readable");
@@ -309,22 +337,21 @@ std::vector<AssessmentDef> accountChecks() {
         return Verdict::unhealthy(
             "PASS_MAX_DAYS is " + (v ? std::to_string(*v) : std::string("unset")), evidence);
       }));
-  out.push_back(hostCheck(
-      "host.password-warn-age", "Password expiration warning should be 7 days or more",
-      Severity::Low, {"5.4.1.3"}, "Users need warning before their password expires.",
-      "Set PASS_WARN_AGE 7 in /etc/login.defs.", [](const Json& facts) {
-        if (!asBool(at(facts, "loginDefs.readable")).value_or(false))
-          return Verdict::notApplicable("/etc/login.defs is not readable");
-        auto v = number(at(facts, "loginDefs.settings.PASS_WARN_AGE"));
-        if (v && *v >= 7)
-          return Verdict::healthy("PASS_WARN_AGE is " + std::to_string(*v));
-        return Verdict::unhealthy("PASS_WARN_AGE is " +
-                                  (v ? std::to_string(*v) : std::string("unset")));
-      }));
+  out.push_back(
+      hostCheck("host.password-warn-age", "Password expiration warning should be 7 days or more",
+                Severity::Low, {"5.4.1.3"}, "Users need warning before their password expires.",
+                "Set PASS_WARN_AGE 7 in /etc/login.defs.", [](const Json& facts) {
+                  if (!asBool(at(facts, "loginDefs.readable")).value_or(false))
+                    return Verdict::notApplicable("/etc/login.defs is not readable");
+                  auto v = number(at(facts, "loginDefs.settings.PASS_WARN_AGE"));
+                  if (v && *v >= 7)
+                    return Verdict::healthy("PASS_WARN_AGE is " + std::to_string(*v));
+                  return Verdict::unhealthy("PASS_WARN_AGE is " +
+                                            (v ? std::to_string(*v) : std::string("unset")));
+                }));
   out.push_back(hostCheck(
       "host.password-min-length", "Password quality checks should require 14 characters",
-      Severity::Medium, {"5.3.3.2.2"},
-      "pam_pwquality enforces a minimum length on new passwords.",
+      Severity::Medium, {"5.3.3.2.2"}, "pam_pwquality enforces a minimum length on new passwords.",
       "Install libpam-pwquality, enable it in common-password and set minlen = 14 in "
       "/etc/security/pwquality.conf.",
       [](const Json& facts) {
@@ -339,20 +366,20 @@ std::vector<AssessmentDef> accountChecks() {
           return Verdict::healthy("minlen is " + std::to_string(len), evidence);
         return Verdict::unhealthy("minlen is " + std::to_string(len), evidence);
       }));
+  out.push_back(
+      hostCheck("host.uid0-only-root", "Root should be the only account with UID 0", Severity::High,
+                {"5.4.2.1"}, "Every UID 0 account is root, under another name.",
+                "Remove or renumber the extra UID 0 accounts.", [](const Json& facts) {
+                  if (!asBool(at(facts, "accounts.passwdReadable")).value_or(false))
+                    return Verdict::notApplicable("/etc/passwd is not readable");
+                  Json uid0 = *at(facts, "accounts.uid0");
+                  if (uid0 == Json::array({"root"}))
+                    return Verdict::healthy("only root has UID 0");
+                  return Verdict::unhealthy("UID 0 accounts: " + uid0.dump(), {{"uid0", uid0}});
+                }));
   out.push_back(hostCheck(
-      "host.uid0-only-root", "Root should be the only account with UID 0", Severity::High,
-      {"5.4.2.1"}, "Every UID 0 account is root, under another name.",
-      "Remove or renumber the extra UID 0 accounts.", [](const Json& facts) {
-        if (!asBool(at(facts, "accounts.passwdReadable")).value_or(false))
-          return Verdict::notApplicable("/etc/passwd is not readable");
-        Json uid0 = *at(facts, "accounts.uid0");
-        if (uid0 == Json::array({"root"}))
-          return Verdict::healthy("only root has UID 0");
-        return Verdict::unhealthy("UID 0 accounts: " + uid0.dump(), {{"uid0", uid0}});
-      }));
-  out.push_back(hostCheck(
-      "host.empty-passwords", "Accounts should not have empty passwords", Severity::High,
-      {"7.2.2"}, "An empty password field lets anyone log in as that user.",
+      "host.empty-passwords", "Accounts should not have empty passwords", Severity::High, {"7.2.2"},
+      "An empty password field lets anyone log in as that user.",
       "Lock the accounts (passwd -l <user>) or set passwords.", [](const Json& facts) {
         if (!asBool(at(facts, "accounts.shadowReadable")).value_or(false)) {
           return Verdict::notApplicable("/etc/shadow is not readable (" +
@@ -387,7 +414,8 @@ std::vector<AssessmentDef> accountChecks() {
                           permissions("/etc/passwd", 0644, false)));
   out.push_back(hostCheck("host.shadow-permissions",
                           "Permissions on /etc/shadow should be 0640 root:shadow or stricter",
-                          Severity::High, {"7.1.5"}, "Password hashes must not be readable by "
+                          Severity::High, {"7.1.5"},
+                          "Password hashes must not be readable by "
                           "users.",
                           "chown root:shadow /etc/shadow && chmod 640 /etc/shadow",
                           permissions("/etc/shadow", 0640, true)));
@@ -417,13 +445,12 @@ std::vector<AssessmentDef> kernelChecks() {
       "3.3.2", {"net.ipv4.conf.all.send_redirects", "net.ipv4.conf.default.send_redirects"}, "0",
       "Only routers send redirects; an attacker can use them to reroute traffic.");
   add("host.sysctl-accept-redirects", "ICMP redirects should not be accepted", Severity::Low,
-      "3.3.5",
-      {"net.ipv4.conf.all.accept_redirects", "net.ipv4.conf.default.accept_redirects"}, "0",
-      "Forged redirects can change the host's routes.");
+      "3.3.5", {"net.ipv4.conf.all.accept_redirects", "net.ipv4.conf.default.accept_redirects"},
+      "0", "Forged redirects can change the host's routes.");
   add("host.sysctl-source-route", "Source-routed packets should not be accepted", Severity::Low,
       "3.3.8",
-      {"net.ipv4.conf.all.accept_source_route", "net.ipv4.conf.default.accept_source_route"},
-      "0", "Source routing lets a sender choose the path, bypassing network controls.");
+      {"net.ipv4.conf.all.accept_source_route", "net.ipv4.conf.default.accept_source_route"}, "0",
+      "Source routing lets a sender choose the path, bypassing network controls.");
   add("host.sysctl-tcp-syncookies", "TCP SYN cookies should be enabled", Severity::Low, "3.3.10",
       {"net.ipv4.tcp_syncookies"}, "1", "SYN cookies keep the host reachable under SYN floods.");
   add("host.sysctl-rp-filter", "Reverse path filtering should be enabled", Severity::Low, "3.3.7",
@@ -435,8 +462,8 @@ std::vector<AssessmentDef> kernelChecks() {
   add("host.sysctl-icmp-broadcasts", "Broadcast ICMP requests should be ignored", Severity::Low,
       "3.3.4", {"net.ipv4.icmp_echo_ignore_broadcasts"}, "1",
       "Answering broadcast pings makes the host a smurf amplifier.");
-  add("host.sysctl-aslr", "Address space layout randomization should be enabled",
-      Severity::Medium, "1.5.1", {"kernel.randomize_va_space"}, "2",
+  add("host.sysctl-aslr", "Address space layout randomization should be enabled", Severity::Medium,
+      "1.5.1", {"kernel.randomize_va_space"}, "2",
       "ASLR makes memory corruption exploits much harder.");
   add("host.sysctl-suid-dumpable", "Core dumps of SUID programs should be restricted",
       Severity::Low, "1.5.3", {"fs.suid_dumpable"}, "0",
@@ -446,20 +473,20 @@ std::vector<AssessmentDef> kernelChecks() {
 
 std::vector<AssessmentDef> systemChecks() {
   std::vector<AssessmentDef> out;
-  out.push_back(hostCheck(
-      "host.world-writable-files", "System paths should not contain world-writable files",
-      Severity::Medium, {"7.1.11"},
-      "A world-writable file in a system path can be replaced by any local user.",
-      "chmod o-w the listed files (and add the sticky bit to shared directories).",
-      [](const Json& facts) {
-        const Json* ww = at(facts, "specialFiles.worldWritable");
-        size_t count = at(facts, "specialFiles.worldWritableCount")->get<size_t>();
-        if (count == 0)
-          return Verdict::healthy("no world-writable file or non-sticky directory",
-                                  {{"paths", *at(facts, "specialFiles.paths")}});
-        return Verdict::unhealthy(std::to_string(count) + " world-writable entries",
-                                  {{"entries", *ww}});
-      }));
+  out.push_back(
+      hostCheck("host.world-writable-files", "System paths should not contain world-writable files",
+                Severity::Medium, {"7.1.11"},
+                "A world-writable file in a system path can be replaced by any local user.",
+                "chmod o-w the listed files (and add the sticky bit to shared directories).",
+                [](const Json& facts) {
+                  const Json* ww = at(facts, "specialFiles.worldWritable");
+                  size_t count = at(facts, "specialFiles.worldWritableCount")->get<size_t>();
+                  if (count == 0)
+                    return Verdict::healthy("no world-writable file or non-sticky directory",
+                                            {{"paths", *at(facts, "specialFiles.paths")}});
+                  return Verdict::unhealthy(std::to_string(count) + " world-writable entries",
+                                            {{"entries", *ww}});
+                }));
   out.push_back(hostCheck(
       "host.suid-sgid-review", "SUID and SGID programs should be reviewed", Severity::Medium,
       {"7.1.13"},
@@ -478,23 +505,21 @@ std::vector<AssessmentDef> systemChecks() {
                          {"unexpected", unexpected}};
         if (unexpected.empty())
           return Verdict::healthy("only stock SUID/SGID programs", evidence);
-        return Verdict::unhealthy(std::to_string(unexpected.size()) +
-                                      " SUID/SGID program(s) outside the stock list",
-                                  evidence);
+        return Verdict::unhealthy(
+            std::to_string(unexpected.size()) + " SUID/SGID program(s) outside the stock list",
+            evidence);
       }));
-  out.push_back(hostCheck("host.tmp-partition", "/tmp should be a separate partition",
-                          Severity::Low, {"1.1.2.1.1"},
-                          "A separate /tmp can carry nodev,nosuid,noexec and cannot fill /.",
-                          "Mount /tmp as tmpfs (systemctl unmask tmp.mount) or a partition.",
-                          [](const Json& facts) {
-                            const Json* tmp = at(facts, "mounts.tmp");
-                            if (tmp == nullptr || !at(*tmp, "source")->is_string())
-                              return Verdict::notApplicable("no mount table readable");
-                            if (asBool(at(*tmp, "separate")).value_or(false))
-                              return Verdict::healthy("/tmp is a separate mount", *tmp);
-                            return Verdict::unhealthy("/tmp is part of the root file system",
-                                                      *tmp);
-                          }));
+  out.push_back(hostCheck(
+      "host.tmp-partition", "/tmp should be a separate partition", Severity::Low, {"1.1.2.1.1"},
+      "A separate /tmp can carry nodev,nosuid,noexec and cannot fill /.",
+      "Mount /tmp as tmpfs (systemctl unmask tmp.mount) or a partition.", [](const Json& facts) {
+        const Json* tmp = at(facts, "mounts.tmp");
+        if (tmp == nullptr || !at(*tmp, "source")->is_string())
+          return Verdict::notApplicable("no mount table readable");
+        if (asBool(at(*tmp, "separate")).value_or(false))
+          return Verdict::healthy("/tmp is a separate mount", *tmp);
+        return Verdict::unhealthy("/tmp is part of the root file system", *tmp);
+      }));
   out.push_back(hostCheck("host.tmp-nodev", "/tmp should be mounted nodev", Severity::Low,
                           {"1.1.2.1.2"}, "Device files in /tmp can bypass access controls.",
                           "Add nodev to the /tmp mount options.", tmpOption("nodev")));
@@ -512,12 +537,13 @@ std::vector<AssessmentDef> systemChecks() {
       [](const Json& facts) {
         const Json& fw = *at(facts, "firewall");
         bool ufw = fw.value("ufwEnabled", false);
-        bool nft = fw.value("nftablesConfRules", 0) > 0 && fw.value("nftablesServiceEnabled", false);
+        bool nft =
+            fw.value("nftablesConfRules", 0) > 0 && fw.value("nftablesServiceEnabled", false);
         bool ipt = fw.value("iptablesPersistentRules", 0) > 0;
         if (ufw || nft || ipt)
-          return Verdict::healthy(ufw ? "ufw is enabled"
-                                      : nft ? "nftables rules load at boot"
-                                            : "persistent iptables rules exist",
+          return Verdict::healthy(ufw   ? "ufw is enabled"
+                                  : nft ? "nftables rules load at boot"
+                                        : "persistent iptables rules exist",
                                   fw);
         return Verdict::unhealthy("no enabled firewall configuration", fw);
       }));
@@ -539,15 +565,15 @@ std::vector<AssessmentDef> systemChecks() {
                                       : "unattended-upgrades is not installed",
                                   u);
       }));
-  out.push_back(hostCheck(
-      "host.time-sync", "A time synchronization daemon should be in use", Severity::Low,
-      {"2.3.1.1"}, "Correct time is needed for logs, Kerberos and TLS.",
-      "Enable systemd-timesyncd or install chrony.", [](const Json& facts) {
-        const Json& t = *at(facts, "timeSync");
-        if (!t["enabled"].empty())
-          return Verdict::healthy("enabled: " + t["enabled"].dump(), t);
-        return Verdict::unhealthy("no time synchronization service is enabled", t);
-      }));
+  out.push_back(
+      hostCheck("host.time-sync", "A time synchronization daemon should be in use", Severity::Low,
+                {"2.3.1.1"}, "Correct time is needed for logs, Kerberos and TLS.",
+                "Enable systemd-timesyncd or install chrony.", [](const Json& facts) {
+                  const Json& t = *at(facts, "timeSync");
+                  if (!t["enabled"].empty())
+                    return Verdict::healthy("enabled: " + t["enabled"].dump(), t);
+                  return Verdict::unhealthy("no time synchronization service is enabled", t);
+                }));
   out.push_back(hostCheck("host.auditd-installed", "auditd should be installed", Severity::Medium,
                           {"6.3.1.1"}, "auditd records security-relevant kernel events.",
                           "apt-get install auditd audispd-plugins", [](const Json& facts) {
@@ -568,27 +594,25 @@ std::vector<AssessmentDef> systemChecks() {
       "host.legacy-clients", "Insecure legacy clients should not be installed", Severity::Low,
       {"2.2.1", "2.2.2", "2.2.3", "2.2.4", "2.2.6"},
       "NIS, rsh, talk, telnet and ftp send credentials in clear text.",
-      "apt-get purge nis rsh-client talk telnet inetutils-telnet ftp tnftp",
-      [](const Json& facts) {
+      "apt-get purge nis rsh-client talk telnet inetutils-telnet ftp tnftp", [](const Json& facts) {
         Json found = Json::array();
-        for (const char* p : {"nis", "rsh-client", "talk", "telnet", "inetutils-telnet", "ftp",
-                              "tnftp"}) {
+        for (const char* p :
+             {"nis", "rsh-client", "talk", "telnet", "inetutils-telnet", "ftp", "tnftp"}) {
           if (packageInstalled(facts, p))
             found.push_back(p);
         }
         if (at(facts, "packages.count")->get<size_t>() == 0)
           return Verdict::notApplicable("no package database was readable");
-        return found.empty() ? Verdict::healthy("none installed")
-                             : Verdict::unhealthy("installed: " + found.dump(),
-                                                  {{"packages", found}});
+        return found.empty()
+                   ? Verdict::healthy("none installed")
+                   : Verdict::unhealthy("installed: " + found.dump(), {{"packages", found}});
       }));
   out.push_back(hostCheck(
       "host.insecure-listeners", "Only approved services should listen on the network",
       Severity::Medium, {"2.1.22"},
       "Clear-text services (telnet 23, ftp 21, rsh/rlogin 512-514, tftp 69, "
       "NIS/portmap 111) must not listen on non-loopback addresses.",
-      "Stop and disable the listed services, or bind them to 127.0.0.1.",
-      [](const Json& facts) {
+      "Stop and disable the listed services, or bind them to 127.0.0.1.", [](const Json& facts) {
         if (!asBool(at(facts, "listening.readable")).value_or(false))
           return Verdict::notApplicable("/proc/net is not readable");
         const std::set<int> insecure = {21, 23, 69, 111, 512, 513, 514};
@@ -603,11 +627,10 @@ std::vector<AssessmentDef> systemChecks() {
             found.push_back(s);
         }
         Json evidence = {{"externalListeners", external}, {"insecure", found}};
-        return found.empty()
-                   ? Verdict::healthy(std::to_string(external) +
-                                          " non-loopback listener(s), none clear-text",
-                                      evidence)
-                   : Verdict::unhealthy("clear-text service(s) listening", evidence);
+        return found.empty() ? Verdict::healthy(std::to_string(external) +
+                                                    " non-loopback listener(s), none clear-text",
+                                                evidence)
+                             : Verdict::unhealthy("clear-text service(s) listening", evidence);
       }));
   return out;
 }

@@ -51,8 +51,10 @@ void validateSettings(const Json& settings) {
   std::string l = lower(scope);
   if (l.rfind("/subscriptions/", 0) != 0 || l.find("/resourcegroups/") == std::string::npos ||
       l.find("/providers/") != std::string::npos)
-    throw std::runtime_error("host_scope must be a resource group id "
-                             "(/subscriptions/<id>/resourceGroups/<name>), got '" + scope + "'");
+    throw std::runtime_error(
+        "host_scope must be a resource group id "
+        "(/subscriptions/<id>/resourceGroups/<name>), got '" +
+        scope + "'");
 }
 
 Json hostResource(const Json& settings) {
@@ -68,18 +70,21 @@ Json hostResource(const Json& settings) {
   std::string scope = setting(settings, "host_scope", kDefaultHostScope);
   while (!scope.empty() && scope.back() == '/')
     scope.pop_back();
-  return {{"id", scope + "/providers/" + kArcMachineType + "/" + name},
-          {"name", name},
-          {"type", kArcMachineType},
-          {"location", "local"},
-          {"kind", "bulwark-local-host"},
-          {"properties",
-           {{"osName", "linux"},
-            {"osType", "Linux"},
-            {"osSku", textAt(facts, "os.prettyName")},
-            {"osVersion", facts.value("kernel", "")},
-            {"status", "Connected"},
-            {"bulwarkHost", facts}}}};
+  Json doc = {{"id", scope + "/providers/" + kArcMachineType + "/" + name},
+              {"name", name},
+              {"type", kArcMachineType},
+              {"location", "local"},
+              {"kind", "bulwark-local-host"},
+              {"properties",
+               {{"osName", "linux"},
+                {"osType", "Linux"},
+                {"osSku", textAt(facts, "os.prettyName")},
+                {"osVersion", facts.value("kernel", "")},
+                {"status", "Connected"},
+                {"bulwarkHost", facts}}}};
+  // File contents are not always UTF-8 (a corrupt passwd, a binary config): replace invalid
+  // bytes so the document can be serialised for the kernel.
+  return Json::parse(doc.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 void collectHost(const sdk::Context& ctx) {

@@ -17,14 +17,24 @@ using sdk::Json;
 struct HostOptions {
   bool runCommands = true;  // sshd -T, rpm: only when the root is "/" as well
   // Folders walked for world-writable and SUID/SGID files.
-  std::vector<std::string> systemPaths = {"/bin", "/sbin", "/usr/bin", "/usr/sbin",
-                                          "/usr/local/bin", "/usr/local/sbin", "/usr/lib",
-                                          "/usr/libexec", "/etc", "/boot", "/opt"};
+  std::vector<std::string> systemPaths = {"/bin",
+                                          "/sbin",
+                                          "/usr/bin",
+                                          "/usr/sbin",
+                                          "/usr/local/bin",
+                                          "/usr/local/sbin",
+                                          "/usr/lib/openssh",
+                                          "/usr/lib/dbus-1.0",
+                                          "/usr/lib/polkit-1",
+                                          "/usr/libexec",
+                                          "/etc",
+                                          "/boot",
+                                          "/opt"};
 };
 
-Json collectOs(const HostRoot& root);                        // os, kernel, hostname
+Json collectOs(const HostRoot& root);                              // os, kernel, hostname
 Json collectPackages(const HostRoot& root, const HostOptions& o);  // dpkg status (+ rpm)
-Json collectListening(const HostRoot& root);                 // /proc/net/{tcp,udp}{,6}
+Json collectListening(const HostRoot& root);                       // /proc/net/{tcp,udp}{,6}
 Json collectSshd(const HostRoot& root, const HostOptions& o);
 Json collectLoginDefs(const HostRoot& root);
 Json collectPwquality(const HostRoot& root);

@@ -29,8 +29,8 @@ Json describe(const HostRoot& root, const std::string& path) {
 
 Json collectFilePermissions(const HostRoot& root) {
   Json files = Json::object();
-  for (const char* path : {"/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow",
-                           "/etc/ssh/sshd_config"}) {
+  for (const char* path :
+       {"/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/ssh/sshd_config"}) {
     files[path] = describe(root, path);
   }
   Json keys = Json::array();
@@ -67,11 +67,11 @@ Json collectSpecialFiles(const HostRoot& root, const HostOptions& o) {
     std::error_code ec;
     if (fs::is_symlink(start, ec) || !fs::is_directory(start, ec))
       continue;
-    for (fs::recursive_directory_iterator it(start, fs::directory_options::skip_permission_denied,
-                                             ec),
+    for (fs::recursive_directory_iterator
+             it(start, fs::directory_options::skip_permission_denied, ec),
          end;
          !ec && it != end; it.increment(ec)) {
-      struct stat st{};
+      struct stat st {};
       if (::lstat(it->path().c_str(), &st) != 0)
         continue;
       if (S_ISLNK(st.st_mode))
@@ -106,12 +106,9 @@ Json collectSpecialFiles(const HostRoot& root, const HostOptions& o) {
       }
     }
   }
-  return {{"paths", o.systemPaths},
-          {"filesScanned", scanned},
-          {"worldWritable", worldWritable},
-          {"worldWritableCount", wwCount},
-          {"suidSgid", special},
-          {"suidSgidCount", specialCount}};
+  return {
+      {"paths", o.systemPaths},        {"filesScanned", scanned}, {"worldWritable", worldWritable},
+      {"worldWritableCount", wwCount}, {"suidSgid", special},     {"suidSgidCount", specialCount}};
 }
 
 }  // namespace bulwark::vm

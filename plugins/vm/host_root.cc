@@ -56,7 +56,7 @@ std::vector<std::string> HostRoot::lines(const std::string& path) const {
 }
 
 FileInfo HostRoot::info(const std::string& path) const {
-  struct stat st{};
+  struct stat st {};
   FileInfo fi;
   if (::lstat(resolve(path).c_str(), &st) != 0)
     return fi;

@@ -12,9 +12,9 @@ bool installed(const Json& packages, const char* name) {
 
 // systemd enables a unit by linking it into a target's .wants folder.
 bool unitEnabled(const HostRoot& root, const std::string& unit) {
-  for (const char* dir : {"/etc/systemd/system/multi-user.target.wants",
-                          "/etc/systemd/system/sysinit.target.wants",
-                          "/etc/systemd/system/default.target.wants"}) {
+  for (const char* dir :
+       {"/etc/systemd/system/multi-user.target.wants", "/etc/systemd/system/sysinit.target.wants",
+        "/etc/systemd/system/default.target.wants"}) {
     if (root.info(std::string(dir) + "/" + unit).exists)
       return true;
   }
@@ -63,7 +63,8 @@ Json collectUpdates(const HostRoot& root, const Json& packages) {
     std::string path = "/etc/apt/apt.conf.d/" + name;
     for (const std::string& raw : root.lines(path)) {
       std::string line = trimmed(raw);
-      for (const char* key : {"APT::Periodic::Unattended-Upgrade", "APT::Periodic::Update-Package-Lists"}) {
+      for (const char* key :
+           {"APT::Periodic::Unattended-Upgrade", "APT::Periodic::Update-Package-Lists"}) {
         if (line.rfind(key, 0) != 0)
           continue;
         size_t q1 = line.find('"');
@@ -75,8 +76,9 @@ Json collectUpdates(const HostRoot& root, const Json& packages) {
       }
     }
   }
-  bool dnfAutomatic = installed(packages, "dnf-automatic") &&
-                      root.info("/etc/systemd/system/timers.target.wants/dnf-automatic.timer").exists;
+  bool dnfAutomatic =
+      installed(packages, "dnf-automatic") &&
+      root.info("/etc/systemd/system/timers.target.wants/dnf-automatic.timer").exists;
   return {{"unattendedUpgradesInstalled", installed(packages, "unattended-upgrades")},
           {"periodic", periodic},
           {"files", files},
@@ -85,11 +87,12 @@ Json collectUpdates(const HostRoot& root, const Json& packages) {
 
 Json collectServices(const HostRoot& root, const Json& packages) {
   Json timeInstalled = Json::array(), timeEnabled = Json::array();
-  const std::pair<const char*, const char*> daemons[] = {{"chrony", "chrony.service"},
-                                                         {"systemd-timesyncd", "systemd-timesyncd.service"},
-                                                         {"ntp", "ntp.service"},
-                                                         {"ntpsec", "ntpsec.service"},
-                                                         {"openntpd", "openntpd.service"}};
+  const std::pair<const char*, const char*> daemons[] = {
+      {"chrony", "chrony.service"},
+      {"systemd-timesyncd", "systemd-timesyncd.service"},
+      {"ntp", "ntp.service"},
+      {"ntpsec", "ntpsec.service"},
+      {"openntpd", "openntpd.service"}};
   for (const auto& [pkg, unit] : daemons) {
     if (installed(packages, pkg))
       timeInstalled.push_back(pkg);

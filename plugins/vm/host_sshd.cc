@@ -45,8 +45,8 @@ void readConfig(const HostRoot& root, const std::string& path, Json& settings, i
       continue;
     size_t sep = line.find_first_of(" \t=");
     std::string key = lower(line.substr(0, sep));
-    std::string value =
-        sep == std::string::npos ? "" : trimmed(line.substr(line.find_first_not_of(" \t=", sep)));
+    size_t valueStart = sep == std::string::npos ? sep : line.find_first_not_of(" \t=", sep);
+    std::string value = valueStart == std::string::npos ? "" : trimmed(line.substr(valueStart));
     if (key == "match") {
       inMatch = true;  // everything after a Match belongs to it (until the next Match)
       continue;

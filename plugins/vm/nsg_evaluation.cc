@@ -226,9 +226,9 @@ std::vector<NsgRule> parseNsgRules(const Json& nsg) {
   std::string name = textAt(nsg, "name");
   std::vector<NsgRule> rules;
   try {
-    collectRules(at(nsg, "properties.securityRules") ? *at(nsg, "properties.securityRules")
-                                                     : Json::array(),
-                 false, rules);
+    collectRules(
+        at(nsg, "properties.securityRules") ? *at(nsg, "properties.securityRules") : Json::array(),
+        false, rules);
     collectRules(at(nsg, "properties.defaultSecurityRules")
                      ? *at(nsg, "properties.defaultSecurityRules")
                      : Json::array(),
@@ -305,8 +305,8 @@ std::vector<NetworkPath> networkPaths(const Json& vm, std::vector<std::string>& 
       continue;
     }
     std::string nicNsgId = textAt(*nic, "properties.networkSecurityGroup.id");
-    const Json* nicNsg = nicNsgId.empty() ? nullptr
-                                          : findById(vm, "bulwark.networkSecurityGroups", nicNsgId);
+    const Json* nicNsg =
+        nicNsgId.empty() ? nullptr : findById(vm, "bulwark.networkSecurityGroups", nicNsgId);
     for (const Json* ipc : arrayAt(*nic, "properties.ipConfigurations")) {
       NetworkPath p;
       p.nic = textAt(*nic, "name");
@@ -324,8 +324,8 @@ std::vector<NetworkPath> networkPaths(const Json& vm, std::vector<std::string>& 
       }
       std::string pipId = textAt(*ipc, "properties.publicIPAddress.id");
       p.hasPublicIp = !pipId.empty();
-      if (const Json* pip = p.hasPublicIp ? findById(vm, "bulwark.publicIPAddresses", pipId)
-                                          : nullptr) {
+      if (const Json* pip =
+              p.hasPublicIp ? findById(vm, "bulwark.publicIPAddresses", pipId) : nullptr) {
         p.publicIpSku = textAt(*pip, "sku.name");
         if (p.publicIpSku.empty())
           p.publicIpSku = "Basic";  // the SKU defaults to Basic when omitted
@@ -347,17 +347,14 @@ PortExposure exposure(const NetworkPath& path, int port, std::string_view protoc
       }
       return RuleDecision{true, "", "", 0};
     }
-    return decideInbound(parseNsgRules(*nsg), textAt(*nsg, "name"), port, protocol,
-                         path.privateIp);
+    return decideInbound(parseNsgRules(*nsg), textAt(*nsg, "name"), port, protocol, path.privateIp);
   };
   RuleDecision subnet = level(path.subnetNsg, path.subnetNsgId);
   RuleDecision nic = level(path.nicNsg, path.nicNsgId);
-  out.explanation = {{"nic", path.nic},
-                     {"ipConfiguration", path.ipConfiguration},
-                     {"port", port},
-                     {"subnetNsg", path.subnetKnown ? subnet.toJson() : Json("unknown")},
-                     {"nicNsg", nic.toJson()},
-                     {"publicIp", path.hasPublicIp}};
+  out.explanation = {
+      {"nic", path.nic},        {"ipConfiguration", path.ipConfiguration},
+      {"port", port},           {"subnetNsg", path.subnetKnown ? subnet.toJson() : Json("unknown")},
+      {"nicNsg", nic.toJson()}, {"publicIp", path.hasPublicIp}};
   bool anyNsg = !subnet.nsg.empty() || !nic.nsg.empty();
   if (!anyNsg && !path.hasPublicIp) {
     out.open = false;
@@ -371,8 +368,9 @@ PortExposure exposure(const NetworkPath& path, int port, std::string_view protoc
   }
   out.open = subnet.allowed && nic.allowed;
   if (!path.subnetKnown)
-    out.explanation["note"] = "the subnet's virtual network is not in the snapshot; its NSG, if "
-                              "any, was not evaluated";
+    out.explanation["note"] =
+        "the subnet's virtual network is not in the snapshot; its NSG, if "
+        "any, was not evaluated";
   return out;
 }
 

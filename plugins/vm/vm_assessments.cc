@@ -54,9 +54,9 @@ AssessmentDef base(const char* id, const char* title, const char* type, Severity
 }
 
 AssessmentDef managementPorts() {
-  AssessmentDef a =
-      base("vm.management-ports-closed", "Management ports should be closed on your virtual machines",
-           kVirtualMachineType, Severity::High, "Secure management ports");
+  AssessmentDef a = base("vm.management-ports-closed",
+                         "Management ports should be closed on your virtual machines",
+                         kVirtualMachineType, Severity::High, "Secure management ports");
   a.description =
       "Open remote management ports (SSH 22, RDP 3389, WinRM 5985/5986) expose the VM to "
       "brute-force attacks from the Internet. Evaluated on the effective NSG rules: the "
@@ -102,10 +102,11 @@ AssessmentDef managementPorts() {
 }
 
 AssessmentDef internetFacingNsg() {
-  AssessmentDef a = base("vm.internet-facing-nsg",
-                         "Internet-facing virtual machines should be protected with network "
-                         "security groups",
-                         kVirtualMachineType, Severity::High, "Restrict unauthorized network access");
+  AssessmentDef a =
+      base("vm.internet-facing-nsg",
+           "Internet-facing virtual machines should be protected with network "
+           "security groups",
+           kVirtualMachineType, Severity::High, "Restrict unauthorized network access");
   a.description =
       "A VM with a public IP and no NSG on its NIC or subnet accepts any traffic the public IP "
       "lets through. Protect it with an NSG that allows only what it needs.";
@@ -132,9 +133,10 @@ AssessmentDef internetFacingNsg() {
     if (!internetFacing)
       return Verdict::notApplicable("the VM has no public IP address");
     if (!unprotected.empty()) {
-      return Verdict::unhealthy("a NIC with a public IP has no NSG on the NIC nor (as far as the "
-                                "snapshot shows) on its subnet",
-                                {{"unprotected", unprotected}});
+      return Verdict::unhealthy(
+          "a NIC with a public IP has no NSG on the NIC nor (as far as the "
+          "snapshot shows) on its subnet",
+          {{"unprotected", unprotected}});
     }
     return Verdict::healthy("every Internet-facing NIC is behind an NSG");
   };
@@ -142,10 +144,11 @@ AssessmentDef internetFacingNsg() {
 }
 
 AssessmentDef nonInternetFacingNsg() {
-  AssessmentDef a = base("vm.non-internet-facing-nsg",
-                         "Non-internet-facing virtual machines should be protected with network "
-                         "security groups",
-                         kVirtualMachineType, Severity::Low, "Restrict unauthorized network access");
+  AssessmentDef a =
+      base("vm.non-internet-facing-nsg",
+           "Non-internet-facing virtual machines should be protected with network "
+           "security groups",
+           kVirtualMachineType, Severity::Low, "Restrict unauthorized network access");
   a.description = "Even without a public IP, an NSG limits lateral movement inside the network.";
   a.remediation = "Associate a network security group with the VM's NIC or its subnet.";
   a.policyDefinitionId = "bb91dfba-c30d-4263-9add-9c2384e659a6";
@@ -169,8 +172,9 @@ AssessmentDef nonInternetFacingNsg() {
 }
 
 AssessmentDef ipForwarding() {
-  AssessmentDef a = base("vm.ip-forwarding", "IP Forwarding on your virtual machine should be disabled",
-                         kVirtualMachineType, Severity::Medium, "Restrict unauthorized network access");
+  AssessmentDef a =
+      base("vm.ip-forwarding", "IP Forwarding on your virtual machine should be disabled",
+           kVirtualMachineType, Severity::Medium, "Restrict unauthorized network access");
   a.description =
       "IP forwarding lets the NIC route traffic not addressed to it, which bypasses the "
       "network's routing and can hide traffic from NSGs. Enable it only on network appliances.";
@@ -188,9 +192,9 @@ AssessmentDef ipForwarding() {
       if (asBool(at(nic, "properties.enableIPForwarding")).value_or(false))
         forwarding.push_back(textAt(nic, "name"));
     }
-    return forwarding.empty()
-               ? Verdict::healthy("IP forwarding is off on every NIC")
-               : Verdict::unhealthy("IP forwarding is enabled", {{"networkInterfaces", forwarding}});
+    return forwarding.empty() ? Verdict::healthy("IP forwarding is off on every NIC")
+                              : Verdict::unhealthy("IP forwarding is enabled",
+                                                   {{"networkInterfaces", forwarding}});
   };
   return a;
 }
@@ -207,12 +211,12 @@ AssessmentDef diskEncryption(bool linux) {
   a.description =
       "Server-side encryption of managed disks does not cover temp disks, caches or the data "
       "flowing between compute and storage. Encryption at host or Azure Disk Encryption does.";
-  a.remediation =
-      "Enable encryption at host (deallocate the VM first) or Azure Disk Encryption.";
+  a.remediation = "Enable encryption at host (deallocate the VM first) or Azure Disk Encryption.";
   a.policyDefinitionId =
       linux ? "ca88aadc-6e2b-416c-9de2-5a0f01d1693f" : "3dc5edcd-002d-444c-b216-e123bbfa37c0";
-  a.quickFix = "az vm deallocate --ids {id} && az vm update --ids {id} --set "
-               "securityProfile.encryptionAtHost=true && az vm start --ids {id}";
+  a.quickFix =
+      "az vm deallocate --ids {id} && az vm update --ids {id} --set "
+      "securityProfile.encryptionAtHost=true && az vm start --ids {id}";
   std::string wanted = linux ? "Linux" : "Windows";
   a.check = [wanted](const Resource& r, const sdk::Context&) {
     std::string os = osType(r.json());
@@ -227,9 +231,9 @@ AssessmentDef diskEncryption(bool linux) {
     }
     Json evidence = {{"encryptionAtHost", atHost}, {"diskEncryptionExtensions", ade}};
     if (atHost || !ade.empty())
-      return Verdict::healthy(atHost ? "encryption at host is enabled"
-                                     : "Azure Disk Encryption is installed",
-                              evidence);
+      return Verdict::healthy(
+          atHost ? "encryption at host is enabled" : "Azure Disk Encryption is installed",
+          evidence);
     return Verdict::unhealthy("neither encryption at host nor Azure Disk Encryption", evidence);
   };
   return a;
@@ -241,8 +245,9 @@ AssessmentDef endpointProtection(const char* id, const char* title, const char* 
   a.description =
       "An endpoint protection / EDR agent (Defender for Endpoint, Microsoft Antimalware or a "
       "supported third party) detects and blocks malware on the machine.";
-  a.remediation = "Enable Microsoft Defender for Servers (which deploys MDE.Linux/MDE.Windows) "
-                  "or install a supported endpoint protection extension.";
+  a.remediation =
+      "Enable Microsoft Defender for Servers (which deploys MDE.Linux/MDE.Windows) "
+      "or install a supported endpoint protection extension.";
   a.policyDefinitionId = policy;
   a.check = [](const Resource& r, const sdk::Context&) {
     if (at(r.json(), "properties.bulwarkHost") != nullptr)
@@ -260,17 +265,19 @@ AssessmentDef endpointProtection(const char* id, const char* title, const char* 
 }
 
 AssessmentDef sshKeys() {
-  AssessmentDef a = base("vm.linux-ssh-keys", "Authentication to Linux machines should require SSH keys",
-                         kVirtualMachineType, Severity::Medium, "Remediate security configurations");
+  AssessmentDef a =
+      base("vm.linux-ssh-keys", "Authentication to Linux machines should require SSH keys",
+           kVirtualMachineType, Severity::Medium, "Remediate security configurations");
   a.description = "Password authentication over SSH can be brute-forced; SSH keys cannot.";
-  a.remediation = "Recreate the VM with disablePasswordAuthentication=true, or set "
-                  "PasswordAuthentication no in sshd_config and keep keys only.";
+  a.remediation =
+      "Recreate the VM with disablePasswordAuthentication=true, or set "
+      "PasswordAuthentication no in sshd_config and keep keys only.";
   a.policyDefinitionId = "630c64f9-8b6b-4c64-b511-6544ceff6fd6";
   a.check = [](const Resource& r, const sdk::Context&) {
     if (osType(r.json()) != "Linux")
       return Verdict::notApplicable("not a Linux VM");
-    auto disabled =
-        asBool(at(r.json(), "properties.osProfile.linuxConfiguration.disablePasswordAuthentication"));
+    auto disabled = asBool(
+        at(r.json(), "properties.osProfile.linuxConfiguration.disablePasswordAuthentication"));
     if (!disabled.has_value())
       return Verdict::unhealthy("disablePasswordAuthentication is not set (passwords allowed)");
     return *disabled ? Verdict::healthy("password authentication is disabled")
@@ -292,8 +299,9 @@ AssessmentDef trustedLaunchEnabled() {
       "Trusted Launch (secure boot and vTPM) protects against boot kits, rootkits and "
       "kernel-level malware. CIS Azure 8.11.";
   a.remediation = "Upgrade the VM to Trusted Launch (Gen2 image) and enable secure boot and vTPM.";
-  a.quickFix = "az vm deallocate --ids {id} && az vm update --ids {id} --security-type "
-               "TrustedLaunch --enable-secure-boot true --enable-vtpm true";
+  a.quickFix =
+      "az vm deallocate --ids {id} && az vm update --ids {id} --security-type "
+      "TrustedLaunch --enable-secure-boot true --enable-vtpm true";
   a.compliance = {{kCisAzure, "8.11"}};
   a.check = [](const Resource& r, const sdk::Context&) {
     std::string t = textAt(r.json(), "properties.securityProfile.securityType");
@@ -307,16 +315,16 @@ AssessmentDef trustedLaunchEnabled() {
 
 AssessmentDef uefiSetting(const char* id, const char* title, const char* property,
                           const char* policy, bool windowsOnly) {
-  AssessmentDef a = base(id, title, kVirtualMachineType, Severity::Low,
-                         "Enable enhanced security features");
+  AssessmentDef a =
+      base(id, title, kVirtualMachineType, Severity::Low, "Enable enhanced security features");
   a.description = std::string("On Trusted Launch VMs, ") + property +
                   " guards the boot chain against tampering.";
   a.remediation = std::string("Set securityProfile.uefiSettings.") + property + " to true.";
   a.policyDefinitionId = policy;
-  a.quickFix = std::string("az vm update --ids {id} --") +
-               (std::string(property) == "secureBootEnabled" ? "enable-secure-boot"
-                                                              : "enable-vtpm") +
-               " true";
+  a.quickFix =
+      std::string("az vm update --ids {id} --") +
+      (std::string(property) == "secureBootEnabled" ? "enable-secure-boot" : "enable-vtpm") +
+      " true";
   a.compliance = {{kCisAzure, "8.11"}};
   std::string path = std::string("properties.securityProfile.uefiSettings.") + property;
   std::string name = property;
@@ -337,15 +345,18 @@ AssessmentDef uefiSetting(const char* id, const char* title, const char* propert
 AssessmentDef guestConfiguration(const char* id, const char* type) {
   AssessmentDef a = base(id, "Guest Configuration extension should be installed on your machines",
                          type, Severity::Medium, "Implement security best practices");
-  a.description = "The Guest Configuration extension lets Azure Policy audit settings inside the "
-                  "machine (the Linux/Windows security baselines).";
-  a.remediation = "Install ConfigurationforLinux or ConfigurationforWindows "
-                  "(publisher Microsoft.GuestConfiguration).";
+  a.description =
+      "The Guest Configuration extension lets Azure Policy audit settings inside the "
+      "machine (the Linux/Windows security baselines).";
+  a.remediation =
+      "Install ConfigurationforLinux or ConfigurationforWindows "
+      "(publisher Microsoft.GuestConfiguration).";
   a.policyDefinitionId = "ae89ebca-1c92-4898-ac2c-9f63decb045c";
   if (std::string(type) == kVirtualMachineType) {
-    a.quickFix = "az vm extension set --ids {id} --publisher Microsoft.GuestConfiguration "
-                 "--name ConfigurationforLinux --enable-auto-upgrade true  # Windows: "
-                 "ConfigurationforWindows";
+    a.quickFix =
+        "az vm extension set --ids {id} --publisher Microsoft.GuestConfiguration "
+        "--name ConfigurationforLinux --enable-auto-upgrade true  # Windows: "
+        "ConfigurationforWindows";
   }
   a.check = [](const Resource& r, const sdk::Context&) {
     if (at(r.json(), "properties.bulwarkHost") != nullptr)
@@ -362,12 +373,14 @@ AssessmentDef guestConfiguration(const char* id, const char* type) {
 }
 
 AssessmentDef guestConfigurationIdentity() {
-  AssessmentDef a = base("vm.guest-configuration-identity",
-                         "Virtual machines' Guest Configuration extension should be deployed "
-                         "with system-assigned managed identity",
-                         kVirtualMachineType, Severity::Medium, "Implement security best practices");
-  a.description = "The Guest Configuration extension authenticates with the VM's system-assigned "
-                  "managed identity; without it the extension cannot report.";
+  AssessmentDef a =
+      base("vm.guest-configuration-identity",
+           "Virtual machines' Guest Configuration extension should be deployed "
+           "with system-assigned managed identity",
+           kVirtualMachineType, Severity::Medium, "Implement security best practices");
+  a.description =
+      "The Guest Configuration extension authenticates with the VM's system-assigned "
+      "managed identity; without it the extension cannot report.";
   a.remediation = "Assign a system-assigned managed identity to the VM.";
   a.policyDefinitionId = "d26f7642-7545-4e18-9b75-8c9bbdee3a9a";
   a.quickFix = "az vm identity assign --ids {id}";
@@ -380,8 +393,7 @@ AssessmentDef guestConfigurationIdentity() {
     std::string identity = textAt(r.json(), "identity.type");
     if (lower(identity).find("systemassigned") != std::string::npos)
       return Verdict::healthy("identity type is " + identity);
-    return Verdict::unhealthy("no system-assigned managed identity",
-                              {{"identityType", identity}});
+    return Verdict::unhealthy("no system-assigned managed identity", {{"identityType", identity}});
   };
   return a;
 }
@@ -392,8 +404,9 @@ AssessmentDef backup() {
   a.description = "Backups protect the VM's data from ransomware, deletion and corruption.";
   a.remediation = "Protect the VM in a Recovery Services vault.";
   a.policyDefinitionId = "013e242c-8828-4970-87b3-ab247555486d";
-  a.quickFix = "az backup protection enable-for-vm --vm {id} --vault-name <vault> "
-               "--resource-group <vault resource group> --policy-name DefaultPolicy";
+  a.quickFix =
+      "az backup protection enable-for-vm --vm {id} --vault-name <vault> "
+      "--resource-group <vault resource group> --policy-name DefaultPolicy";
   a.check = [](const Resource& r, const sdk::Context&) {
     const Json* items = at(r.json(), "bulwark.backupProtectedItems");
     if (items != nullptr && items->is_array() && !items->empty()) {
@@ -413,9 +426,10 @@ AssessmentDef updateAssessment() {
   a.description = "Periodic assessment (every 24 hours) keeps the list of missing updates current.";
   a.remediation = "Set patchSettings.assessmentMode to AutomaticByPlatform.";
   a.policyDefinitionId = "bd876905-5b84-4f73-ab2d-2e7a7c4568d9";
-  a.quickFix = "az vm update --ids {id} --set "
-               "osProfile.linuxConfiguration.patchSettings.assessmentMode=AutomaticByPlatform  "
-               "# Windows: osProfile.windowsConfiguration...";
+  a.quickFix =
+      "az vm update --ids {id} --set "
+      "osProfile.linuxConfiguration.patchSettings.assessmentMode=AutomaticByPlatform  "
+      "# Windows: osProfile.windowsConfiguration...";
   a.check = [](const Resource& r, const sdk::Context&) {
     std::string os = osType(r.json());
     std::string config = os == "Windows" ? "windowsConfiguration" : "linuxConfiguration";
@@ -430,16 +444,19 @@ AssessmentDef updateAssessment() {
 }
 
 AssessmentDef diskPublicAccess() {
-  AssessmentDef a = base("vm.disk-public-network-access",
-                         "Managed disks should disable public network access", kDiskType,
-                         Severity::Medium, "Restrict unauthorized network access");
-  a.description = "Disks that allow export/import from any network can be downloaded with a SAS "
-                  "URL from anywhere.";
-  a.remediation = "Disable public network access and set the network access policy to DenyAll "
-                  "(or AllowPrivate through a disk access resource).";
+  AssessmentDef a =
+      base("vm.disk-public-network-access", "Managed disks should disable public network access",
+           kDiskType, Severity::Medium, "Restrict unauthorized network access");
+  a.description =
+      "Disks that allow export/import from any network can be downloaded with a SAS "
+      "URL from anywhere.";
+  a.remediation =
+      "Disable public network access and set the network access policy to DenyAll "
+      "(or AllowPrivate through a disk access resource).";
   a.policyDefinitionId = "8405fdab-1faf-48aa-b702-999c9c172094";
-  a.quickFix = "az disk update --ids {id} --public-network-access Disabled "
-               "--network-access-policy DenyAll";
+  a.quickFix =
+      "az disk update --ids {id} --public-network-access Disabled "
+      "--network-access-policy DenyAll";
   a.compliance = {{kCisAzure, "8.5"}};
   a.check = [](const Resource& r, const sdk::Context&) {
     std::string pna = textAt(r.json(), "properties.publicNetworkAccess");
@@ -461,8 +478,9 @@ AssessmentDef diskCmk() {
   a.description = "Customer-managed keys give control over the key lifecycle of disk encryption.";
   a.remediation = "Encrypt the disk with a disk encryption set holding a customer-managed key.";
   a.policyDefinitionId = "702dd420-7fcc-42c5-afe8-4026edd20fe0";
-  a.quickFix = "az disk update --ids {id} --encryption-type EncryptionAtRestWithCustomerKey "
-               "--disk-encryption-set <disk encryption set id>";
+  a.quickFix =
+      "az disk update --ids {id} --encryption-type EncryptionAtRestWithCustomerKey "
+      "--disk-encryption-set <disk encryption set id>";
   a.compliance = {{kCisAzure, "8.3"}};
   a.check = [](const Resource& r, const sdk::Context&) {
     std::string type = textAt(r.json(), "properties.encryption.type");

@@ -51,7 +51,7 @@ class NetworkIndex {
   const sdk::Json* find(const std::string& id) const;
   std::vector<sdk::Json> docs_;
   std::vector<std::pair<std::string, size_t>> byId_;
-  std::vector<std::pair<std::string, sdk::Json>> subnets_;  // id -> {"nsg id" or null}
+  std::vector<std::pair<std::string, sdk::Json>> subnets_;         // id -> {"nsg id" or null}
   std::vector<std::pair<std::string, sdk::Json>> protectedItems_;  // source VM id -> item
 };
 

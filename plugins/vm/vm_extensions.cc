@@ -44,10 +44,10 @@ std::vector<Extension> extensionsOf(const Json& resource) {
 }
 
 bool isEndpointProtection(const Extension& e) {
-  return anyOf(e.type, {"MDE.Linux", "MDE.Windows", "IaaSAntimalware", "TrendMicroDSA",
-                        "TrendMicroDSALinux", "SymantecEndpointProtection",
-                        "McAfeeEndpointSecurity", "SentinelOne.LinuxExtension",
-                        "SentinelOne.WindowsExtension", "CrowdStrikeFalcon"});
+  return anyOf(
+      e.type, {"MDE.Linux", "MDE.Windows", "IaaSAntimalware", "TrendMicroDSA", "TrendMicroDSALinux",
+               "SymantecEndpointProtection", "McAfeeEndpointSecurity", "SentinelOne.LinuxExtension",
+               "SentinelOne.WindowsExtension", "CrowdStrikeFalcon"});
 }
 
 bool isGuestConfiguration(const Extension& e) {

@@ -14,8 +14,9 @@ bulwark::sdk::PluginDef makeVmPlugin() {
   sdk::PluginDef def;
   def.id = "vm";
   def.version = "0.1.0";
-  def.description = "Servers: Azure VMs, scale sets, disks, NSGs and Arc machines from the ARM "
-                    "snapshot, and the local Linux host (opt-in)";
+  def.description =
+      "Servers: Azure VMs, scale sets, disks, NSGs and Arc machines from the ARM "
+      "snapshot, and the local Linux host (opt-in)";
   def.collectors.push_back(
       {"arm-compute",
        "VMs with their NICs, NSGs, public IPs, subnets and backup items attached under "
