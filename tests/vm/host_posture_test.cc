@@ -29,7 +29,8 @@ void write(const TempDir& root, const std::string& path, const std::string& text
 
 // A weak Debian-like system: every check below has an obvious expected verdict.
 void weakSystem(const TempDir& r) {
-  write(r, "/etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12\"\n");
+  write(r, "/etc/os-release",
+        "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12\"\n");
   write(r, "/etc/hostname", "fixture-host\n");
   write(r, "/proc/sys/kernel/osrelease", "6.1.0-test\n");
   write(r, "/etc/passwd",
@@ -126,7 +127,8 @@ TEST_CASE("host facts from a fixture tree", "[vm][host]") {
 TEST_CASE("host checks on the weak fixture", "[vm][host]") {
   TempDir r;
   weakSystem(r);
-  json settings = {{"host_root", r.path().string()}, {"run_commands", false},
+  json settings = {{"host_root", r.path().string()},
+                   {"run_commands", false},
                    {"system_paths", {"/usr/bin", "/etc"}}};
   json doc = vm::hostResource(settings);
   CHECK(doc["id"] == std::string(vm::kDefaultHostScope) +
@@ -157,7 +159,7 @@ TEST_CASE("host checks on the weak fixture", "[vm][host]") {
   CHECK(v["host.firewall-active"].state == S::Unhealthy);
   CHECK(v["host.unattended-upgrades"].state == S::Unhealthy);
   CHECK(v["host.auditd-installed"].state == S::Unhealthy);
-  CHECK(v["host.legacy-clients"].state == S::Unhealthy);  // telnet
+  CHECK(v["host.legacy-clients"].state == S::Unhealthy);      // telnet
   CHECK(v["host.insecure-listeners"].state == S::Unhealthy);  // 0.0.0.0:23
   for (const auto& [id, o] : v)
     CHECK(o.state != S::Error);
@@ -187,7 +189,7 @@ TEST_CASE("a hardened fixture passes and unreadable shadow is NotApplicable", "[
   CHECK(v["host.auditd-enabled"].state == S::Healthy);
   CHECK(v["host.time-sync"].state == S::Healthy);
   CHECK(v["host.sshd-permit-root-login"].state == S::NotApplicable);  // no sshd
-  CHECK(v["host.empty-passwords"].state == S::NotApplicable);  // no /etc/shadow
+  CHECK(v["host.empty-passwords"].state == S::NotApplicable);         // no /etc/shadow
   CHECK(v["host.empty-passwords"].reason.find("not readable") != std::string::npos);
 }
 
@@ -195,8 +197,8 @@ TEST_CASE("garbage in the fixture files never crashes the collection", "[vm][hos
   TempDir r;
   std::string junk("\x01\xff:::\n=\n\0\0 0A zz:zz\n", 24);
   for (const char* f : {"/etc/passwd", "/etc/shadow", "/etc/login.defs", "/etc/ssh/sshd_config",
-                        "/proc/net/tcp", "/proc/net/udp6", "/var/lib/dpkg/status",
-                        "/proc/mounts", "/etc/sysctl.conf", "/etc/sudoers", "/etc/group"})
+                        "/proc/net/tcp", "/proc/net/udp6", "/var/lib/dpkg/status", "/proc/mounts",
+                        "/etc/sysctl.conf", "/etc/sudoers", "/etc/group"})
     write(r, f, junk);
   auto v = assessAll(vm::hostResource({{"host_root", r.path().string()}, {"run_commands", false}}));
   for (const auto& [id, o] : v)
@@ -216,8 +218,8 @@ TEST_CASE("settings are validated", "[vm][host]") {
 TEST_CASE("this machine's own root is assessed without errors", "[vm][host][live]") {
   auto start = std::chrono::steady_clock::now();
   json doc = vm::hostResource({{"host_root", "/"}});
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - start)
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
                 .count();
   CHECK(doc["properties"]["bulwarkHost"]["os"].contains("id"));
   CHECK(doc["properties"]["bulwarkHost"]["packages"]["count"].get<int>() > 0);

@@ -12,12 +12,9 @@ using nlohmann::json;
 namespace {
 
 json rule(const std::string& name, int priority, const std::string& access, json extra) {
-  json props = {{"priority", priority},
-                {"direction", "Inbound"},
-                {"access", access},
-                {"protocol", "Tcp"},
-                {"sourceAddressPrefix", "*"},
-                {"destinationAddressPrefix", "*"},
+  json props = {{"priority", priority},       {"direction", "Inbound"},
+                {"access", access},           {"protocol", "Tcp"},
+                {"sourceAddressPrefix", "*"}, {"destinationAddressPrefix", "*"},
                 {"destinationPortRange", "*"}};
   for (auto& [k, v] : extra.items())
     props[k] = v;
@@ -25,8 +22,10 @@ json rule(const std::string& name, int priority, const std::string& access, json
 }
 
 json nsg(const std::string& name, json rules) {
-  return {{"id", "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/"
-                 "networkSecurityGroups/" + name},
+  return {{"id",
+           "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/"
+           "networkSecurityGroups/" +
+               name},
           {"name", name},
           {"properties", {{"securityRules", rules}}}};
 }
@@ -85,18 +84,18 @@ TEST_CASE("default rules apply when the document omits them", "[vm][nsg]") {
 }
 
 TEST_CASE("rules that do not match Internet TCP traffic to the port are skipped", "[vm][nsg]") {
-  json g = nsg("c", {rule("office", 100, "Allow",
-                          {{"destinationPortRange", "22"}, {"sourceAddressPrefix", ""},
-                           {"sourceAddressPrefixes", {"203.0.113.0/27"}}}),
-                     rule("udp", 110, "Allow",
-                          {{"destinationPortRange", "3389"}, {"protocol", "Udp"}}),
-                     rule("other-host", 120, "Allow",
-                          {{"destinationPortRange", "22"},
-                           {"destinationAddressPrefix", "10.9.0.0/16"}}),
-                     rule("range", 130, "Allow",
-                          {{"destinationPortRange", ""},
-                           {"destinationPortRanges", {"80", "5980-5990"}},
-                           {"sourceAddressPrefix", "Internet"}})});
+  json g =
+      nsg("c", {rule("office", 100, "Allow",
+                     {{"destinationPortRange", "22"},
+                      {"sourceAddressPrefix", ""},
+                      {"sourceAddressPrefixes", {"203.0.113.0/27"}}}),
+                rule("udp", 110, "Allow", {{"destinationPortRange", "3389"}, {"protocol", "Udp"}}),
+                rule("other-host", 120, "Allow",
+                     {{"destinationPortRange", "22"}, {"destinationAddressPrefix", "10.9.0.0/16"}}),
+                rule("range", 130, "Allow",
+                     {{"destinationPortRange", ""},
+                      {"destinationPortRanges", {"80", "5980-5990"}},
+                      {"sourceAddressPrefix", "Internet"}})});
   CHECK_FALSE(open(g, 22));    // only the office range and another subnet may reach 22
   CHECK_FALSE(open(g, 3389));  // the RDP rule is UDP
   CHECK(open(g, 5985));        // inside 5980-5990 from Internet
@@ -124,8 +123,9 @@ namespace {
 
 // A VM document as the collector builds it: one NIC, optional NSGs on NIC and subnet.
 json vmWith(json nicNsg, json subnetNsg, bool subnetKnown, json pip) {
-  std::string subnetId = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/"
-                         "virtualNetworks/v/subnets/default";
+  std::string subnetId =
+      "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/"
+      "virtualNetworks/v/subnets/default";
   json ipc = {{"name", "ipconfig1"},
               {"properties", {{"privateIPAddress", "10.0.0.4"}, {"subnet", {{"id", subnetId}}}}}};
   json bulwark = {{"networkSecurityGroups", json::array()}, {"publicIPAddresses", json::array()}};
@@ -133,8 +133,9 @@ json vmWith(json nicNsg, json subnetNsg, bool subnetKnown, json pip) {
     ipc["properties"]["publicIPAddress"] = {{"id", pip["id"]}};
     bulwark["publicIPAddresses"].push_back(pip);
   }
-  json nic = {{"id", "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/"
-                     "networkInterfaces/nic"},
+  json nic = {{"id",
+               "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/"
+               "networkInterfaces/nic"},
               {"name", "nic"},
               {"properties", {{"ipConfigurations", {ipc}}}}};
   if (!nicNsg.is_null()) {
@@ -148,8 +149,9 @@ json vmWith(json nicNsg, json subnetNsg, bool subnetKnown, json pip) {
   }
   bulwark["networkInterfaces"] = {nic};
   bulwark["subnets"] = {subnet};
-  return {{"id", "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/"
-                 "virtualMachines/vm"},
+  return {{"id",
+           "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/"
+           "virtualMachines/vm"},
           {"properties", {{"networkProfile", {{"networkInterfaces", {{{"id", nic["id"]}}}}}}}},
           {"bulwark", bulwark}};
 }
@@ -163,8 +165,9 @@ bool reachable(const json& vm, int port) {
 }
 
 json pip(const std::string& sku) {
-  json p = {{"id", "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/"
-                   "publicIPAddresses/pip"}};
+  json p = {{"id",
+             "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/"
+             "publicIPAddresses/pip"}};
   if (!sku.empty())
     p["sku"] = {{"name", sku}};
   return p;

@@ -73,8 +73,8 @@ TEST_CASE("sample estate: verdicts reasoned from the documents", "[vm][estate]")
   CHECK(state("vm.trusted-launch", "vm-prod-jump01") == S::Unhealthy);  // Standard
   CHECK(state("vm.trusted-launch", "vm-prod-web01") == S::Healthy);
   // Extensions are child resources the kernel attached.
-  CHECK(state("vm.endpoint-protection", "vm-prod-web01") == S::Healthy);   // MDE.Linux
-  CHECK(state("vm.endpoint-protection", "vm-prod-jump01") == S::Healthy);  // IaaSAntimalware
+  CHECK(state("vm.endpoint-protection", "vm-prod-web01") == S::Healthy);     // MDE.Linux
+  CHECK(state("vm.endpoint-protection", "vm-prod-jump01") == S::Healthy);    // IaaSAntimalware
   CHECK(state("vm.endpoint-protection", "vm-dev-build01") == S::Unhealthy);  // CustomScript only
   CHECK(state("vm.guest-configuration", "vm-prod-web01") == S::Healthy);
   CHECK(state("vm.guest-configuration", "vm-prod-jump01") == S::Unhealthy);
@@ -84,8 +84,8 @@ TEST_CASE("sample estate: verdicts reasoned from the documents", "[vm][estate]")
   CHECK(state("vm.disk-public-network-access", "disk-dev-restore-test") == S::Unhealthy);
   CHECK(state("vm.disk-public-network-access", "vm-prod-web01-data-0") == S::Healthy);
   CHECK(state("vm.disk-customer-managed-key", "vm-prod-web01-data-0") == S::Healthy);
-  CHECK(state("vm.disk-customer-managed-key", "vm-prod-jump01_OsDisk_1_c2a5bf6133914b54979beb43bffeb598") ==
-        S::Unhealthy);
+  CHECK(state("vm.disk-customer-managed-key",
+              "vm-prod-jump01_OsDisk_1_c2a5bf6133914b54979beb43bffeb598") == S::Unhealthy);
   // The host collector is off by default: no host resource, no host verdicts.
   for (const auto& [key, result] : r)
     CHECK(key.first.rfind("host.", 0) != 0);
@@ -97,8 +97,9 @@ TEST_CASE("corpus VM examples: verdicts reasoned from the documents", "[vm][corp
     WARN("../shared/corpus is absent; skipping the VM corpus verdicts");
     return;
   }
-  auto r = scanWithVm({corpus / "arm-examples" / "Microsoft.Compute__VirtualMachine_Get.json",
-                       corpus / "arm-examples" / "Microsoft.Network__NetworkSecurityGroupGet.json"});
+  auto r =
+      scanWithVm({corpus / "arm-examples" / "Microsoft.Compute__VirtualMachine_Get.json",
+                  corpus / "arm-examples" / "Microsoft.Network__NetworkSecurityGroupGet.json"});
   // VirtualMachine_Get: Windows Server 2016, securityType Standard, no encryptionAtHost, only a
   // CustomScriptExtension in "resources", automatic updates off.
   auto find = [&](const char* a) {
