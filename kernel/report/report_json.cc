@@ -22,6 +22,9 @@ json jsonReport(const ScanRecord& scan) {
                     {"error", c.error}};
   out["assessments"] = json::array();
   for (const auto& a : scan.assessments) {
+    json compliance = json::array();
+    for (const auto& c : a.compliance)
+      compliance.push_back({{"standard", c.standard}, {"control", c.control}});
     out["assessments"].push_back({{"id", a.id},
                                   {"plugin", a.pluginId},
                                   {"title", a.title},
@@ -30,7 +33,9 @@ json jsonReport(const ScanRecord& scan) {
                                   {"control", a.control},
                                   {"description", a.description},
                                   {"remediation", a.remediation},
-                                  {"policyDefinitionId", a.policyDefinitionId}});
+                                  {"policyDefinitionId", a.policyDefinitionId},
+                                  {"quickFix", a.quickFix},
+                                  {"compliance", compliance}});
   }
   out["resources"] = json::array();
   for (const auto& r : scan.resources) {

@@ -72,6 +72,10 @@ void writeTableReport(const ScanRecord& scan, std::ostream& out) {
     }
     if (!rec->info->remediation.empty())
       out << "  Remediation: " << rec->info->remediation << "\n";
+    if (!rec->info->quickFix.empty())
+      out << "  Quick fix: " << rec->info->quickFix << "\n";
+    for (const auto& c : rec->info->compliance)
+      out << "  Compliance: " << c.standard << " " << c.control << "\n";
   }
 
   std::map<std::string, ScanCounts> bySubscription;

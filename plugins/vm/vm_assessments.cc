@@ -65,8 +65,7 @@ AssessmentDef managementPorts() {
       "Remove or restrict the NSG rules that allow these ports from Internet/Any, or use "
       "just-in-time VM access or Azure Bastion.";
   a.policyDefinitionId = "22730e10-96f6-4aac-ad84-9383d35b5917";
-  a.quickFix =
-      "az network nsg rule update --ids <rule id from the evidence> --access Deny  # VM: {id}";
+  // No one-line fix: the evidence names the NSG and rule to change, which vary per VM.
   a.compliance = {{kCisAzure, "7.1"}, {kCisAzure, "7.2"}};
   a.check = [](const Resource& r, const sdk::Context&) {
     std::vector<std::string> missing;

@@ -230,3 +230,25 @@ TEST_CASE("this machine's own root is assessed without errors", "[vm][host][live
   }
   WARN("local host facts collected in " << ms << " ms");
 }
+
+TEST_CASE("every host check but SSH password authentication carries a CIS Ubuntu id",
+          "[vm][host]") {
+  LoadResult loaded = loadPlugins({test::pluginDir().string()}, {"vm"});
+  REQUIRE(loaded.plugins.size() == 1);
+  size_t mapped = 0, hostChecks = 0;
+  for (const auto& a : loaded.plugins[0]->manifest().assessments) {
+    if (a.id.rfind("host.", 0) != 0)
+      continue;
+    ++hostChecks;
+    bool cis = false;
+    for (const auto& c : a.compliance)
+      cis |= c.standard.find("CIS Ubuntu") != std::string::npos && !c.control.empty();
+    if (a.id == "host.sshd-password-authentication")
+      CHECK_FALSE(cis);
+    else
+      CHECK(cis);
+    mapped += cis ? 1 : 0;
+  }
+  CHECK(hostChecks >= 26);
+  CHECK(mapped >= 25);
+}
