@@ -62,14 +62,14 @@ json vnetDoc(const std::string& subnetNsg) {
 }
 
 json vmDoc() {
-  return {{"id", kRg + "Microsoft.Compute/virtualMachines/vm1"},
-          {"name", "vm1"},
-          {"type", "Microsoft.Compute/virtualMachines"},
-          {"properties",
-           {{"storageProfile", {{"osDisk", {{"osType", "Linux"}}}}},
-            {"networkProfile",
-             {{"networkInterfaces",
-               {{{"id", kRg + "Microsoft.Network/networkInterfaces/nic1"}}}}}}}}};
+  return {
+      {"id", kRg + "Microsoft.Compute/virtualMachines/vm1"},
+      {"name", "vm1"},
+      {"type", "Microsoft.Compute/virtualMachines"},
+      {"properties",
+       {{"storageProfile", {{"osDisk", {{"osType", "Linux"}}}}},
+        {"networkProfile",
+         {{"networkInterfaces", {{{"id", kRg + "Microsoft.Network/networkInterfaces/nic1"}}}}}}}}};
 }
 
 class VmPlugin {
@@ -121,7 +121,8 @@ TEST_CASE("a subnet NSG found through the virtual network closes what the NIC al
 TEST_CASE("an Internet-facing VM without any NSG is reported twice over", "[vm][collector]") {
   vm::NetworkIndex index;
   index.add(nicDoc(""));
-  index.add({{"id", kRg + "Microsoft.Network/publicIPAddresses/pip1"}, {"sku", {{"name", "Basic"}}}});
+  index.add(
+      {{"id", kRg + "Microsoft.Network/publicIPAddresses/pip1"}, {"sku", {{"name", "Basic"}}}});
   index.addVirtualNetwork(vnetDoc(""));
   json vm = index.attach(vmDoc());
   VmPlugin p;
@@ -144,8 +145,9 @@ TEST_CASE("an Internet-facing VM without any NSG is reported twice over", "[vm][
 TEST_CASE("backup items are matched by source resource id, any case", "[vm][collector]") {
   vm::NetworkIndex index;
   index.addProtectedItem(
-      {{"id", "/subscriptions/s/resourceGroups/b/providers/Microsoft.RecoveryServices/vaults/rv/"
-              "backupFabrics/Azure/protectionContainers/c/protectedItems/vm;vm1"},
+      {{"id",
+        "/subscriptions/s/resourceGroups/b/providers/Microsoft.RecoveryServices/vaults/rv/"
+        "backupFabrics/Azure/protectionContainers/c/protectedItems/vm;vm1"},
        {"properties", {{"sourceResourceId", kRg + "microsoft.compute/virtualmachines/VM1"}}}});
   VmPlugin p;
   CHECK(p.assess("vm.backup", index.attach(vmDoc())).state == AssessmentState::Healthy);
@@ -154,15 +156,15 @@ TEST_CASE("backup items are matched by source resource id, any case", "[vm][coll
 }
 
 TEST_CASE("Arc machines: extension checks apply, host checks do not", "[vm][collector]") {
-  json arc = {{"id", kRg + "Microsoft.HybridCompute/machines/onprem01"},
-              {"type", "Microsoft.HybridCompute/machines"},
-              {"properties", {{"osType", "linux"}}},
-              {"children",
-               {{{"type", "Microsoft.HybridCompute/machines/extensions"},
-                 {"name", "MDE.Linux"},
-                 {"properties",
-                  {{"publisher", "Microsoft.Azure.AzureDefenderForServers"},
-                   {"type", "MDE.Linux"}}}}}}};
+  json arc = {
+      {"id", kRg + "Microsoft.HybridCompute/machines/onprem01"},
+      {"type", "Microsoft.HybridCompute/machines"},
+      {"properties", {{"osType", "linux"}}},
+      {"children",
+       {{{"type", "Microsoft.HybridCompute/machines/extensions"},
+         {"name", "MDE.Linux"},
+         {"properties",
+          {{"publisher", "Microsoft.Azure.AzureDefenderForServers"}, {"type", "MDE.Linux"}}}}}}};
   VmPlugin p;
   CHECK(p.assess("vm.arc-endpoint-protection", arc).state == AssessmentState::Healthy);
   CHECK(p.assess("vm.arc-guest-configuration", arc).state == AssessmentState::Unhealthy);
