@@ -163,6 +163,30 @@ std::vector<AssessmentDef> sshdChecks() {
                                               " private host key(s) restricted to root")
                            : Verdict::unhealthy("host keys readable beyond root", {{"keys", bad}});
       }));
+  out.push_back(hostCheck(
+      "host.ssh-host-public-key-permissions",
+      "SSH public host keys should be 0644 or stricter and owned by root", Severity::Low, {"5.1.3"},
+      "A writable public host key lets a user substitute the server's identity.",
+      "chmod 644 /etc/ssh/ssh_host_*_key.pub && chown root:root /etc/ssh/ssh_host_*_key.pub",
+      [](const Json& facts) {
+        const Json* keys = at(facts, "permissions.sshHostKeys");
+        Json bad = Json::array();
+        size_t publicKeys = 0;
+        for (const Json& k : keys == nullptr ? Json::array() : *keys) {
+          if (k.value("private", true))
+            continue;
+          ++publicKeys;
+          unsigned mode = std::stoul(k.value("mode", "0"), nullptr, 8);
+          if ((mode & 0133) != 0 || k.value("uid", -1) != 0)
+            bad.push_back(k);
+        }
+        if (publicKeys == 0)
+          return Verdict::notApplicable("no SSH public host keys in /etc/ssh");
+        return bad.empty()
+                   ? Verdict::healthy(std::to_string(publicKeys) +
+                                      " public host key(s) 0644 or stricter")
+                   : Verdict::unhealthy("public host keys writable beyond root", {{"keys", bad}});
+      }));
   return out;
 }
 

@@ -139,7 +139,8 @@ TEST_CASE("host checks on the weak fixture", "[vm][host]") {
   CHECK(v["host.sshd-permit-root-login"].state == S::Unhealthy);
   CHECK(v["host.sshd-password-authentication"].state == S::Unhealthy);
   CHECK(v["host.sshd-max-auth-tries"].state == S::Healthy);
-  CHECK(v["host.ssh-host-key-permissions"].state == S::Unhealthy);  // 0644 private key
+  CHECK(v["host.ssh-host-key-permissions"].state == S::Unhealthy);       // 0644 private key
+  CHECK(v["host.ssh-host-public-key-permissions"].state == S::Healthy);  // 0644 .pub
   CHECK(v["host.password-max-days"].state == S::Unhealthy);
   CHECK(v["host.password-warn-age"].state == S::Unhealthy);
   CHECK(v["host.password-min-length"].state == S::Unhealthy);
