@@ -114,3 +114,26 @@ TEST_CASE("corpus VM examples: verdicts reasoned from the documents", "[vm][corp
   // Its NIC is not in the snapshot: the port check cannot see the network.
   CHECK(find("vm.management-ports-closed") == AssessmentState::NotApplicable);
 }
+
+TEST_CASE("corpus Linux VM examples: SSH keys versus passwords", "[vm][corpus]") {
+  auto corpus = test::corpusDir();
+  if (corpus.empty()) {
+    WARN("../shared/corpus is absent; skipping the Linux VM examples");
+    return;
+  }
+  // Both examples share the id .../virtualMachines/myVM, so each is scanned on its own.
+  // WithSshAuthentication sets disablePasswordAuthentication: true on an Ubuntu 16.04 VM.
+  auto keys = scanWithVm({corpus / "arm-examples" /
+                          "Microsoft.Compute__VirtualMachine_Create_WithSshAuthentication.json"});
+  REQUIRE(keys.count({"vm.linux-ssh-keys", "myVM"}) == 1);
+  CHECK(keys.at({"vm.linux-ssh-keys", "myVM"}).state == AssessmentState::Healthy);
+  CHECK(keys.at({"vm.windows-disk-encryption", "myVM"}).state == AssessmentState::NotApplicable);
+  // WithDiskEncryptionSetResource: disablePasswordAuthentication false; disks use a disk
+  // encryption set, but neither encryptionAtHost nor ADE is on.
+  auto des =
+      scanWithVm({corpus / "arm-examples" /
+                  "Microsoft.Compute__VirtualMachine_Create_WithDiskEncryptionSetResource.json"});
+  REQUIRE(des.count({"vm.linux-ssh-keys", "myVM"}) == 1);
+  CHECK(des.at({"vm.linux-ssh-keys", "myVM"}).state == AssessmentState::Unhealthy);
+  CHECK(des.at({"vm.linux-disk-encryption", "myVM"}).state == AssessmentState::Unhealthy);
+}
