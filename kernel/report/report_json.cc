@@ -53,6 +53,9 @@ json jsonReport(const ScanRecord& scan) {
                     {"exempt", c.exempt}};
   out["assessments"] = json::array();
   for (const auto& a : scan.assessments) {
+    json compliance = json::array();
+    for (const auto& c : a.compliance)
+      compliance.push_back({{"standard", c.standard}, {"control", c.control}});
     out["assessments"].push_back({{"id", a.id},
                                   {"plugin", a.pluginId},
                                   {"title", a.title},
@@ -61,7 +64,9 @@ json jsonReport(const ScanRecord& scan) {
                                   {"control", a.control},
                                   {"description", a.description},
                                   {"remediation", a.remediation},
-                                  {"policyDefinitionId", a.policyDefinitionId}});
+                                  {"policyDefinitionId", a.policyDefinitionId},
+                                  {"quickFix", a.quickFix},
+                                  {"compliance", compliance}});
   }
   out["resources"] = json::array();
   for (const auto& r : scan.resources) {

@@ -49,6 +49,11 @@ void writeRecommendation(const Recommendation& rec, std::ostream& out) {
   if (!rec.failing.empty() && !rec.info->remediation.empty()) {
     out << "      Remediation: " << rec.info->remediation << "\n";
   }
+  if (!rec.failing.empty()) {
+    for (const auto& c : rec.info->compliance) {
+      out << "      Compliance: " << c.standard << " " << c.control << "\n";
+    }
+  }
 }
 
 }  // namespace

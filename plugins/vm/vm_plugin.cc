@@ -1,0 +1,41 @@
+// The vm plugin: Defender for Servers posture for Azure VMs, scale sets, disks, Arc machines
+// and, when enabled, the Linux host Bulwark runs on.
+#include <bulwark/plugin.hpp>
+
+#include "host_assessments.h"
+#include "host_collector.h"
+#include "vm_assessments.h"
+#include "vm_collector.h"
+
+namespace {
+
+bulwark::sdk::PluginDef makeVmPlugin() {
+  using namespace bulwark;
+  sdk::PluginDef def;
+  def.id = "vm";
+  def.version = "0.1.0";
+  def.description =
+      "Servers: Azure VMs, scale sets, disks, NSGs and Arc machines from the ARM "
+      "snapshot, and the local Linux host (opt-in)";
+  def.collectors.push_back(
+      {"arm-compute",
+       "VMs with their NICs, NSGs, public IPs, subnets and backup items attached under "
+       "\"bulwark\"; scale sets, disks, NICs, NSGs, public IPs and Arc machines",
+       {vm::kVirtualMachineType, vm::kScaleSetType, vm::kDiskType, vm::kNicType, vm::kNsgType,
+        vm::kPublicIpType, vm::kArcMachineType},
+       vm::collectCompute});
+  def.collectors.push_back({"local-host",
+                            "This Linux machine as a Microsoft.HybridCompute/machines resource "
+                            "(settings: collect_host, host_root, host_scope)",
+                            {vm::kArcMachineType},
+                            vm::collectHost});
+  def.assessments = vm::computeAssessments();
+  for (auto& a : vm::hostAssessments())
+    def.assessments.push_back(std::move(a));
+  def.validateSettings = vm::validateSettings;
+  return def;
+}
+
+}  // namespace
+
+BULWARK_PLUGIN(makeVmPlugin)
