@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "policy/security_policy.h"
 #include "scan/scan_runner.h"
 
 namespace bulwark::cli {
@@ -21,6 +22,7 @@ int configCommand(const Args& args) {
   try {
     Config config = loadConfig(args[1]);
     parseScopes(config.scopes);
+    if (!config.securityPolicyFile.empty()) policy::loadSecurityPolicy(config.securityPolicyFile);
     std::cout << args[1] << ": valid (" << config.plugins.size() << " plugin(s), "
               << config.inventory.size() << " inventory source(s))\n";
     return kExitOk;

@@ -73,6 +73,9 @@ int scanCommand(const Args& args) {
                                   config.failOn + "'");
     }
     options.scopes = parseScopes(scopes.empty() ? config.scopes : scopes);
+    if (!config.securityPolicyFile.empty()) {
+      options.securityPolicy = policy::loadSecurityPolicy(config.securityPolicyFile);
+    }
   } catch (const std::exception& e) {
     std::cerr << "bulwark scan: " << e.what() << "\n";
     return kExitUsage;

@@ -234,8 +234,13 @@ Config loadConfig(const std::string& path) {
   if (root.IsNull()) throw ConfigError({path, 0, 0}, "configuration file is empty");
   r.expectMap(root, "the configuration");
   try {
-    r.checkKeys(root, {"version", "plugin_dirs", "plugins", "inventory", "store", "output", "scan"},
+    r.checkKeys(root,
+                {"version", "plugin_dirs", "plugins", "inventory", "store", "output", "scan",
+                 "security_policy"},
                 "the configuration");
+    if (root["security_policy"] && !root["security_policy"].IsNull()) {
+      config.securityPolicyFile = r.path(root["security_policy"], "'security_policy'");
+    }
     if (root["version"] && r.scalar(root["version"], "'version'") != "1") {
       r.fail(root["version"], "unsupported configuration version (this bulwark reads 1)");
     }

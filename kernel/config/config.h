@@ -50,6 +50,7 @@ struct Config {
   std::string outputFile;  // absolute or empty for stdout
   std::vector<std::string> scopes;
   std::string failOn = "none";
+  std::string securityPolicyFile;  // absolute, or empty for none
 
   const PluginConfig* plugin(const std::string& id) const;
   bool enabled(const std::string& id) const;

@@ -8,6 +8,7 @@
 #include "inventory/inventory.h"
 #include "loader/plugin_instance.h"
 #include "loader/plugin_loader.h"
+#include "policy/custom_definitions.h"
 #include "policy/declarative_assessment.h"
 #include "redact/redact.h"
 #include "util/log.h"
@@ -17,6 +18,7 @@ namespace bulwark {
 namespace {
 
 using nlohmann::json;
+using policy::ExemptionMatch;
 using Clock = std::chrono::steady_clock;
 
 int64_t millisSince(Clock::time_point start) {
@@ -61,6 +63,7 @@ class ScanRun {
     createInstances();
     collect();
     assess();
+    assessCustomDefinitions();
     scan_.finishedAt = utcNowIso8601();
     scan_.status =
         cancelled() ? "cancelled" : (scan_.hasErrors() ? "completed_with_errors" : "completed");
@@ -210,15 +213,39 @@ class ScanRun {
     return out;
   }
 
-  void assessDeclarative(const PluginInstance& instance, const AssessmentInfo& a) {
-    const PluginManifest& m = instance.plugin().manifest();
+  // Applies the security policy to one verdict: a Disabled effect drops it, an active
+  // exemption turns it into Exempt, an expired one is mentioned.
+  void record(const ResourceId& id, const AssessmentInfo& a, AssessOutcome outcome) {
+    const auto& sp = options_.securityPolicy;
+    if (const auto* o = sp.overrideFor(id, a.id); o != nullptr && o->effect == "disabled") return;
+    ExemptionMatch m = sp.exemptionFor(id, a.id, scan_.startedAt);
+    if (m.active != nullptr) {
+      json exemption = {{"category", m.active->category},
+                        {"reason", m.active->reason},
+                        {"scope", m.active->scope.text()},
+                        {"expires", m.active->expires},
+                        {"verdict", stateName(outcome.state)}};
+      outcome.evidence["exemption"] = exemption;
+      outcome.reason = "exempt (" + m.active->category + "): " + m.active->reason +
+                       (m.active->expires.empty() ? "" : ", until " + m.active->expires);
+      outcome.state = AssessmentState::Exempt;
+    } else if (m.expired != nullptr) {
+      outcome.reason +=
+          " [exemption expired " + m.expired->expires + ": " + m.expired->reason + "]";
+      outcome.evidence["expiredExemption"] = {{"expires", m.expired->expires},
+                                              {"reason", m.expired->reason}};
+    }
+    scan_.results.push_back({id.text(), a.id, a.pluginId, outcome.state, redactText(outcome.reason),
+                             redactJson(outcome.evidence)});
+  }
+
+  void assessDeclarative(const AssessmentInfo& a, const json& settings, PluginRun run) {
     auto start = Clock::now();
-    policy::DeclarativeAssessment declarative(a, config_.plugin(m.id)->settings);
-    PluginRun run{m.id, m.version, instance.plugin().abiVersion(), "assess", a.id, "ok", "", 0};
+    policy::DeclarativeAssessment declarative(a, settings);
     if (declarative.unsupported()) {
       run.status = "unsupported";
       run.message = *declarative.unsupported();
-      logLine(LogLevel::Warning, m.id, a.id + ": " + run.message + "; it yields no verdicts");
+      logLine(LogLevel::Warning, a.pluginId, a.id + ": " + run.message + "; it yields no verdicts");
       scan_.pluginRuns.push_back(run);
       return;
     }
@@ -229,22 +256,48 @@ class ScanRun {
     for (const auto& key : order_) {
       const Collected& c = collected_[key];
       if (!declarative.targets(c.record.type)) continue;
-      auto outcome = declarative.evaluate(c.fullDoc, json::object(), related);
+      auto id = ResourceId::parse(c.record.id);
+      json overrides = json::object();
+      if (const auto* o = options_.securityPolicy.overrideFor(*id, a.id)) {
+        if (o->effect == "disabled") continue;
+        overrides = o->parameters;
+        if (!o->effect.empty()) overrides["effect"] = o->effect;
+      }
+      auto outcome = declarative.evaluate(c.fullDoc, overrides, related);
       if (!outcome) continue;
       if (outcome->state == AssessmentState::Error && errors++ == 0) {
         run.message = c.record.id + ": " + outcome->reason;
       }
-      scan_.results.push_back({c.record.id, a.id, m.id, outcome->state, redactText(outcome->reason),
-                               redactJson(outcome->evidence)});
+      record(*id, a, std::move(*outcome));
     }
     if (errors > 0) {
       run.status = "error";
       run.message =
           std::to_string(errors) + " resource(s) could not be assessed; first: " + run.message;
-      logLine(LogLevel::Error, m.id, a.id + ": " + run.message);
+      logLine(LogLevel::Error, a.pluginId, a.id + ": " + run.message);
     }
     run.durationMs = millisSince(start);
     scan_.pluginRuns.push_back(run);
+  }
+
+  void assessCustomDefinitions() {
+    std::vector<ScanProblem> problems;
+    auto custom = policy::loadCustomDefinitions(options_.securityPolicy.definitionPaths, problems);
+    for (const auto& p : problems) {
+      logLine(LogLevel::Error, "policy", p.location + ": " + p.message);
+      scan_.problems.push_back(p);
+    }
+    for (const auto& a : custom) {
+      if (cancelled()) return;
+      if (scan_.assessment(a.id) != nullptr) {
+        scan_.problems.push_back(
+            {"policy", a.id, "assessment id already used; definition ignored"});
+        continue;
+      }
+      scan_.assessments.push_back(a);
+      assessDeclarative(a, json::object(),
+                        {policy::kCustomPluginId, "", "", "assess", a.id, "ok", "", 0});
+    }
   }
 
   void assess() {
@@ -253,7 +306,11 @@ class ScanRun {
       for (const auto& a : m.assessments) {
         if (cancelled()) return;
         if (!a.policy.is_null()) {
-          if (instance->valid()) assessDeclarative(*instance, a);
+          if (instance->valid()) {
+            assessDeclarative(
+                a, config_.plugin(m.id)->settings,
+                {m.id, m.version, instance->plugin().abiVersion(), "assess", a.id, "ok", "", 0});
+          }
           continue;
         }
         auto start = Clock::now();
@@ -266,8 +323,7 @@ class ScanRun {
           if (o.state == AssessmentState::Error) {
             if (errors++ == 0) firstError = c.record.id + ": " + o.reason;
           }
-          scan_.results.push_back(
-              {c.record.id, a.id, m.id, o.state, std::move(o.reason), std::move(o.evidence)});
+          record(*ResourceId::parse(c.record.id), a, std::move(o));
         }
         PluginRun run{
             m.id, m.version,         instance->plugin().abiVersion(), "assess", a.id, "ok",

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "policy/security_policy.h"
 #include "scan/scan_record.h"
 #include "scope/resource_id.h"
 
@@ -19,6 +20,7 @@ struct ScanOptions {
   std::vector<std::string> pluginDirs;  // where "<id>.so" files are looked for
   const std::atomic<bool>* cancel = nullptr;
   std::string kernelVersion;
+  policy::SecurityPolicy securityPolicy;
 };
 
 ScanRecord runScan(const Config& config, const ScanOptions& options);
