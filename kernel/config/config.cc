@@ -255,8 +255,10 @@ Config loadConfig(const std::string& path) {
     throw ConfigError({path, 0, 0}, "configuration file is empty");
   r.expectMap(root, "the configuration");
   try {
-    r.checkKeys(root, {"version", "plugin_dirs", "plugins", "inventory", "store", "output", "scan"},
-                "the configuration");
+    r.checkKeys(
+        root,
+        {"version", "plugin_dirs", "plugins", "inventory", "store", "output", "scan", "vulndb"},
+        "the configuration");
     if (root["version"] && r.scalar(root["version"], "'version'") != "1") {
       r.fail(root["version"], "unsupported configuration version (this bulwark reads 1)");
     }
@@ -277,6 +279,12 @@ Config loadConfig(const std::string& path) {
       r.checkKeys(root["store"], {"path"}, "'store'");
       if (root["store"]["path"])
         config.storePath = r.path(root["store"]["path"], "'path'");
+    }
+    if (root["vulndb"] && !root["vulndb"].IsNull()) {
+      r.expectMap(root["vulndb"], "'vulndb'");
+      r.checkKeys(root["vulndb"], {"path"}, "'vulndb'");
+      if (root["vulndb"]["path"])
+        config.vulndbPath = r.path(root["vulndb"]["path"], "'path'");
     }
     if (root["output"] && !root["output"].IsNull())
       readOutput(r, root["output"], config);

@@ -43,7 +43,8 @@ class DebianVersionGenerator {
           if (isdigit(static_cast<unsigned char>(v[i])))
             digits.push_back(i);
         if (!digits.empty())
-          v[digits[pick(0, static_cast<int>(digits.size()) - 1)]] = static_cast<char>('0' + pick(0, 9));
+          v[digits[pick(0, static_cast<int>(digits.size()) - 1)]] =
+              static_cast<char>('0' + pick(0, 9));
         return v;
       }
       case 2:  // append a suffix to the upstream or revision
@@ -70,7 +71,8 @@ class DebianVersionGenerator {
     return *it;
   }
   std::string number() {
-    return chance(10) ? "0" + std::to_string(pick(0, 9)) : std::to_string(pick(0, chance(20) ? 2024 : 12));
+    return chance(10) ? "0" + std::to_string(pick(0, 9))
+                      : std::to_string(pick(0, chance(20) ? 2024 : 12));
   }
   std::string upstream() {
     std::string u = number();

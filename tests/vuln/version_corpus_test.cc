@@ -19,9 +19,9 @@ namespace fs = std::filesystem;
 // From the corpus README (upstream compare_test.go): which comparator each file tests.
 std::optional<VersionScheme> schemeForFile(const std::string& name) {
   static const std::map<std::string, VersionScheme> kPrefixes = {
-      {"debian-", VersionScheme::Dpkg},     {"alpine-", VersionScheme::Apk},
-      {"redhat-", VersionScheme::Rpm},      {"pypi-", VersionScheme::Pep440},
-      {"maven-", VersionScheme::Maven},     {"semver-", VersionScheme::Semver},
+      {"debian-", VersionScheme::Dpkg},      {"alpine-", VersionScheme::Apk},
+      {"redhat-", VersionScheme::Rpm},       {"pypi-", VersionScheme::Pep440},
+      {"maven-", VersionScheme::Maven},      {"semver-", VersionScheme::Semver},
       {"rubygems-", VersionScheme::RubyGems}};
   for (const auto& [prefix, scheme] : kPrefixes) {
     if (name.rfind(prefix, 0) == 0)
@@ -54,7 +54,8 @@ int sign(int v) {
 
 }  // namespace
 
-TEST_CASE("version comparators agree with every line of the osv-scalibr corpus", "[vuln][version]") {
+TEST_CASE("version comparators agree with every line of the osv-scalibr corpus",
+          "[vuln][version]") {
   fs::path corpus = bulwark::test::corpusDir();
   if (corpus.empty()) {
     WARN("corpus absent; skipping");

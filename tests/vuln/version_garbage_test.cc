@@ -9,13 +9,19 @@
 TEST_CASE("comparators order garbage versions antisymmetrically", "[vuln][version]") {
   using bulwark::vuln::VersionScheme;
   const std::vector<std::string> odd = {
-      "",      ":",     "-",     "~",        "^",       "1:",         ":1",   "v",
-      "1..2",  "..",    "1-",    "-r",       "_p",      "1_",         "+",    "!1",
-      "1!",    "a:b:c", "\xff\xfe", "1.0\x01", "999999999999999999999999999999999999", "0000",
-      "1.0 ",  " 1.0",  "1.0.0-", "1.0.0+",  "1.0-ALPHA", "1~~~", "1^^",  "-1-1-"};
-  for (auto scheme : {VersionScheme::Dpkg, VersionScheme::Rpm, VersionScheme::Apk,
-                      VersionScheme::Pep440, VersionScheme::Semver, VersionScheme::Maven,
-                      VersionScheme::RubyGems}) {
+      "",         ":",       "-",
+      "~",        "^",       "1:",
+      ":1",       "v",       "1..2",
+      "..",       "1-",      "-r",
+      "_p",       "1_",      "+",
+      "!1",       "1!",      "a:b:c",
+      "\xff\xfe", "1.0\x01", "999999999999999999999999999999999999",
+      "0000",     "1.0 ",    " 1.0",
+      "1.0.0-",   "1.0.0+",  "1.0-ALPHA",
+      "1~~~",     "1^^",     "-1-1-"};
+  for (auto scheme :
+       {VersionScheme::Dpkg, VersionScheme::Rpm, VersionScheme::Apk, VersionScheme::Pep440,
+        VersionScheme::Semver, VersionScheme::Maven, VersionScheme::RubyGems}) {
     for (const auto& a : odd) {
       CHECK(bulwark::vuln::compareVersions(scheme, a, a) == 0);
       for (const auto& b : odd) {

@@ -32,9 +32,8 @@ struct ApkVersion {
 };
 
 int suffixWeight(std::string_view name) {
-  static constexpr std::string_view kNames[] = {"alpha", "beta", "pre", "rc",
-                                                "",      "cvs",  "svn", "git",
-                                                "hg",    "p"};
+  static constexpr std::string_view kNames[] = {"alpha", "beta", "pre", "rc", "",
+                                                "cvs",   "svn",  "git", "hg", "p"};
   for (int i = 0; i < static_cast<int>(std::size(kNames)); ++i) {
     if (!name.empty() && kNames[i] == name)
       return i;
@@ -103,8 +102,8 @@ int compareNumbers(const ApkVersion& x, const ApkVersion& y) {
     std::string_view b = i < y.numbers.size() ? y.numbers[i] : "0";
     // After the first component, a leading zero makes apk compare digits as text
     // ("1.01" < "1.1"), the way it orders fractional parts.
-    int c = (i > 0 && (a[0] == '0' || b[0] == '0')) ? detail::sign(a.compare(b))
-                                                      : compareDecimal(a, b);
+    int c =
+        (i > 0 && (a[0] == '0' || b[0] == '0')) ? detail::sign(a.compare(b)) : compareDecimal(a, b);
     if (c != 0)
       return c;
   }

@@ -17,12 +17,11 @@ using detail::compareDecimal;
 using detail::sign;
 
 // packaging.version.VERSION_PATTERN, lower-cased input, one capture per field we need.
-constexpr const char* kPattern =
-    R"(v?(?:([0-9]+)!)?([0-9]+(?:\.[0-9]+)*))"
-    R"((?:[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?([0-9]+)?)?)"
-    R"((?:-([0-9]+)|[-_.]?(post|rev|r)[-_.]?([0-9]+)?)?)"
-    R"((?:[-_.]?(dev)[-_.]?([0-9]+)?)?)"
-    R"((?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?)";
+constexpr const char* kPattern = R"(v?(?:([0-9]+)!)?([0-9]+(?:\.[0-9]+)*))"
+                                 R"((?:[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?([0-9]+)?)?)"
+                                 R"((?:-([0-9]+)|[-_.]?(post|rev|r)[-_.]?([0-9]+)?)?)"
+                                 R"((?:[-_.]?(dev)[-_.]?([0-9]+)?)?)"
+                                 R"((?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?)";
 
 enum Group { kEpoch = 1, kRelease, kPreL, kPreN, kPostN1, kPostL, kPostN2, kDev, kDevN, kLocal };
 constexpr int kGroups = 11;
@@ -207,8 +206,7 @@ int compareParsed(const Pep440Version& x, const Pep440Version& y) {
       if (int c = x.legacyParts[i].compare(y.legacyParts[i]); c != 0)
         return sign(c);
     }
-    return sign(static_cast<int>(x.legacyParts.size()) -
-                static_cast<int>(y.legacyParts.size()));
+    return sign(static_cast<int>(x.legacyParts.size()) - static_cast<int>(y.legacyParts.size()));
   }
   if (int c = compareDecimal(x.epoch, y.epoch); c != 0)
     return c;

@@ -72,7 +72,8 @@ int compareRubyGems(std::string_view a, std::string_view b) {
     const Segment& r = i < y.size() ? y[i] : zero;
     if (l.numeric != r.numeric)
       return l.numeric ? 1 : -1;
-    int c = l.numeric ? detail::compareDecimal(l.text, r.text) : detail::sign(l.text.compare(r.text));
+    int c =
+        l.numeric ? detail::compareDecimal(l.text, r.text) : detail::sign(l.text.compare(r.text));
     if (c != 0)
       return c;
   }

@@ -18,8 +18,8 @@ std::optional<VersionScheme> schemeForEcosystem(std::string_view ecosystem) {
     return VersionScheme::Rpm;
   if (base == "pypi")
     return VersionScheme::Pep440;
-  if (base == "npm" || base == "crates.io" || base == "go" || base == "hex" ||
-      base == "swifturl" || base == "bitnami")
+  if (base == "npm" || base == "crates.io" || base == "go" || base == "hex" || base == "swifturl" ||
+      base == "bitnami")
     return VersionScheme::Semver;
   if (base == "maven")
     return VersionScheme::Maven;
