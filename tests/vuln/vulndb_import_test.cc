@@ -197,3 +197,27 @@ TEST_CASE("vulndb refuses files that are not its databases", "[vuln][vulndb]") {
   CHECK_THROWS_AS(bulwark::vuln::VulnDb((dir / "missing.sqlite").string(), false),
                   bulwark::vuln::VulnDbError);
 }
+
+TEST_CASE("garbage and truncated zip files are reported, never fatal", "[vuln][vulndb]") {
+  TempDir dir;
+  std::string record = R"({"id": "TEST-Z", "modified": "x", "affected": [{"package":
+    {"ecosystem": "Go", "name": "example.com/m"}, "ranges": [{"type": "SEMVER", "events":
+    [{"introduced": "0"}, {"fixed": "1.2.3"}]}]}], "details": ")" +
+                       std::string(200000, 'x') + "\"}";
+  writeZip(dir / "whole.zip", {{"a.json", record}});
+  std::string bytes = bulwark::test::readFile(dir / "whole.zip");
+  REQUIRE(bytes.size() > 100);
+  writeFile(dir / "truncated.zip", bytes.substr(0, bytes.size() / 2));
+  writeFile(dir / "garbage.zip", "PK\x03\x04 this is no zip at all");
+  writeFile(dir / "empty.zip", "");
+  TempDir dbDir;
+  bulwark::vuln::VulnDb db((dbDir / "v.sqlite").string(), true);
+  auto summary = bulwark::vuln::importSources(
+      db, {(dir / "truncated.zip").string(), (dir / "garbage.zip").string(),
+           (dir / "empty.zip").string(), (dir / "whole.zip").string()});
+  CHECK(summary.records == 1);
+  std::set<std::string> reported;
+  for (const auto& p : summary.problems)
+    reported.insert(fs::path(p.file.substr(0, p.file.find('!'))).filename().string());
+  CHECK(reported == std::set<std::string>{"truncated.zip", "garbage.zip", "empty.zip"});
+}

@@ -54,9 +54,12 @@ class Stmt {
       throw VulnDbError(std::string("vulnerability database: ") + sqlite3_errmsg(db_));
     return false;
   }
+  // Runs a statement that returns no rows and resets it for the next bind, even on failure.
   void run() {
-    step();
+    int rc = sqlite3_step(stmt_);
     sqlite3_reset(stmt_);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+      throw VulnDbError(std::string("vulnerability database: ") + sqlite3_errmsg(db_));
   }
   std::string text(int c) const {
     auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
@@ -93,6 +96,28 @@ std::vector<VersionRange> rangesFromJson(const std::string& text) {
 }
 
 }  // namespace
+
+struct VulnDb::WriteStatements {
+  explicit WriteStatements(sqlite3* db)
+      : replaceAdvisory(db,
+                        "INSERT OR REPLACE INTO advisories(source, id, aliases, summary, severity, "
+                        "cvss, modified, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        mergeAdvisory(db,
+                      "INSERT INTO advisories(source, id, aliases, summary, severity, cvss, "
+                      "modified, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, "
+                      "id) DO UPDATE SET "
+                      "summary = CASE WHEN summary = '' THEN excluded.summary ELSE summary END, "
+                      "aliases = CASE WHEN aliases = '[]' THEN excluded.aliases ELSE aliases END"),
+        clearAffected(db, "DELETE FROM affected WHERE source = ? AND advisory_id = ?"),
+        putAffected(db,
+                    "INSERT OR REPLACE INTO affected(source, advisory_id, ecosystem, release, "
+                    "package, ranges, versions, unfixed_state, severity) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
+  Stmt replaceAdvisory;
+  Stmt mergeAdvisory;
+  Stmt clearAffected;
+  Stmt putAffected;
+};
 
 VulnDb::VulnDb(const std::string& path, bool create) : path_(path) {
   namespace fs = std::filesystem;
@@ -148,6 +173,7 @@ VulnDb::VulnDb(const std::string& path, bool create) : path_(path) {
 }
 
 VulnDb::~VulnDb() {
+  writes_.reset();  // statements are finalised before the connection closes
   sqlite3_close(db_);
 }
 
@@ -171,28 +197,17 @@ void VulnDb::rollback() {
 }
 
 void VulnDb::putAdvisory(const Advisory& a, bool replaceAffected) {
+  if (!writes_)
+    writes_ = std::make_unique<WriteStatements>(db_);
   json aliases = a.aliases;
-  if (replaceAffected) {
-    Stmt put(db_,
-             "INSERT OR REPLACE INTO advisories(source, id, aliases, summary, severity, cvss, "
-             "modified, withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    put.bind(1, a.source).bind(2, a.id).bind(3, aliases.dump()).bind(4, a.summary);
-    put.bind(5, a.severity).bind(6, a.cvss).bind(7, a.modified).bind(8, a.withdrawn).run();
-    Stmt clear(db_, "DELETE FROM affected WHERE source = ? AND advisory_id = ?");
-    clear.bind(1, a.source).bind(2, a.id).run();
-  } else {
-    // Feeds repeat an advisory once per package: keep the first text, fill in what was empty.
-    Stmt put(db_,
-             "INSERT INTO advisories(source, id, aliases, summary, severity, cvss, modified, "
-             "withdrawn) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source, id) DO UPDATE SET "
-             "summary = CASE WHEN summary = '' THEN excluded.summary ELSE summary END, "
-             "aliases = CASE WHEN aliases = '[]' THEN excluded.aliases ELSE aliases END");
-    put.bind(1, a.source).bind(2, a.id).bind(3, aliases.dump()).bind(4, a.summary);
-    put.bind(5, a.severity).bind(6, a.cvss).bind(7, a.modified).bind(8, a.withdrawn).run();
-  }
-  Stmt row(db_,
-           "INSERT OR REPLACE INTO affected(source, advisory_id, ecosystem, release, package, "
-           "ranges, versions, unfixed_state, severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // Feeds repeat an advisory once per package: merging keeps the first text and fills in what
+  // was empty; OSV records are whole and replace what was there.
+  Stmt& put = replaceAffected ? writes_->replaceAdvisory : writes_->mergeAdvisory;
+  put.bind(1, a.source).bind(2, a.id).bind(3, aliases.dump()).bind(4, a.summary);
+  put.bind(5, a.severity).bind(6, a.cvss).bind(7, a.modified).bind(8, a.withdrawn).run();
+  if (replaceAffected)
+    writes_->clearAffected.bind(1, a.source).bind(2, a.id).run();
+  Stmt& row = writes_->putAffected;
   for (const auto& p : a.affected) {
     row.bind(1, a.source).bind(2, a.id).bind(3, p.ecosystem).bind(4, p.release);
     row.bind(5, p.package).bind(6, rangesJson(p.ranges).dump());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -76,8 +77,11 @@ class VulnDb {
  private:
   void exec(const char* sql) const;
 
+  struct WriteStatements;  // prepared once per import: imports write thousands of rows
+
   std::string path_;
   sqlite3* db_ = nullptr;
+  std::unique_ptr<WriteStatements> writes_;
 };
 
 }  // namespace bulwark::vuln
