@@ -221,3 +221,20 @@ TEST_CASE("garbage and truncated zip files are reported, never fatal", "[vuln][v
     reported.insert(fs::path(p.file.substr(0, p.file.find('!'))).filename().string());
   CHECK(reported == std::set<std::string>{"truncated.zip", "garbage.zip", "empty.zip"});
 }
+
+TEST_CASE("a YAML alias bomb is refused instead of expanded", "[vuln][vulndb]") {
+  TempDir dir;
+  std::string yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 12; ++i) {
+    yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k)
+      yaml += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    yaml += "]\n";
+  }
+  writeFile(dir / "bomb.yaml", yaml);
+  TempDir dbDir;
+  bulwark::vuln::VulnDb db((dbDir / "v.sqlite").string(), true);
+  auto summary = bulwark::vuln::importSources(db, {(dir / "bomb.yaml").string()});
+  REQUIRE(summary.problems.size() == 1);
+  CHECK_THAT(summary.problems[0].message, Catch::Contains("more than a million nodes"));
+}

@@ -38,9 +38,10 @@ std::string normalizeRelease(const std::string& ecosystem, const std::string& re
     if (r == "sid" || r == "unstable")
       return "";
     // "12.4" (debian_version) means release 12.
-    if (size_t dot = r.find('.');
-        dot != std::string::npos && r.find_first_not_of("0123456789.") == std::string::npos)
-      return std::stoi(r) >= 4 ? r.substr(0, dot) : r;
+    size_t dot = r.find('.');
+    bool numeric = r.find_first_not_of("0123456789.") == std::string::npos;
+    if (numeric && dot != std::string::npos && dot > 0 && dot <= 3 && std::stoi(r) >= 4)
+      return r.substr(0, dot);
     return r;
   }
   if (ecosystem == "alpine") {

@@ -20,19 +20,25 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// YAML scalars stay strings: "1.10" must not become the number 1.1.
-json yamlToJson(const YAML::Node& node) {
+// YAML scalars stay strings: "1.10" must not become the number 1.1. Aliases can make a small
+// document expand exponentially ("billion laughs"), so the node count is capped.
+constexpr size_t kMaxYamlNodes = 1'000'000;
+
+json yamlToJson(const YAML::Node& node, size_t& budget) {
+  if (budget == 0)
+    throw RecordError("", "YAML document expands to more than a million nodes; refused");
+  --budget;
   switch (node.Type()) {
     case YAML::NodeType::Map: {
       json out = json::object();
       for (const auto& kv : node)
-        out[kv.first.as<std::string>()] = yamlToJson(kv.second);
+        out[kv.first.as<std::string>()] = yamlToJson(kv.second, budget);
       return out;
     }
     case YAML::NodeType::Sequence: {
       json out = json::array();
       for (const auto& item : node)
-        out.push_back(yamlToJson(item));
+        out.push_back(yamlToJson(item, budget));
       return out;
     }
     case YAML::NodeType::Scalar:
@@ -63,12 +69,16 @@ class SourceImport {
     json doc;
     try {
       if (hasExtension(file, {".yaml", ".yml"})) {
-        doc = yamlToJson(YAML::Load(text));
+        size_t budget = kMaxYamlNodes;
+        doc = yamlToJson(YAML::Load(text), budget);
       } else {
         doc = json::parse(text);
       }
     } catch (const json::parse_error& e) {
       problem({file, "byte " + std::to_string(e.byte), "invalid JSON: " + trimJsonMessage(e)});
+      return;
+    } catch (const RecordError& e) {
+      problem({file, e.place(), e.what()});
       return;
     } catch (const YAML::Exception& e) {
       problem({file,
