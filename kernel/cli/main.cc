@@ -13,7 +13,8 @@ const char* kUsage =
     "  scan              collect, assess, store and report the posture of a scope\n"
     "  plugins list      show plugins, their ABI version, capabilities and assessments\n"
     "  config validate   check a configuration file\n"
-    "  scans list|show   read stored scans back\n\n"
+    "  scans list|show   read stored scans back\n"
+    "  vulndb import|status|match   the vulnerability database\n\n"
     "Options:\n"
     "  --help, -h        this text (every command takes --help too)\n"
     "  --version         print the version and the plugin ABI version\n\n"
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
     if (command == "plugins") return pluginsCommand(rest);
     if (command == "config") return configCommand(rest);
     if (command == "scans") return scansCommand(rest);
+    if (command == "vulndb") return vulndbCommand(rest);
   } catch (const std::exception& e) {
     std::cerr << "bulwark: " << e.what() << "\n";
     return kExitRuntime;

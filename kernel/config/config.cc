@@ -236,7 +236,7 @@ Config loadConfig(const std::string& path) {
   try {
     r.checkKeys(root,
                 {"version", "plugin_dirs", "plugins", "inventory", "store", "output", "scan",
-                 "security_policy"},
+                 "security_policy", "vulndb"},
                 "the configuration");
     if (root["security_policy"] && !root["security_policy"].IsNull()) {
       config.securityPolicyFile = r.path(root["security_policy"], "'security_policy'");
@@ -258,6 +258,11 @@ Config loadConfig(const std::string& path) {
       r.expectMap(root["store"], "'store'");
       r.checkKeys(root["store"], {"path"}, "'store'");
       if (root["store"]["path"]) config.storePath = r.path(root["store"]["path"], "'path'");
+    }
+    if (root["vulndb"] && !root["vulndb"].IsNull()) {
+      r.expectMap(root["vulndb"], "'vulndb'");
+      r.checkKeys(root["vulndb"], {"path"}, "'vulndb'");
+      if (root["vulndb"]["path"]) config.vulndbPath = r.path(root["vulndb"]["path"], "'path'");
     }
     if (root["output"] && !root["output"].IsNull()) readOutput(r, root["output"], config);
     if (root["scan"] && !root["scan"].IsNull()) readScan(r, root["scan"], config);

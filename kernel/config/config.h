@@ -45,7 +45,8 @@ struct Config {
   std::vector<std::string> pluginDirs;  // absolute; empty means the default folder
   std::vector<PluginConfig> plugins;
   std::vector<InventorySource> inventory;
-  std::string storePath;  // absolute
+  std::string storePath;   // absolute
+  std::string vulndbPath;  // absolute; empty when the file names none
   std::string outputFormat = "table";
   std::string outputFile;  // absolute or empty for stdout
   std::vector<std::string> scopes;

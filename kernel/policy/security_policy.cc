@@ -44,7 +44,8 @@ class Reader {
   ResourceId scope(const YAML::Node& n) const {
     std::string s = text(n, "'scope'");
     auto id = ResourceId::parse(s);
-    if (!id) fail(n, "'" + s + "' is not an ARM scope (/subscriptions/<id>[/resourceGroups/<name>...])");
+    if (!id)
+      fail(n, "'" + s + "' is not an ARM scope (/subscriptions/<id>[/resourceGroups/<name>...])");
     return *id;
   }
   std::string path(const YAML::Node& n) const {
@@ -54,12 +55,14 @@ class Reader {
   nlohmann::json toJson(const YAML::Node& n) const {
     if (n.IsMap()) {
       nlohmann::json o = nlohmann::json::object();
-      for (const auto& kv : n) o[kv.first.as<std::string>()] = toJson(kv.second);
+      for (const auto& kv : n)
+        o[kv.first.as<std::string>()] = toJson(kv.second);
       return o;
     }
     if (n.IsSequence()) {
       nlohmann::json a = nlohmann::json::array();
-      for (const auto& x : n) a.push_back(toJson(x));
+      for (const auto& x : n)
+        a.push_back(toJson(x));
       return a;
     }
     if (!n.IsScalar()) return nullptr;
@@ -76,8 +79,9 @@ class Reader {
   fs::path base_;
 };
 
-const std::vector<std::string> kEffects = {"audit", "auditifnotexists", "deny",  "deployifnotexists",
-                                           "modify", "append", "denyaction", "disabled"};
+const std::vector<std::string> kEffects = {
+    "audit",  "auditifnotexists", "deny",       "deployifnotexists",
+    "modify", "append",           "denyaction", "disabled"};
 
 std::string normalizeExpiry(const Reader& r, const YAML::Node& n) {
   std::string s = r.text(n, "'expires'");
@@ -140,22 +144,27 @@ SecurityPolicy loadSecurityPolicy(const std::string& path) {
   try {
     r.keys(root, {"version", "definitions", "assignments", "exemptions"}, "the security policy");
     if (root["definitions"]) {
-      if (!root["definitions"].IsSequence()) r.fail(root["definitions"], "'definitions' must be a list");
-      for (const auto& d : root["definitions"]) policy.definitionPaths.push_back(r.path(d));
+      if (!root["definitions"].IsSequence())
+        r.fail(root["definitions"], "'definitions' must be a list");
+      for (const auto& d : root["definitions"])
+        policy.definitionPaths.push_back(r.path(d));
     }
     if (root["assignments"]) {
-      if (!root["assignments"].IsSequence()) r.fail(root["assignments"], "'assignments' must be a list");
+      if (!root["assignments"].IsSequence())
+        r.fail(root["assignments"], "'assignments' must be a list");
       for (const auto& a : root["assignments"]) {
         r.keys(a, {"scope", "assessments", "name"}, "an assignment");
         if (!a["scope"]) r.fail(a, "an assignment needs 'scope'");
         Assignment assignment{r.scope(a["scope"]), {}, r.at(a)};
         if (a["assessments"]) {
-          if (!a["assessments"].IsMap()) r.fail(a["assessments"], "'assessments' must be a mapping");
+          if (!a["assessments"].IsMap())
+            r.fail(a["assessments"], "'assessments' must be a mapping");
           for (const auto& kv : a["assessments"]) {
             AssessmentOverride o;
             const YAML::Node& body = kv.second;
             if (!body.IsNull()) {
-              r.keys(body, {"effect", "parameters"}, "assessment '" + kv.first.as<std::string>() + "'");
+              r.keys(body, {"effect", "parameters"},
+                     "assessment '" + kv.first.as<std::string>() + "'");
               if (body["effect"]) {
                 o.effect = toLowerAscii(r.text(body["effect"], "'effect'"));
                 if (std::find(kEffects.begin(), kEffects.end(), o.effect) == kEffects.end()) {
@@ -164,7 +173,8 @@ SecurityPolicy loadSecurityPolicy(const std::string& path) {
                 }
               }
               if (body["parameters"]) {
-                if (!body["parameters"].IsMap()) r.fail(body["parameters"], "'parameters' must be a mapping");
+                if (!body["parameters"].IsMap())
+                  r.fail(body["parameters"], "'parameters' must be a mapping");
                 o.parameters = r.toJson(body["parameters"]);
               }
             }
@@ -175,15 +185,19 @@ SecurityPolicy loadSecurityPolicy(const std::string& path) {
       }
     }
     if (root["exemptions"]) {
-      if (!root["exemptions"].IsSequence()) r.fail(root["exemptions"], "'exemptions' must be a list");
+      if (!root["exemptions"].IsSequence())
+        r.fail(root["exemptions"], "'exemptions' must be a list");
       for (const auto& e : root["exemptions"]) {
         r.keys(e, {"scope", "assessment", "category", "reason", "expires"}, "an exemption");
         for (const char* required : {"scope", "assessment", "category", "reason"}) {
           if (!e[required]) r.fail(e, std::string("an exemption needs '") + required + "'");
         }
-        Exemption x{r.scope(e["scope"]), r.text(e["assessment"], "'assessment'"),
+        Exemption x{r.scope(e["scope"]),
+                    r.text(e["assessment"], "'assessment'"),
                     toLowerAscii(r.text(e["category"], "'category'")),
-                    r.text(e["reason"], "'reason'"), "", r.at(e)};
+                    r.text(e["reason"], "'reason'"),
+                    "",
+                    r.at(e)};
         if (x.category != "waiver" && x.category != "mitigated") {
           r.fail(e["category"], "category must be waiver or mitigated");
         }

@@ -15,11 +15,14 @@ namespace {
 const std::string kDev = "/subscriptions/b7e4d2a1-6c3f-4a8b-9e1d-5f0c2b7a4e96";
 const std::string kProd = "/subscriptions/3f2a8c4e-9b1d-4e7a-8c5f-2d6b9e0a1c3f";
 const std::string kDevShared =
-    kDev + "/resourceGroups/rg-dev-shared/providers/Microsoft.Storage/storageAccounts/contosodevshared01";
+    kDev +
+    "/resourceGroups/rg-dev-shared/providers/Microsoft.Storage/storageAccounts/contosodevshared01";
 const std::string kDevScratch =
-    kDev + "/resourceGroups/rg-dev-apps/providers/Microsoft.Storage/storageAccounts/contosodevscratch01";
+    kDev +
+    "/resourceGroups/rg-dev-apps/providers/Microsoft.Storage/storageAccounts/contosodevscratch01";
 const std::string kProdWeb =
-    kProd + "/resourceGroups/rg-prod-web/providers/Microsoft.Storage/storageAccounts/contosoprodweb01";
+    kProd +
+    "/resourceGroups/rg-prod-web/providers/Microsoft.Storage/storageAccounts/contosoprodweb01";
 
 SecurityPolicy load(const TempDir& dir, const std::string& yaml) {
   test::writeFile(dir / "sp.yaml", yaml);
@@ -57,19 +60,26 @@ const ResultRecord* result(const ScanRecord& s, const std::string& resource, con
 
 TEST_CASE("the nearest assignment naming an assessment wins", "[policy][assignments]") {
   TempDir dir;
-  SecurityPolicy sp = load(dir, "assignments:\n"
-                                "  - scope: " + kDev + "\n"
-                                "    assessments:\n"
-                                "      storage.minimum-tls: {parameters: {minimumTlsVersion: TLS1_1}}\n"
-                                "      storage.secure-transfer: {effect: Disabled}\n"
-                                "  - scope: " + kDev + "/resourceGroups/rg-dev-apps\n"
-                                "    assessments:\n"
-                                "      storage.minimum-tls: {parameters: {minimumTlsVersion: TLS1_2}}\n");
+  SecurityPolicy sp =
+      load(dir,
+           "assignments:\n"
+           "  - scope: " +
+               kDev +
+               "\n"
+               "    assessments:\n"
+               "      storage.minimum-tls: {parameters: {minimumTlsVersion: TLS1_1}}\n"
+               "      storage.secure-transfer: {effect: Disabled}\n"
+               "  - scope: " +
+               kDev +
+               "/resourceGroups/rg-dev-apps\n"
+               "    assessments:\n"
+               "      storage.minimum-tls: {parameters: {minimumTlsVersion: TLS1_2}}\n");
   auto shared = *ResourceId::parse(kDevShared);
   auto scratch = *ResourceId::parse(kDevScratch);
   REQUIRE(sp.overrideFor(shared, "storage.minimum-tls"));
   CHECK(sp.overrideFor(shared, "storage.minimum-tls")->parameters["minimumTlsVersion"] == "TLS1_1");
-  CHECK(sp.overrideFor(scratch, "storage.minimum-tls")->parameters["minimumTlsVersion"] == "TLS1_2");
+  CHECK(sp.overrideFor(scratch, "storage.minimum-tls")->parameters["minimumTlsVersion"] ==
+        "TLS1_2");
   // rg-dev-apps names only minimum-tls: secure-transfer comes from the subscription.
   CHECK(sp.overrideFor(scratch, "storage.secure-transfer")->effect == "disabled");
   CHECK_FALSE(sp.overrideFor(*ResourceId::parse(kProdWeb), "storage.minimum-tls"));
@@ -77,10 +87,17 @@ TEST_CASE("the nearest assignment naming an assessment wins", "[policy][assignme
 
 TEST_CASE("exemptions apply until they expire", "[policy][exemptions]") {
   TempDir dir;
-  SecurityPolicy sp = load(dir, "exemptions:\n"
-                                "  - {scope: " + kProdWeb + ", assessment: a, category: waiver, reason: r1, expires: 2027-06-30}\n"
-                                "  - {scope: " + kProd + ", assessment: b, category: mitigated, reason: r2, expires: 2020-01-01}\n"
-                                "  - {scope: " + kProd + ", assessment: c, category: mitigated, reason: r3}\n");
+  SecurityPolicy sp =
+      load(dir,
+           "exemptions:\n"
+           "  - {scope: " +
+               kProdWeb +
+               ", assessment: a, category: waiver, reason: r1, expires: 2027-06-30}\n"
+               "  - {scope: " +
+               kProd +
+               ", assessment: b, category: mitigated, reason: r2, expires: 2020-01-01}\n"
+               "  - {scope: " +
+               kProd + ", assessment: c, category: mitigated, reason: r3}\n");
   auto web = *ResourceId::parse(kProdWeb);
   auto m = sp.exemptionFor(web, "a", "2026-11-29T00:00:00Z");
   REQUIRE(m.active);
@@ -97,15 +114,20 @@ TEST_CASE("exemptions apply until they expire", "[policy][exemptions]") {
 
 TEST_CASE("security policy errors name the line", "[policy][errors]") {
   TempDir dir;
-  auto e = loadError(dir, "assignments:\n  - scope: " + kDev + "\n    assessments:\n      x: {effect: Maybe}\n");
+  auto e = loadError(
+      dir, "assignments:\n  - scope: " + kDev + "\n    assessments:\n      x: {effect: Maybe}\n");
   CHECK(e.where().line == 4);
   CHECK_THAT(e.what(), Catch::Contains("unknown effect 'Maybe'"));
-  CHECK_THAT(loadError(dir, "exemption: []\n").what(), Catch::Contains("did you mean 'exemptions'?"));
+  CHECK_THAT(loadError(dir, "exemption: []\n").what(),
+             Catch::Contains("did you mean 'exemptions'?"));
   auto scope = loadError(dir, "assignments:\n  - scope: rg-dev\n");
   CHECK(scope.where().line == 2);
-  auto expiry = loadError(dir, "exemptions:\n  - {scope: " + kDev + ", assessment: a, category: waiver, reason: r, expires: soon}\n");
+  auto expiry =
+      loadError(dir, "exemptions:\n  - {scope: " + kDev +
+                         ", assessment: a, category: waiver, reason: r, expires: soon}\n");
   CHECK_THAT(expiry.what(), Catch::Contains("'expires' must be a date"));
-  auto category = loadError(dir, "exemptions:\n  - {scope: " + kDev + ", assessment: a, category: later, reason: r}\n");
+  auto category = loadError(
+      dir, "exemptions:\n  - {scope: " + kDev + ", assessment: a, category: later, reason: r}\n");
   CHECK_THAT(category.what(), Catch::Contains("waiver or mitigated"));
   CHECK_THAT(loadError(dir, "assignments: [unclosed\n").what(), Catch::Contains("invalid YAML"));
 }
@@ -120,15 +142,21 @@ TEST_CASE("a scan honours overrides, exemptions and custom definitions", "[polic
         {"field": "Microsoft.Storage/storageAccounts/networkAcls.defaultAction", "notEquals": "Deny"}]},
         "then": {"effect": "audit"}}}})");
   test::writeFile(dir / "defs" / "broken.json", "{\n  \"properties\": {\n    \"policyRule\": \n");
-  SecurityPolicy sp = load(dir, "definitions: [defs]\n"
-                                "assignments:\n"
-                                "  - scope: " + kDev + "\n"
-                                "    assessments:\n"
-                                "      storage.minimum-tls: {parameters: {minimumTlsVersion: TLS1_1}}\n"
-                                "      storage.secure-transfer: {effect: Disabled}\n"
-                                "exemptions:\n"
-                                "  - {scope: " + kProdWeb + ", assessment: storage.public-blob-access,"
-                                " category: waiver, reason: static website}\n");
+  SecurityPolicy sp =
+      load(dir,
+           "definitions: [defs]\n"
+           "assignments:\n"
+           "  - scope: " +
+               kDev +
+               "\n"
+               "    assessments:\n"
+               "      storage.minimum-tls: {parameters: {minimumTlsVersion: TLS1_1}}\n"
+               "      storage.secure-transfer: {effect: Disabled}\n"
+               "exemptions:\n"
+               "  - {scope: " +
+               kProdWeb +
+               ", assessment: storage.public-blob-access,"
+               " category: waiver, reason: static website}\n");
   ScanRecord s = scan(dir, sp);
 
   // TLS1_1 is enough in dev now; contosodevshared01 (TLS1_1) passes, scratch (TLS1_0) fails.
@@ -149,8 +177,10 @@ TEST_CASE("a scan honours overrides, exemptions and custom definitions", "[polic
   REQUIRE(custom);
   CHECK(custom->severity == Severity::High);
   size_t customResults = 0;
-  for (const auto& r : s.results) customResults += r.assessmentId == "custom.network-deny";
+  for (const auto& r : s.results)
+    customResults += r.assessmentId == "custom.network-deny";
   CHECK(customResults == 9);
   REQUIRE(s.problems.size() == 1);
-  CHECK_THAT(s.problems[0].location, Catch::Contains("broken.json: byte") && Catch::Contains("line 4"));
+  CHECK_THAT(s.problems[0].location,
+             Catch::Contains("broken.json: byte") && Catch::Contains("line 4"));
 }
