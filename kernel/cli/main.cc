@@ -13,7 +13,9 @@ const char* kUsage =
     "  scan              collect, assess, store and report the posture of a scope\n"
     "  plugins list      show plugins, their ABI version, capabilities and assessments\n"
     "  config validate   check a configuration file\n"
-    "  scans list|show   read stored scans back\n\n"
+    "  scans list|show   read stored scans back\n"
+    "  detect            run the threat detection rules over logs, store and print alerts\n"
+    "  alerts list|show|set-status   read and triage stored alerts\n\n"
     "Options:\n"
     "  --help, -h        this text (every command takes --help too)\n"
     "  --version         print the version and the plugin ABI version\n\n"
@@ -49,6 +51,10 @@ int main(int argc, char** argv) {
       return configCommand(rest);
     if (command == "scans")
       return scansCommand(rest);
+    if (command == "detect")
+      return detectCommand(rest);
+    if (command == "alerts")
+      return alertsCommand(rest);
   } catch (const std::exception& e) {
     std::cerr << "bulwark: " << e.what() << "\n";
     return kExitRuntime;

@@ -1,0 +1,185 @@
+#include "detect/engine.h"
+
+#include <algorithm>
+
+#include "detect/timestamp.h"
+
+namespace bulwark::detect {
+namespace {
+
+constexpr uint64_t kSweepEvery = 8192;
+
+}  // namespace
+
+Engine::Engine(std::vector<Rule> rules, const KeyTable& keys, EngineOptions options)
+    : rules_(std::move(rules)), keys_(keys), options_(options) {
+  StateLimits limits{options_.maxGroupsPerRule, options_.evidenceLines};
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    states_.push_back(makeRuleState(rules_[i], keys_, limits));
+    Key type = 0;
+    for (const auto& t : rules_[i].match.all) {
+      if (t.field == keys::kType && t.op == MatchOp::Equals && !t.negate && !t.nocase &&
+          t.values.size() == 1)
+        type = keys_.find(t.values[0]);
+    }
+    if (type != 0)
+      byType_[type].push_back(i);
+    else
+      anyType_.push_back(i);
+  }
+}
+
+Engine::~Engine() = default;
+
+void Engine::push(Event event) {
+  if (options_.reorderWindowNs <= 0) {
+    if (event.timeNs < released_)
+      ++stats_.lateEvents;
+    released_ = std::max(released_, event.timeNs);
+    evaluate(event);
+    return;
+  }
+  newest_ = std::max(newest_, event.timeNs);
+  if (event.timeNs < released_) {
+    ++stats_.lateEvents;
+    evaluate(event);
+    return;
+  }
+  int64_t t = event.timeNs;
+  buffer_.push(Buffered{t, seq_++, std::make_shared<Event>(std::move(event))});
+  const int64_t watermark = newest_ - options_.reorderWindowNs;
+  while (!buffer_.empty() && buffer_.top().time <= watermark) {
+    auto next = buffer_.top().event;
+    buffer_.pop();
+    released_ = std::max(released_, next->timeNs);
+    evaluate(*next);
+  }
+}
+
+void Engine::flush() {
+  while (!buffer_.empty()) {
+    auto next = buffer_.top().event;
+    buffer_.pop();
+    released_ = std::max(released_, next->timeNs);
+    evaluate(*next);
+  }
+}
+
+void Engine::evaluate(const Event& e) {
+  ++stats_.events;
+  auto run = [&](size_t i) {
+    const Rule& r = rules_[i];
+    if (!r.match.matches(e, keys_))
+      return;
+    for (const auto& ex : r.exceptions) {
+      if (ex.matches(e, keys_))
+        return;
+    }
+    states_[i]->observe(e, *this);
+  };
+  auto typed = byType_.find(e.type);
+  if (typed != byType_.end()) {
+    for (size_t i : typed->second)
+      run(i);
+  }
+  for (size_t i : anyType_)
+    run(i);
+  if (++sinceSweep_ >= kSweepEvery) {
+    sinceSweep_ = 0;
+    sweep(released_);
+  }
+}
+
+void Engine::sweep(int64_t nowNs) {
+  for (auto& s : states_)
+    s->sweep(nowNs);
+  for (auto it = fired_.begin(); it != fired_.end();) {
+    const Rule* rule = nullptr;
+    const Alert& a = alerts_[it->second.index];
+    for (const auto& r : rules_) {
+      if (r.id == a.ruleId) {
+        rule = &r;
+        break;
+      }
+    }
+    if (rule == nullptr || it->second.firstNs < nowNs - rule->dedupNs)
+      it = fired_.erase(it);
+    else
+      ++it;
+  }
+}
+
+void Engine::raise(const Rule& rule, const std::string& groupKey, const Event& trigger,
+                   int64_t firstNs, uint64_t eventCount, std::vector<std::string> evidence,
+                   std::vector<std::pair<std::string, std::string>> extraEntities) {
+  std::string dedupKey = rule.id + '\x1e' + groupKey;
+  auto it = fired_.find(dedupKey);
+  if (it != fired_.end() && trigger.timeNs - it->second.firstNs <= rule.dedupNs) {
+    Alert& a = alerts_[it->second.index];
+    a.lastNs = std::max(a.lastNs, trigger.timeNs);
+    a.eventCount += 1;
+    std::string line = evidence.empty() ? std::string() : evidence.back();
+    if (!line.empty() &&
+        std::find(a.evidence.begin(), a.evidence.end(), line) == a.evidence.end()) {
+      if (a.evidence.size() >= options_.evidenceLines)
+        a.evidence.erase(a.evidence.begin());
+      a.evidence.push_back(line);
+    }
+    for (auto& entity : extraEntities) {
+      if (std::find(a.entities.begin(), a.entities.end(), entity) == a.entities.end() &&
+          a.entities.size() < 60)
+        a.entities.push_back(std::move(entity));
+    }
+    return;
+  }
+  Alert a;
+  a.ruleId = rule.id;
+  a.title = rule.title;
+  a.description = rule.description;
+  a.severity = rule.severity;
+  a.tactic = rule.tactic;
+  a.technique = rule.technique;
+  a.remediation = rule.remediation;
+  a.resourceId = trigger.resourceId;
+  a.firstNs = firstNs;
+  a.lastNs = trigger.timeNs;
+  a.eventCount = eventCount;
+  auto addEntity = [&](Key k) {
+    std::string_view v = trigger.get(k, keys_);
+    std::pair<std::string, std::string> entity(keys_.text(k), v);
+    if (!v.empty() && std::find(a.entities.begin(), a.entities.end(), entity) == a.entities.end())
+      a.entities.push_back(std::move(entity));
+  };
+  for (Key k : rule.groupBy)
+    addEntity(k);
+  for (Key k : rule.entities)
+    addEntity(k);
+  for (auto& entity : extraEntities) {
+    if (std::find(a.entities.begin(), a.entities.end(), entity) == a.entities.end())
+      a.entities.push_back(std::move(entity));
+  }
+  a.evidence = std::move(evidence);
+  a.fingerprint = rule.id + "|" + groupKey + "|" + formatIso8601(firstNs);
+  for (char& c : a.fingerprint) {
+    if (c == '\x1f')
+      c = ',';
+  }
+  fired_[dedupKey] = Fired{alerts_.size(), trigger.timeNs};
+  alerts_.push_back(std::move(a));
+}
+
+EngineStats Engine::stats() const {
+  EngineStats s = stats_;
+  for (const auto& st : states_)
+    s.droppedGroups += st->droppedGroups();
+  return s;
+}
+
+size_t Engine::stateSize() const {
+  size_t n = buffer_.size() + fired_.size();
+  for (const auto& s : states_)
+    n += s->groups();
+  return n;
+}
+
+}  // namespace bulwark::detect
