@@ -97,7 +97,8 @@ class AzureActivityReader : public Reader {
         (void)unused;
       } catch (const json::parse_error& err) {
         ++stats.lines;
-        stats.fail(file, lineOfOffset(text, err.byte), err.what());
+        // err.byte counts the characters read; the offending one is the last of them.
+        stats.fail(file, lineOfOffset(text, err.byte > 0 ? err.byte - 1 : 0), err.what());
       }
       return;
     }

@@ -160,6 +160,8 @@ class SyslogReader : public LineReader {
     if (!pid.empty())
       e.set(keys::kPid, std::string(pid));
 
+    while (!message.empty() && message.front() == ' ')
+      message.remove_prefix(1);
     constexpr std::string_view kRepeated = "message repeated ";
     if (message.substr(0, kRepeated.size()) == kRepeated) {
       std::string_view rest = message.substr(kRepeated.size());
