@@ -55,8 +55,8 @@ int detectCommand(const Args& args) {
       "format,f", po::value(&format), "table, json or jsonl")(
       "config,c", po::value(&configPath),
       "configuration file: store path and enabled plugins, whose rule sets are loaded too "
-      "(default config/bulwark.yaml when present)")("store", po::value(&store),
-                                                    "SQLite store file (overrides the config)")(
+      "(default config/bulwark.yaml when present; --config "
+      " for none)")("store", po::value(&store), "SQLite store file (overrides the config)")(
       "no-store", "do not store the alerts")(
       "year", po::value(&year), "year of syslog timestamps that carry none (default: inferred)")(
       "reorder-window", po::value(&reorderSeconds),
@@ -100,7 +100,7 @@ int detectCommand(const Args& args) {
   KeyTable keys;
   std::vector<Rule> rules;
   try {
-    if (configPath.empty() && fs::exists("config/bulwark.yaml"))
+    if (!vm.count("config") && fs::exists("config/bulwark.yaml"))
       configPath = "config/bulwark.yaml";
     if (!configPath.empty()) {
       config = loadConfig(configPath);

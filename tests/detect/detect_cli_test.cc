@@ -92,3 +92,37 @@ TEST_CASE("detect refuses bad sources and broken rules with their place", "[dete
   CHECK(missing.exitCode == 3);
   CHECK_THAT(missing.err, Catch::Contains("/nonexistent.log"));
 }
+
+TEST_CASE("detect runs the rule sets that enabled plugins ship in their manifests",
+          "[detect][cli]") {
+  TempDir dir;
+  bulwark::test::writeFile(dir / "auth.log",
+                           "Mar  3 10:00:00 srv sudo:    alice : TTY=pts/0 ; PWD=/ ; USER=root ; "
+                           "COMMAND=/bin/bash\n"
+                           "Mar  3 10:00:01 srv sudo:    bob : TTY=pts/0 ; PWD=/ ; USER=root ; "
+                           "COMMAND=/usr/bin/id\n");
+  auto pluginDir = bulwark::test::testPluginDir() / "detect";
+  auto source = "syslog:" + (dir / "auth.log").string();
+  auto without = runBulwark({"detect", "--source", source, "--config",
+                             bulwark::test::writeConfig(dir, {}, {}, {pluginDir}).string(),
+                             "--format", "json"});
+  REQUIRE(without.exitCode == 0);
+  CHECK(json::parse(without.out).empty());
+
+  auto config = bulwark::test::writeConfig(dir, {{"detectrules", ""}}, {}, {pluginDir});
+  auto with =
+      runBulwark({"detect", "--source", source, "--config", config.string(), "--format", "json"});
+  INFO(with.err);
+  REQUIRE(with.exitCode == 0);
+  json alerts = json::parse(with.out);
+  REQUIRE(alerts.size() == 1);
+  CHECK(alerts[0]["rule"] == "detectrules.sudo-shell");
+  CHECK(alerts[0]["mitre"]["tactic"] == "Privilege Escalation");
+  CHECK(alerts[0]["entities"][0]["value"] == "alice");
+
+  auto broken = bulwark::test::writeConfig(dir, {{"badrules", ""}}, {}, {pluginDir});
+  auto refused = runBulwark({"detect", "--source", source, "--config", broken.string()});
+  CHECK(refused.exitCode == 2);
+  CHECK_THAT(refused.err,
+             Catch::Contains("plugin badrules/broken:5:") && Catch::Contains("bad regex"));
+}
