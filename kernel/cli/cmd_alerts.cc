@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "detect/alert_format.h"
 #include "detect/alert_store.h"
+#include "detect/incident_format.h"
 
 namespace bulwark::cli {
 namespace po = boost::program_options;
@@ -13,10 +14,13 @@ int alertsCommand(const Args& args) {
   po::options_description opts(
       "Usage: bulwark alerts list [--status S] [options]\n"
       "       bulwark alerts show ID [options]\n"
-      "       bulwark alerts set-status ID new|active|resolved|dismissed [options]\n\n"
-      "Reads and triages the alerts stored by `bulwark detect`.\n\nOptions");
+      "       bulwark alerts set-status ID new|active|resolved|dismissed [options]\n"
+      "       bulwark alerts incidents [--gap SECONDS] [--status S] [options]\n\n"
+      "Reads and triages the alerts stored by `bulwark detect`. Incidents group alerts that\n"
+      "share an address, user, host or resource within the gap, as a timeline.\n\nOptions");
   std::string configPath = "config/bulwark.yaml", store, format = "table", status, verb, newStatus;
   int64_t id = 0;
+  int64_t gapSeconds = 3600;
   opts.add_options()("help,h", "show this help")("config,c", po::value(&configPath),
                                                  "configuration file (gives the store path)")(
       "store", po::value(&store), "SQLite store file (overrides the config)")(
@@ -41,7 +45,8 @@ int alertsCommand(const Args& args) {
     std::cout << opts << "\n";
     return kExitOk;
   }
-  bool ok = (verb == "list" && !vm.count("id")) || (verb == "show" && vm.count("id")) ||
+  bool ok = ((verb == "list" || verb == "incidents") && !vm.count("id")) ||
+            (verb == "show" && vm.count("id")) ||
             (verb == "set-status" && vm.count("id") && AlertStore::isStatus(newStatus));
   if (!ok || !isAlertFormat(format) || (!status.empty() && !AlertStore::isStatus(status))) {
     std::cerr << "bulwark alerts: expected 'list', 'show ID' or 'set-status ID "
@@ -60,6 +65,17 @@ int alertsCommand(const Args& args) {
     AlertStore db(store);
     if (verb == "list") {
       writeAlerts(db.list(status), format, std::cout);
+      return kExitOk;
+    }
+    if (verb == "incidents") {
+      std::vector<Alert> alerts = db.list(status);
+      CorrelationOptions options;
+      options.gapNs = gapSeconds * 1000000000LL;
+      auto incidents = correlate(alerts, options);
+      if (format == "table")
+        writeIncidentTimelines(incidents, std::cout);
+      else
+        std::cout << incidentsJson(incidents).dump(format == "json" ? 2 : -1) << "\n";
       return kExitOk;
     }
     if (verb == "set-status") {

@@ -8,6 +8,7 @@
 #include "detect/alert_format.h"
 #include "detect/alert_store.h"
 #include "detect/engine.h"
+#include "detect/incident_format.h"
 #include "detect/readers/reader.h"
 #include "detect/rule_sources.h"
 #include "detect/rules/rule_loader.h"
@@ -61,7 +62,8 @@ int detectCommand(const Args& args) {
       "year", po::value(&year), "year of syslog timestamps that carry none (default: inferred)")(
       "reorder-window", po::value(&reorderSeconds),
       "seconds by which events may arrive out of order (default 0)")(
-      "fail-on", po::value(&failOn), "exit 1 when an alert has this severity or above");
+      "fail-on", po::value(&failOn), "exit 1 when an alert has this severity or above")(
+      "incidents", "print incidents (alerts linked by a shared entity) instead of alerts");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(opts).run(), vm);
@@ -167,9 +169,14 @@ int detectCommand(const Args& args) {
     }
     std::cerr << "bulwark detect: " << total.lines << " lines, " << total.events << " events, "
               << total.failed << " unparsed; " << ruleCount << " rules; " << alerts.size()
-              << " alerts\n";
+              << " alerts in " << correlate(alerts).size() << " incidents\n";
     std::ostringstream text;
-    writeAlerts(alerts, format, text);
+    if (vm.count("incidents") && format == "table")
+      writeIncidentTimelines(correlate(alerts), text);
+    else if (vm.count("incidents"))
+      text << incidentsJson(correlate(alerts)).dump(format == "json" ? 2 : -1) << "\n";
+    else
+      writeAlerts(alerts, format, text);
     std::cout << text.str();
     if (failOn != "none") {
       for (const auto& a : alerts) {
