@@ -35,7 +35,15 @@ class DistributedState : public RuleState {
       t.hits.pop_front();
     }
     addEvidence(t.evidence, e);
-    if (t.fewTries >= rule_.count) {
+    if (t.fewTries >= rule_.count && sink.isOpen(rule_, key, e.timeNs)) {
+      // A source seen for the first time still joins the alert's entities.
+      auto n = t.perSource.find(source);
+      if (n != t.perSource.end() && n->second == 1)
+        sink.raise(rule_, key, e, t.hits.front().first, t.hits.size(), {t.evidence.back()},
+                   {{std::string(keys_.text(rule_.sourceField)), source}});
+      else
+        sink.merge(rule_, key, e);
+    } else if (t.fewTries >= rule_.count) {
       std::vector<std::pair<std::string, std::string>> sources;
       std::string name(keys_.text(rule_.sourceField));
       for (const auto& [s, n] : t.perSource) {

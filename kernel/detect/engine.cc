@@ -14,6 +14,7 @@ constexpr uint64_t kSweepEvery = 8192;
 Engine::Engine(std::vector<Rule> rules, const KeyTable& keys, EngineOptions options)
     : rules_(std::move(rules)), keys_(keys), options_(options) {
   StateLimits limits{options_.maxGroupsPerRule, options_.evidenceLines};
+  fired_.resize(rules_.size());
   for (size_t i = 0; i < rules_.size(); ++i) {
     states_.push_back(makeRuleState(rules_[i], keys_, limits));
     Key type = 0;
@@ -93,29 +94,42 @@ void Engine::evaluate(const Event& e) {
 void Engine::sweep(int64_t nowNs) {
   for (auto& s : states_)
     s->sweep(nowNs);
-  for (auto it = fired_.begin(); it != fired_.end();) {
-    const Rule* rule = nullptr;
-    const Alert& a = alerts_[it->second.index];
-    for (const auto& r : rules_) {
-      if (r.id == a.ruleId) {
-        rule = &r;
-        break;
-      }
+  for (size_t r = 0; r < rules_.size(); ++r) {
+    auto& open = fired_[r];
+    for (auto it = open.begin(); it != open.end();) {
+      if (it->second.firstNs < nowNs - rules_[r].dedupNs)
+        it = open.erase(it);
+      else
+        ++it;
     }
-    if (rule == nullptr || it->second.firstNs < nowNs - rule->dedupNs)
-      it = fired_.erase(it);
-    else
-      ++it;
   }
+}
+
+bool Engine::isOpen(const Rule& rule, const std::string& groupKey, int64_t timeNs) {
+  const auto& open = fired_[static_cast<size_t>(&rule - rules_.data())];
+  auto it = open.find(groupKey);
+  return it != open.end() && timeNs - it->second.firstNs <= rule.dedupNs;
+}
+
+void Engine::merge(const Rule& rule, const std::string& groupKey, const Event& trigger) {
+  auto& open = fired_[static_cast<size_t>(&rule - rules_.data())];
+  Alert& a = alerts_[open.at(groupKey).index];
+  a.lastNs = std::max(a.lastNs, trigger.timeNs);
+  a.eventCount += 1;
+  if (a.evidence.size() >= options_.evidenceLines) {
+    scratch_ = std::move(a.evidence.front());
+    a.evidence.erase(a.evidence.begin());
+  }
+  writeEvidenceLine(trigger, scratch_);
+  a.evidence.push_back(std::move(scratch_));
 }
 
 void Engine::raise(const Rule& rule, const std::string& groupKey, const Event& trigger,
                    int64_t firstNs, uint64_t eventCount, std::vector<std::string> evidence,
                    std::vector<std::pair<std::string, std::string>> extraEntities) {
-  std::string dedupKey = rule.id + '\x1e' + groupKey;
-  auto it = fired_.find(dedupKey);
-  if (it != fired_.end() && trigger.timeNs - it->second.firstNs <= rule.dedupNs) {
-    Alert& a = alerts_[it->second.index];
+  auto& open = fired_[static_cast<size_t>(&rule - rules_.data())];
+  if (isOpen(rule, groupKey, trigger.timeNs)) {
+    Alert& a = alerts_[open.at(groupKey).index];
     a.lastNs = std::max(a.lastNs, trigger.timeNs);
     a.eventCount += 1;
     std::string line = evidence.empty() ? std::string() : evidence.back();
@@ -164,7 +178,7 @@ void Engine::raise(const Rule& rule, const std::string& groupKey, const Event& t
     if (c == '\x1f')
       c = ',';
   }
-  fired_[dedupKey] = Fired{alerts_.size(), trigger.timeNs};
+  open[groupKey] = Fired{alerts_.size(), trigger.timeNs};
   alerts_.push_back(std::move(a));
 }
 
@@ -176,7 +190,9 @@ EngineStats Engine::stats() const {
 }
 
 size_t Engine::stateSize() const {
-  size_t n = buffer_.size() + fired_.size();
+  size_t n = buffer_.size();
+  for (const auto& open : fired_)
+    n += open.size();
   for (const auto& s : states_)
     n += s->groups();
   return n;

@@ -50,6 +50,8 @@ class Engine : private AlertSink {
  private:
   void evaluate(const Event& e);
   void sweep(int64_t nowNs);
+  bool isOpen(const Rule& rule, const std::string& groupKey, int64_t timeNs) override;
+  void merge(const Rule& rule, const std::string& groupKey, const Event& trigger) override;
   void raise(const Rule& rule, const std::string& groupKey, const Event& trigger, int64_t firstNs,
              uint64_t eventCount, std::vector<std::string> evidence,
              std::vector<std::pair<std::string, std::string>> extraEntities) override;
@@ -77,7 +79,9 @@ class Engine : private AlertSink {
   int64_t newest_ = INT64_MIN;
   int64_t released_ = INT64_MIN;
   uint64_t sinceSweep_ = 0;
-  std::unordered_map<std::string, Fired> fired_;
+  // Open alerts per rule (same index as rules_), by group key.
+  std::vector<std::unordered_map<std::string, Fired>> fired_;
+  std::string scratch_;
   std::vector<Alert> alerts_;
   EngineStats stats_;
 };

@@ -1,5 +1,7 @@
 #include "detect/rule_state.h"
 
+#include <charconv>
+
 namespace bulwark::detect {
 
 bool RuleState::groupKey(const Event& e, const std::vector<Key>& fields, std::string& out) const {
@@ -16,9 +18,26 @@ bool RuleState::groupKey(const Event& e, const std::vector<Key>& fields, std::st
 }
 
 void RuleState::addEvidence(std::deque<std::string>& evidence, const Event& e) const {
-  if (evidence.size() >= limits_.evidenceLines)
+  std::string line;
+  if (evidence.size() >= limits_.evidenceLines) {
+    line = std::move(evidence.front());  // reuses the buffer: this runs for every event
     evidence.pop_front();
-  evidence.push_back(e.origin() + ": " + e.raw);
+  }
+  writeEvidenceLine(e, line);
+  evidence.push_back(std::move(line));
+}
+
+void writeEvidenceLine(const Event& e, std::string& out) {
+  out.clear();
+  out.append(e.file != nullptr ? *e.file : std::string_view("-"));
+  if (e.line > 0) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, e.line);
+    out.push_back(':');
+    out.append(digits, end);
+  }
+  out.append(": ");
+  out.append(e.raw);
 }
 
 std::unique_ptr<RuleState> makeRuleState(const Rule& rule, const KeyTable& keys,
@@ -44,7 +63,13 @@ class SingleState : public RuleState {
   void observe(const Event& e, AlertSink& sink) override {
     std::string key;
     groupKey(e, rule_.groupBy.empty() ? rule_.entities : rule_.groupBy, key);
-    sink.raise(rule_, key, e, e.timeNs, 1, {e.origin() + ": " + e.raw}, {});
+    if (sink.isOpen(rule_, key, e.timeNs)) {
+      sink.merge(rule_, key, e);
+      return;
+    }
+    std::string line;
+    writeEvidenceLine(e, line);
+    sink.raise(rule_, key, e, e.timeNs, 1, {line}, {});
   }
   void sweep(int64_t) override {}
   size_t groups() const override { return 0; }

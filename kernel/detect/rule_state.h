@@ -19,6 +19,10 @@ namespace bulwark::detect {
 class AlertSink {
  public:
   virtual ~AlertSink() = default;
+  // True when an alert of `rule` for `groupKey` is open (within its dedup window) at `timeNs`:
+  // the state then calls merge() instead of building a full raise().
+  virtual bool isOpen(const Rule& rule, const std::string& groupKey, int64_t timeNs) = 0;
+  virtual void merge(const Rule& rule, const std::string& groupKey, const Event& trigger) = 0;
   virtual void raise(const Rule& rule, const std::string& groupKey, const Event& trigger,
                      int64_t firstNs, uint64_t eventCount, std::vector<std::string> evidence,
                      std::vector<std::pair<std::string, std::string>> extraEntities) = 0;
@@ -57,6 +61,9 @@ class RuleState {
   StateLimits limits_;
   uint64_t dropped_ = 0;
 };
+
+// "file:line: raw" into `out` (reusing its buffer).
+void writeEvidenceLine(const Event& e, std::string& out);
 
 std::unique_ptr<RuleState> makeRuleState(const Rule& rule, const KeyTable& keys,
                                          const StateLimits& limits);

@@ -47,7 +47,9 @@ class ThresholdState : public RuleState {
     }
     addEvidence(g.evidence, e);
     size_t count = rule_.distinct != 0 ? g.distinct.size() : g.hits.size();
-    if (count >= rule_.count) {
+    if (count >= rule_.count && sink.isOpen(rule_, key, e.timeNs)) {
+      sink.merge(rule_, key, e);
+    } else if (count >= rule_.count) {
       std::vector<std::pair<std::string, std::string>> extra;
       if (rule_.distinct != 0) {
         for (const auto& [v, n] : g.distinct) {
