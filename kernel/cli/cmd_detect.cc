@@ -4,7 +4,11 @@
 #include <iostream>
 #include <sstream>
 
+#include <atomic>
+#include <csignal>
+
 #include "cli/commands.h"
+#include "cli/detect_follow.h"
 #include "detect/alert_format.h"
 #include "detect/alert_store.h"
 #include "detect/engine.h"
@@ -22,6 +26,11 @@ using namespace bulwark::detect;
 namespace {
 
 constexpr size_t kFailuresShown = 20;
+
+std::atomic<bool> gStop{false};
+extern "C" void onStopSignal(int) {
+  gStop = true;
+}
 
 int severityRank(const std::string& s) {
   if (s == "High" || s == "high")
@@ -49,6 +58,7 @@ int detectCommand(const Args& args) {
   std::vector<std::string> sources, rulePaths;
   int year = 0;
   int reorderSeconds = 0;
+  int pollMs = 1000, maxPolls = 0;
   opts.add_options()("help,h", "show this help")("source", po::value(&sources),
                                                  "TYPE:PATH of a log file or folder; repeatable")(
       "rules,r", po::value(&rulePaths),
@@ -63,7 +73,12 @@ int detectCommand(const Args& args) {
       "reorder-window", po::value(&reorderSeconds),
       "seconds by which events may arrive out of order (default 0)")(
       "fail-on", po::value(&failOn), "exit 1 when an alert has this severity or above")(
-      "incidents", "print incidents (alerts linked by a shared entity) instead of alerts");
+      "incidents", "print incidents (alerts linked by a shared entity) instead of alerts")(
+      "follow",
+      "keep reading what is appended (across rotation and truncation), resuming "
+      "from the positions saved in the store; stops on SIGINT or SIGTERM")(
+      "poll-ms", po::value(&pollMs), "follow: milliseconds between polls (default 1000)")(
+      "max-polls", po::value(&maxPolls), "follow: stop after this many polls (default: never)");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(opts).run(), vm);
@@ -97,6 +112,20 @@ int detectCommand(const Args& args) {
     parsedSources.emplace_back(s.substr(0, colon), s.substr(colon + 1));
   }
 
+  if (vm.count("follow")) {
+    if (vm.count("no-store")) {
+      std::cerr << "bulwark detect: --follow keeps its read positions in the store; drop "
+                   "--no-store\n";
+      return kExitUsage;
+    }
+    for (const auto& [type, path] : parsedSources) {
+      if (type == "csv" || type == "azure-activity") {
+        std::cerr << "bulwark detect: --follow reads line-based logs; " << type
+                  << " cannot be followed\n";
+        return kExitUsage;
+      }
+    }
+  }
   Config config;
   bool haveConfig = false;
   KeyTable keys;
@@ -149,6 +178,12 @@ int detectCommand(const Args& args) {
     Engine engine(std::move(rules), keys, engineOptions);
     ReaderOptions readerOptions;
     readerOptions.defaultYear = year;
+    if (vm.count("follow")) {
+      std::signal(SIGINT, onStopSignal);
+      std::signal(SIGTERM, onStopSignal);
+      FollowSettings follow{parsedSources, store, format, std::max(pollMs, 10), maxPolls, &gStop};
+      return followSources(engine, keys, readerOptions, follow);
+    }
     ReadStats total;
     for (const auto& [type, path] : parsedSources) {
       ReadStats stats = readSource(type, path, keys, readerOptions,

@@ -52,7 +52,7 @@ bool AlertStore::isStatus(const std::string& s) {
   return s == "new" || s == "active" || s == "resolved" || s == "dismissed";
 }
 
-size_t AlertStore::save(std::vector<Alert>& alerts) {
+size_t AlertStore::save(std::vector<Alert>& alerts, const std::vector<FollowPosition>& positions) {
   size_t added = 0;
   sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
   try {
@@ -103,6 +103,19 @@ size_t AlertStore::save(std::vector<Alert>& alerts) {
       a.id = sqlite3_last_insert_rowid(db_);
       a.status = "new";
       ++added;
+    }
+    for (const auto& p : positions) {
+      Statement put(db_,
+                    "INSERT INTO detect_offsets (source, inode, byte_offset, line, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET inode = "
+                    "excluded.inode, byte_offset = excluded.byte_offset, line = excluded.line, "
+                    "updated_at = excluded.updated_at");
+      put.bind(1, p.source)
+          .bind(2, static_cast<int64_t>(p.inode))
+          .bind(3, static_cast<int64_t>(p.offset))
+          .bind(4, static_cast<int64_t>(p.line))
+          .bind(5, now);
+      put.run();
     }
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -157,6 +170,15 @@ std::vector<Alert> AlertStore::query(const std::string& where, int64_t id,
     out.push_back(std::move(a));
   }
   return out;
+}
+
+std::optional<FollowPosition> AlertStore::position(const std::string& source) const {
+  Statement s(db_, "SELECT inode, byte_offset, line FROM detect_offsets WHERE source = ?");
+  s.bind(1, source);
+  if (!s.step())
+    return std::nullopt;
+  return FollowPosition{source, static_cast<uint64_t>(s.integer(0)),
+                        static_cast<uint64_t>(s.integer(1)), static_cast<uint64_t>(s.integer(2))};
 }
 
 std::vector<Alert> AlertStore::list(const std::string& status) const {

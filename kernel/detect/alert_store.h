@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "detect/alert.h"
+#include "detect/follow.h"
 
 struct sqlite3;
 
@@ -22,8 +23,11 @@ class AlertStore {
   AlertStore(const AlertStore&) = delete;
   AlertStore& operator=(const AlertStore&) = delete;
 
-  // Saves in one transaction; sets each alert's id and stored status. Returns how many were new.
-  size_t save(std::vector<Alert>& alerts);
+  // Saves in one transaction, with the follow positions the alerts were read up to (so a
+  // restart neither loses nor repeats lines); sets each alert's id and stored status.
+  // Returns how many alerts were new.
+  size_t save(std::vector<Alert>& alerts, const std::vector<FollowPosition>& positions = {});
+  std::optional<FollowPosition> position(const std::string& source) const;
   // Newest first; `status` empty for every status.
   std::vector<Alert> list(const std::string& status = "") const;
   std::optional<Alert> get(int64_t id) const;

@@ -116,6 +116,7 @@ void Engine::merge(const Rule& rule, const std::string& groupKey, const Event& t
   Alert& a = alerts_[open.at(groupKey).index];
   a.lastNs = std::max(a.lastNs, trigger.timeNs);
   a.eventCount += 1;
+  changed_[open.at(groupKey).index] = true;
   if (a.evidence.size() >= options_.evidenceLines) {
     scratch_ = std::move(a.evidence.front());
     a.evidence.erase(a.evidence.begin());
@@ -130,6 +131,7 @@ void Engine::raise(const Rule& rule, const std::string& groupKey, const Event& t
   auto& open = fired_[static_cast<size_t>(&rule - rules_.data())];
   if (isOpen(rule, groupKey, trigger.timeNs)) {
     Alert& a = alerts_[open.at(groupKey).index];
+    changed_[open.at(groupKey).index] = true;
     a.lastNs = std::max(a.lastNs, trigger.timeNs);
     a.eventCount += 1;
     std::string line = evidence.empty() ? std::string() : evidence.back();
@@ -180,6 +182,26 @@ void Engine::raise(const Rule& rule, const std::string& groupKey, const Event& t
   }
   open[groupKey] = Fired{alerts_.size(), trigger.timeNs};
   alerts_.push_back(std::move(a));
+  changed_.push_back(true);
+}
+
+std::vector<Alert> Engine::drainChangedAlerts() {
+  std::vector<Alert> out;
+  for (size_t i = 0; i < alerts_.size(); ++i) {
+    if (changed_[i])
+      out.push_back(alerts_[i]);
+  }
+  sweep(released_);
+  std::vector<Alert> kept;
+  for (auto& open : fired_) {
+    for (auto& [key, fired] : open) {
+      kept.push_back(std::move(alerts_[fired.index]));
+      fired.index = kept.size() - 1;
+    }
+  }
+  alerts_ = std::move(kept);
+  changed_.assign(alerts_.size(), false);
+  return out;
 }
 
 EngineStats Engine::stats() const {

@@ -42,6 +42,9 @@ class Engine : private AlertSink {
   void flush();
 
   const std::vector<Alert>& alerts() const { return alerts_; }
+  // Follow mode: copies of the alerts raised or updated since the last call; alerts whose
+  // dedup window has closed are then forgotten, so memory stays bounded.
+  std::vector<Alert> drainChangedAlerts();
   const std::vector<Rule>& rules() const { return rules_; }
   EngineStats stats() const;
   // Groups held across all rules plus buffered events: the engine's memory, in units.
@@ -83,6 +86,7 @@ class Engine : private AlertSink {
   std::vector<std::unordered_map<std::string, Fired>> fired_;
   std::string scratch_;
   std::vector<Alert> alerts_;
+  std::vector<bool> changed_;  // parallel to alerts_
   EngineStats stats_;
 };
 

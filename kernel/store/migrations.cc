@@ -79,7 +79,8 @@ CREATE INDEX assessment_results_by_assessment ON assessment_results (scan_id, as
 ALTER TABLE scan_assessments ADD COLUMN quick_fix TEXT NOT NULL DEFAULT '';
 ALTER TABLE scan_assessments ADD COLUMN compliance TEXT NOT NULL DEFAULT '[]';
 )sql",
-      // 4: threat detection alerts. The fingerprint (rule, group, first event time) makes a
+      // 4: threat detection alerts, and follow-mode read positions. The fingerprint (rule, group,
+      // first event time) makes a
       // re-run over the same logs update an alert instead of duplicating it.
       R"sql(
 CREATE TABLE alerts (
@@ -104,6 +105,13 @@ CREATE TABLE alerts (
   updated_at TEXT NOT NULL
 );
 CREATE INDEX alerts_by_status ON alerts (status, last_seen);
+CREATE TABLE detect_offsets (
+  source TEXT PRIMARY KEY,
+  inode INTEGER NOT NULL,
+  byte_offset INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+);
 )sql",
   };
   return migrations;

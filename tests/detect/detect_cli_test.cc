@@ -1,5 +1,6 @@
 // bulwark detect and bulwark alerts as operators use them.
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -8,6 +9,7 @@
 using bulwark::test::runBulwark;
 using bulwark::test::TempDir;
 using nlohmann::json;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -125,4 +127,38 @@ TEST_CASE("detect runs the rule sets that enabled plugins ship in their manifest
   CHECK(refused.exitCode == 2);
   CHECK_THAT(refused.err,
              Catch::Contains("plugin badrules/broken:5:") && Catch::Contains("bad regex"));
+}
+
+TEST_CASE("detect --follow saves its position: a restart reads only the new lines",
+          "[detect][cli][follow]") {
+  TempDir dir;
+  fs::path log = dir / "auth.log";
+  std::string store = (dir / "b.db").string();
+  std::string lines;
+  for (int i = 0; i < 12; ++i)
+    lines += "Mar  3 10:00:" + std::string(i < 10 ? "0" : "") + std::to_string(i) +
+             " srv sshd[7]: Failed password for root from 203.0.113.50 port 4 ssh2\n";
+  bulwark::test::writeFile(log, lines);
+  std::vector<std::string> args = {
+      "detect",    "--follow", "--max-polls", "1",
+      "--poll-ms", "10",       "--source",    "auth.log:" + log.string(),
+      "--store",   store,      "--config",    "",
+      "--year",    "2026"};
+  auto first = runBulwark(args);
+  INFO(first.err);
+  REQUIRE(first.exitCode == 0);
+  CHECK_THAT(first.err, Catch::Contains("12 lines"));
+  CHECK_THAT(first.out, Catch::Contains("ssh.bruteforce.source-ip"));
+  {
+    std::ofstream out(log, std::ios::app);
+    out << "Mar  3 10:00:30 srv sshd[7]: Failed password for root from 203.0.113.50 port 4 ssh2\n";
+  }
+  auto second = runBulwark(args);
+  CHECK(second.exitCode == 0);
+  CHECK_THAT(second.err, Catch::Contains(": 1 lines"));
+  auto third = runBulwark(args);
+  CHECK_THAT(third.err, Catch::Contains(": 0 lines"));
+  CHECK(runBulwark({"detect", "--follow", "--no-store", "--source", "syslog:" + log.string(),
+                    "--config", ""})
+            .exitCode == 2);
 }

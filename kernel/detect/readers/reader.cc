@@ -36,26 +36,44 @@ Event LineReader::eventFor(const Line& line) {
   return e;
 }
 
-void LineReader::read(std::istream& in, const std::string& file, KeyTable& keys,
-                      const EventSink& sink, ReadStats& stats) {
-  begin(file);
-  std::string text;
-  uint64_t number = 0;
+void LineReader::parseOne(std::string_view text, const std::string& file, uint64_t number,
+                          KeyTable& keys, const EventSink& sink, ReadStats& stats) {
+  if (!text.empty() && text.back() == '\r')
+    text.remove_suffix(1);
+  if (text.find_first_not_of(" \t") == std::string_view::npos)
+    return;
+  ++stats.lines;
   EventSink counting = [&](Event&& e) {
     ++stats.events;
     sink(std::move(e));
   };
-  while (std::getline(in, text)) {
-    ++number;
-    if (!text.empty() && text.back() == '\r')
-      text.pop_back();
-    if (text.find_first_not_of(" \t") == std::string::npos)
-      continue;
-    ++stats.lines;
-    std::string error = parseLine(Line{text, &file, number, keys}, counting);
-    if (!error.empty())
-      stats.fail(file, number, std::move(error));
+  std::string error = parseLine(Line{text, &file, number, keys}, counting);
+  if (!error.empty())
+    stats.fail(file, number, std::move(error));
+}
+
+void LineReader::read(std::istream& in, const std::string& file, KeyTable& keys,
+                      const EventSink& sink, ReadStats& stats) {
+  begin(file);
+  begun_ = true;
+  std::string text;
+  uint64_t number = 0;
+  while (std::getline(in, text))
+    parseOne(text, file, ++number, keys, sink, stats);
+}
+
+bool LineReader::readLines(std::string_view text, const std::string& file, uint64_t firstLine,
+                           KeyTable& keys, const EventSink& sink, ReadStats& stats) {
+  if (firstLine <= 1 || !begun_)  // a resumed file still needs its per-file state
+    begin(file);
+  begun_ = true;
+  uint64_t number = firstLine;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    parseOne(text.substr(0, nl), file, number++, keys, sink, stats);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
   }
+  return true;
 }
 
 std::vector<std::string> readerTypes() {

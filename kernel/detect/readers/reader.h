@@ -46,6 +46,14 @@ class Reader {
   // Reads every record of `in`. `file` must outlive the events (they point at it).
   virtual void read(std::istream& in, const std::string& file, KeyTable& keys,
                     const EventSink& sink, ReadStats& stats) = 0;
+  // Follow mode: reads complete lines appended to a file, `firstLine` being the number of
+  // the first one (1 starts the file). False for formats that are not line-based (csv,
+  // azure-activity), which cannot be followed.
+  virtual bool readLines(std::string_view /*text*/, const std::string& /*file*/,
+                         uint64_t /*firstLine*/, KeyTable& /*keys*/, const EventSink& /*sink*/,
+                         ReadStats& /*stats*/) {
+    return false;
+  }
 };
 
 // A reader of one record per line. parseLine returns "" on success (having called `emit` for
@@ -54,6 +62,8 @@ class LineReader : public Reader {
  public:
   void read(std::istream& in, const std::string& file, KeyTable& keys, const EventSink& sink,
             ReadStats& stats) override;
+  bool readLines(std::string_view text, const std::string& file, uint64_t firstLine, KeyTable& keys,
+                 const EventSink& sink, ReadStats& stats) override;
 
  protected:
   struct Line {
@@ -67,6 +77,11 @@ class LineReader : public Reader {
   virtual std::string parseLine(const Line& line, const EventSink& emit) = 0;
   // A fresh event carrying the line's origin and raw text.
   static Event eventFor(const Line& line);
+
+ private:
+  void parseOne(std::string_view text, const std::string& file, uint64_t number, KeyTable& keys,
+                const EventSink& sink, ReadStats& stats);
+  bool begun_ = false;
 };
 
 // The reader for a source type: syslog (alias auth.log), journald-json, jsonl, csv, apache

@@ -3,6 +3,7 @@
 // [sd] msg"), and ISO-stamped rsyslog lines. "message repeated N times: [ msg ]" gives N
 // events of the inner message.
 #include <charconv>
+#include <ctime>
 
 #include "detect/readers/formats.h"
 #include "detect/readers/syslog_messages.h"
@@ -29,7 +30,10 @@ class SyslogReader : public LineReader {
     inferYear_ = year_ == 0;
     if (inferYear_) {
       int month = 0;
-      civilYearMonth(options_.fileModifiedUnix, year_, month);
+      // Streams with no file time (followed files, stdin) are taken as written now.
+      int64_t reference = options_.fileModifiedUnix != 0 ? options_.fileModifiedUnix
+                                                         : static_cast<int64_t>(std::time(nullptr));
+      civilYearMonth(reference, year_, month);
       fileMonth_ = month;
     }
   }
