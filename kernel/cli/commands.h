@@ -22,6 +22,8 @@ int pluginsCommand(const Args& args);
 int configCommand(const Args& args);
 int scansCommand(const Args& args);
 int vulndbCommand(const Args& args);
+int detectCommand(const Args& args);
+int alertsCommand(const Args& args);
 
 // Plugin folders: $BULWARK_PLUGIN_PATH entries, then the config's plugin_dirs or, when it
 // names none, the folders installed beside the binary.

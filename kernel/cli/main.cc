@@ -14,6 +14,8 @@ const char* kUsage =
     "  plugins list      show plugins, their ABI version, capabilities and assessments\n"
     "  config validate   check a configuration file\n"
     "  scans list|show   read stored scans back\n"
+    "  detect            run the threat detection rules over logs, store and print alerts\n"
+    "  alerts list|show|set-status   read and triage stored alerts\n"
     "  vulndb import|status|match   the vulnerability database\n\n"
     "Options:\n"
     "  --help, -h        this text (every command takes --help too)\n"
@@ -47,6 +49,8 @@ int main(int argc, char** argv) {
     if (command == "config") return configCommand(rest);
     if (command == "scans") return scansCommand(rest);
     if (command == "vulndb") return vulndbCommand(rest);
+    if (command == "detect") return detectCommand(rest);
+    if (command == "alerts") return alertsCommand(rest);
   } catch (const std::exception& e) {
     std::cerr << "bulwark: " << e.what() << "\n";
     return kExitRuntime;

@@ -79,6 +79,40 @@ CREATE INDEX assessment_results_by_assessment ON assessment_results (scan_id, as
 ALTER TABLE scan_assessments ADD COLUMN quick_fix TEXT NOT NULL DEFAULT '';
 ALTER TABLE scan_assessments ADD COLUMN compliance TEXT NOT NULL DEFAULT '[]';
 )sql",
+      // 4: threat detection alerts, and follow-mode read positions. The fingerprint (rule, group,
+      // first event time) makes a
+      // re-run over the same logs update an alert instead of duplicating it.
+      R"sql(
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  fingerprint TEXT NOT NULL UNIQUE,
+  rule_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  severity TEXT NOT NULL,
+  tactic TEXT NOT NULL DEFAULT '',
+  technique TEXT NOT NULL DEFAULT '',
+  remediation TEXT NOT NULL DEFAULT '',
+  resource_id TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'new'
+    CHECK (status IN ('new', 'active', 'resolved', 'dismissed')),
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  event_count INTEGER NOT NULL,
+  entities TEXT NOT NULL DEFAULT '[]',
+  evidence TEXT NOT NULL DEFAULT '[]',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX alerts_by_status ON alerts (status, last_seen);
+CREATE TABLE detect_offsets (
+  source TEXT PRIMARY KEY,
+  inode INTEGER NOT NULL,
+  byte_offset INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+);
+)sql",
   };
   return migrations;
 }

@@ -1,0 +1,222 @@
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include <atomic>
+#include <csignal>
+
+#include "cli/commands.h"
+#include "cli/detect_follow.h"
+#include "detect/alert_format.h"
+#include "detect/alert_store.h"
+#include "detect/engine.h"
+#include "detect/incident_format.h"
+#include "detect/readers/reader.h"
+#include "detect/rule_sources.h"
+#include "detect/rules/rule_loader.h"
+#include "loader/plugin_loader.h"
+
+namespace bulwark::cli {
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+using namespace bulwark::detect;
+
+namespace {
+
+constexpr size_t kFailuresShown = 20;
+
+std::atomic<bool> gStop{false};
+extern "C" void onStopSignal(int) {
+  gStop = true;
+}
+
+int severityRank(const std::string& s) {
+  if (s == "High" || s == "high") return 3;
+  if (s == "Medium" || s == "medium") return 2;
+  if (s == "Low" || s == "low") return 1;
+  if (s == "Informational" || s == "informational") return 0;
+  return -1;
+}
+
+}  // namespace
+
+int detectCommand(const Args& args) {
+  po::options_description opts(
+      "Usage: bulwark detect --source TYPE:PATH [--source ...] [options]\n\n"
+      "Reads logs, runs the detection rules over their events, stores the alerts and prints\n"
+      "them. Source types: syslog (auth.log), journald-json, jsonl, csv, apache (nginx), w3c,\n"
+      "azure-activity, k8s-audit. A PATH may be a folder. Lines that do not parse are reported\n"
+      "on stderr by file and line and skipped. Exit codes: 0 ok, 1 an alert at or above\n"
+      "--fail-on, 2 usage, rule or configuration error, 3 unreadable source or store.\n\nOptions");
+  std::string configPath, format = "table", store, failOn = "none";
+  std::vector<std::string> sources, rulePaths;
+  int year = 0;
+  int reorderSeconds = 0;
+  int pollMs = 1000, maxPolls = 0;
+  opts.add_options()("help,h", "show this help")("source", po::value(&sources),
+                                                 "TYPE:PATH of a log file or folder; repeatable")(
+      "rules,r", po::value(&rulePaths),
+      "rule file or folder; repeatable (default: the shipped rule pack)")(
+      "format,f", po::value(&format), "table, json or jsonl")(
+      "config,c", po::value(&configPath),
+      "configuration file: store path and enabled plugins, whose rule sets are loaded too "
+      "(default config/bulwark.yaml when present; --config "
+      " for none)")("store", po::value(&store), "SQLite store file (overrides the config)")(
+      "no-store", "do not store the alerts")(
+      "year", po::value(&year), "year of syslog timestamps that carry none (default: inferred)")(
+      "reorder-window", po::value(&reorderSeconds),
+      "seconds by which events may arrive out of order (default 0)")(
+      "fail-on", po::value(&failOn), "exit 1 when an alert has this severity or above")(
+      "incidents", "print incidents (alerts linked by a shared entity) instead of alerts")(
+      "follow",
+      "keep reading what is appended (across rotation and truncation), resuming "
+      "from the positions saved in the store; stops on SIGINT or SIGTERM")(
+      "poll-ms", po::value(&pollMs), "follow: milliseconds between polls (default 1000)")(
+      "max-polls", po::value(&maxPolls), "follow: stop after this many polls (default: never)");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(opts).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "bulwark detect: " << e.what() << "\n" << opts << "\n";
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    return kExitOk;
+  }
+  if (sources.empty() || !isAlertFormat(format) || (failOn != "none" && severityRank(failOn) < 0)) {
+    std::cerr << "bulwark detect: give at least one --source TYPE:PATH, --format "
+                 "table|json|jsonl and --fail-on high|medium|low|informational|none\n";
+    return kExitUsage;
+  }
+  std::vector<std::pair<std::string, std::string>> parsedSources;
+  for (const auto& s : sources) {
+    size_t colon = s.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == s.size()) {
+      std::cerr << "bulwark detect: --source '" << s << "' must be TYPE:PATH\n";
+      return kExitUsage;
+    }
+    try {
+      makeReader(s.substr(0, colon), {});
+    } catch (const std::exception& e) {
+      std::cerr << "bulwark detect: " << e.what() << "\n";
+      return kExitUsage;
+    }
+    parsedSources.emplace_back(s.substr(0, colon), s.substr(colon + 1));
+  }
+
+  if (vm.count("follow")) {
+    if (vm.count("no-store")) {
+      std::cerr << "bulwark detect: --follow keeps its read positions in the store; drop "
+                   "--no-store\n";
+      return kExitUsage;
+    }
+    for (const auto& [type, path] : parsedSources) {
+      if (type == "csv" || type == "azure-activity") {
+        std::cerr << "bulwark detect: --follow reads line-based logs; " << type
+                  << " cannot be followed\n";
+        return kExitUsage;
+      }
+    }
+  }
+  Config config;
+  bool haveConfig = false;
+  KeyTable keys;
+  std::vector<Rule> rules;
+  try {
+    if (!vm.count("config") && fs::exists("config/bulwark.yaml"))
+      configPath = "config/bulwark.yaml";
+    if (!configPath.empty()) {
+      config = loadConfig(configPath);
+      haveConfig = true;
+    }
+    if (store.empty() && haveConfig) store = config.storePath;
+    if (store.empty() && !vm.count("no-store"))
+      throw std::invalid_argument("no store: give --store FILE, --config or --no-store");
+    if (rulePaths.empty()) {
+      std::string pack = defaultRulePackDir(boost::dll::program_location().parent_path().string());
+      if (pack.empty())
+        throw std::invalid_argument("no --rules given and no shipped rule pack found");
+      rulePaths.push_back(pack);
+    }
+    for (const auto& p : rulePaths) {
+      auto loaded = loadRulesPath(p, keys);
+      rules.insert(rules.end(), loaded.begin(), loaded.end());
+    }
+    if (haveConfig) {
+      std::vector<std::string> enabled;
+      for (const auto& p : config.plugins) {
+        if (p.enabled) enabled.push_back(p.id);
+      }
+      LoadResult plugins = loadPlugins(pluginDirectories(&config), enabled);
+      for (const auto& refusal : plugins.refusals)
+        std::cerr << "bulwark detect: " << refusal.message << "\n";
+      for (const auto& plugin : plugins.plugins) {
+        auto loaded = pluginRules(plugin->manifest(), keys);
+        rules.insert(rules.end(), loaded.begin(), loaded.end());
+      }
+    }
+    checkUniqueRuleIds(rules);
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark detect: " << e.what() << "\n";
+    return kExitUsage;
+  }
+
+  try {
+    const size_t ruleCount = rules.size();
+    EngineOptions engineOptions;
+    engineOptions.reorderWindowNs = static_cast<int64_t>(reorderSeconds) * 1000000000LL;
+    Engine engine(std::move(rules), keys, engineOptions);
+    ReaderOptions readerOptions;
+    readerOptions.defaultYear = year;
+    if (vm.count("follow")) {
+      std::signal(SIGINT, onStopSignal);
+      std::signal(SIGTERM, onStopSignal);
+      FollowSettings follow{parsedSources, store, format, std::max(pollMs, 10), maxPolls, &gStop};
+      return followSources(engine, keys, readerOptions, follow);
+    }
+    ReadStats total;
+    for (const auto& [type, path] : parsedSources) {
+      ReadStats stats = readSource(type, path, keys, readerOptions,
+                                   [&](Event&& e) { engine.push(std::move(e)); });
+      total.add(stats);
+    }
+    engine.flush();
+    for (size_t i = 0; i < total.failures.size() && i < kFailuresShown; ++i) {
+      const auto& f = total.failures[i];
+      std::cerr << f.file << ":" << f.line << ": skipped: " << f.reason << "\n";
+    }
+    if (total.failed > kFailuresShown)
+      std::cerr << "... and " << total.failed - kFailuresShown << " more unparsed lines\n";
+    std::vector<Alert> alerts = engine.alerts();
+    if (!vm.count("no-store")) {
+      AlertStore db(store);
+      db.save(alerts);
+    }
+    std::cerr << "bulwark detect: " << total.lines << " lines, " << total.events << " events, "
+              << total.failed << " unparsed; " << ruleCount << " rules; " << alerts.size()
+              << " alerts in " << correlate(alerts).size() << " incidents\n";
+    std::ostringstream text;
+    if (vm.count("incidents") && format == "table")
+      writeIncidentTimelines(correlate(alerts), text);
+    else if (vm.count("incidents"))
+      text << incidentsJson(correlate(alerts)).dump(format == "json" ? 2 : -1) << "\n";
+    else
+      writeAlerts(alerts, format, text);
+    std::cout << text.str();
+    if (failOn != "none") {
+      for (const auto& a : alerts) {
+        if (severityRank(a.severity) >= severityRank(failOn)) return kExitFindings;
+      }
+    }
+    return kExitOk;
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark detect: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+}
+
+}  // namespace bulwark::cli

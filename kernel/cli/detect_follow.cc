@@ -1,0 +1,54 @@
+#include "cli/detect_follow.h"
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "cli/commands.h"
+#include "detect/alert_format.h"
+#include "detect/alert_store.h"
+#include "detect/follow.h"
+
+namespace bulwark::cli {
+
+using namespace bulwark::detect;
+
+int followSources(Engine& engine, KeyTable& keys, const ReaderOptions& readerOptions,
+                  const FollowSettings& settings) {
+  AlertStore db(settings.store);
+  std::vector<std::unique_ptr<Follower>> followers;
+  for (const auto& [type, path] : settings.sources) {
+    auto f = std::make_unique<Follower>(type, path, keys, readerOptions);
+    if (auto saved = db.position(f->position().source)) f->restore(*saved);
+    followers.push_back(std::move(f));
+  }
+  ReadStats total;
+  for (int round = 1;; ++round) {
+    bool stopping = (settings.stop != nullptr && settings.stop->load()) ||
+                    (settings.maxPolls > 0 && round >= settings.maxPolls);
+    for (auto& f : followers) {
+      ReadStats stats = f->poll([&](Event&& e) { engine.push(std::move(e)); });
+      for (const auto& failure : stats.failures)
+        std::cerr << failure.file << ":" << failure.line << ": skipped: " << failure.reason << "\n";
+      total.add(stats);
+    }
+    if (stopping) engine.flush();
+    std::vector<Alert> changed = engine.drainChangedAlerts();
+    std::vector<FollowPosition> positions;
+    for (const auto& f : followers)
+      positions.push_back(f->position());
+    db.save(changed, positions);
+    if (!changed.empty()) {
+      writeAlerts(changed, settings.format == "table" ? "table" : "jsonl", std::cout);
+      std::cout.flush();
+    }
+    if (stopping) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(settings.pollMs));
+  }
+  std::cerr << "bulwark detect: followed " << followers.size() << " source(s): " << total.lines
+            << " lines, " << total.events << " events, " << total.failed << " unparsed\n";
+  return kExitOk;
+}
+
+}  // namespace bulwark::cli

@@ -1,0 +1,28 @@
+// The follow loop of `bulwark detect --follow`: polls the sources, evaluates new lines, saves
+// changed alerts together with the read positions, and prints the alerts as they change.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "detect/engine.h"
+#include "detect/readers/reader.h"
+
+namespace bulwark::cli {
+
+struct FollowSettings {
+  std::vector<std::pair<std::string, std::string>> sources;  // (type, path)
+  std::string store;
+  std::string format;  // table or jsonl lines as alerts change
+  int pollMs = 1000;
+  int maxPolls = 0;  // 0: until `stop`
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// Returns the process exit code.
+int followSources(detect::Engine& engine, detect::KeyTable& keys,
+                  const detect::ReaderOptions& readerOptions, const FollowSettings& settings);
+
+}  // namespace bulwark::cli

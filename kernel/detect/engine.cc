@@ -1,0 +1,217 @@
+#include "detect/engine.h"
+
+#include <algorithm>
+
+#include "detect/timestamp.h"
+
+namespace bulwark::detect {
+namespace {
+
+constexpr uint64_t kSweepEvery = 8192;
+
+}  // namespace
+
+Engine::Engine(std::vector<Rule> rules, const KeyTable& keys, EngineOptions options)
+    : rules_(std::move(rules)), keys_(keys), options_(options) {
+  StateLimits limits{options_.maxGroupsPerRule, options_.evidenceLines};
+  fired_.resize(rules_.size());
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    states_.push_back(makeRuleState(rules_[i], keys_, limits));
+    Key type = 0;
+    for (const auto& t : rules_[i].match.all) {
+      if (t.field == keys::kType && t.op == MatchOp::Equals && !t.negate && !t.nocase &&
+          t.values.size() == 1)
+        type = keys_.find(t.values[0]);
+    }
+    if (type != 0)
+      byType_[type].push_back(i);
+    else
+      anyType_.push_back(i);
+  }
+}
+
+Engine::~Engine() = default;
+
+void Engine::push(Event event) {
+  if (options_.reorderWindowNs <= 0) {
+    if (event.timeNs < released_) ++stats_.lateEvents;
+    released_ = std::max(released_, event.timeNs);
+    evaluate(event);
+    return;
+  }
+  newest_ = std::max(newest_, event.timeNs);
+  if (event.timeNs < released_) {
+    ++stats_.lateEvents;
+    evaluate(event);
+    return;
+  }
+  int64_t t = event.timeNs;
+  buffer_.push(Buffered{t, seq_++, std::make_shared<Event>(std::move(event))});
+  const int64_t watermark = newest_ - options_.reorderWindowNs;
+  while (!buffer_.empty() && buffer_.top().time <= watermark) {
+    auto next = buffer_.top().event;
+    buffer_.pop();
+    released_ = std::max(released_, next->timeNs);
+    evaluate(*next);
+  }
+}
+
+void Engine::flush() {
+  while (!buffer_.empty()) {
+    auto next = buffer_.top().event;
+    buffer_.pop();
+    released_ = std::max(released_, next->timeNs);
+    evaluate(*next);
+  }
+}
+
+void Engine::evaluate(const Event& e) {
+  ++stats_.events;
+  auto run = [&](size_t i) {
+    const Rule& r = rules_[i];
+    if (!r.match.matches(e, keys_)) return;
+    for (const auto& ex : r.exceptions) {
+      if (ex.matches(e, keys_)) return;
+    }
+    states_[i]->observe(e, *this);
+  };
+  auto typed = byType_.find(e.type);
+  if (typed != byType_.end()) {
+    for (size_t i : typed->second)
+      run(i);
+  }
+  for (size_t i : anyType_)
+    run(i);
+  if (++sinceSweep_ >= kSweepEvery) {
+    sinceSweep_ = 0;
+    sweep(released_);
+  }
+}
+
+void Engine::sweep(int64_t nowNs) {
+  for (auto& s : states_)
+    s->sweep(nowNs);
+  for (size_t r = 0; r < rules_.size(); ++r) {
+    auto& open = fired_[r];
+    for (auto it = open.begin(); it != open.end();) {
+      if (it->second.firstNs < nowNs - rules_[r].dedupNs)
+        it = open.erase(it);
+      else
+        ++it;
+    }
+  }
+}
+
+bool Engine::isOpen(const Rule& rule, const std::string& groupKey, int64_t timeNs) {
+  const auto& open = fired_[static_cast<size_t>(&rule - rules_.data())];
+  auto it = open.find(groupKey);
+  return it != open.end() && timeNs - it->second.firstNs <= rule.dedupNs;
+}
+
+void Engine::merge(const Rule& rule, const std::string& groupKey, const Event& trigger) {
+  auto& open = fired_[static_cast<size_t>(&rule - rules_.data())];
+  Alert& a = alerts_[open.at(groupKey).index];
+  a.lastNs = std::max(a.lastNs, trigger.timeNs);
+  a.eventCount += 1;
+  changed_[open.at(groupKey).index] = true;
+  if (a.evidence.size() >= options_.evidenceLines) {
+    scratch_ = std::move(a.evidence.front());
+    a.evidence.erase(a.evidence.begin());
+  }
+  writeEvidenceLine(trigger, scratch_);
+  a.evidence.push_back(std::move(scratch_));
+}
+
+void Engine::raise(const Rule& rule, const std::string& groupKey, const Event& trigger,
+                   int64_t firstNs, uint64_t eventCount, std::vector<std::string> evidence,
+                   std::vector<std::pair<std::string, std::string>> extraEntities) {
+  auto& open = fired_[static_cast<size_t>(&rule - rules_.data())];
+  if (isOpen(rule, groupKey, trigger.timeNs)) {
+    Alert& a = alerts_[open.at(groupKey).index];
+    changed_[open.at(groupKey).index] = true;
+    a.lastNs = std::max(a.lastNs, trigger.timeNs);
+    a.eventCount += 1;
+    std::string line = evidence.empty() ? std::string() : evidence.back();
+    if (!line.empty() &&
+        std::find(a.evidence.begin(), a.evidence.end(), line) == a.evidence.end()) {
+      if (a.evidence.size() >= options_.evidenceLines) a.evidence.erase(a.evidence.begin());
+      a.evidence.push_back(line);
+    }
+    for (auto& entity : extraEntities) {
+      if (std::find(a.entities.begin(), a.entities.end(), entity) == a.entities.end() &&
+          a.entities.size() < 60)
+        a.entities.push_back(std::move(entity));
+    }
+    return;
+  }
+  Alert a;
+  a.ruleId = rule.id;
+  a.title = rule.title;
+  a.description = rule.description;
+  a.severity = rule.severity;
+  a.tactic = rule.tactic;
+  a.technique = rule.technique;
+  a.remediation = rule.remediation;
+  a.resourceId = trigger.resourceId;
+  a.firstNs = firstNs;
+  a.lastNs = trigger.timeNs;
+  a.eventCount = eventCount;
+  auto addEntity = [&](Key k) {
+    std::string_view v = trigger.get(k, keys_);
+    std::pair<std::string, std::string> entity(keys_.text(k), v);
+    if (!v.empty() && std::find(a.entities.begin(), a.entities.end(), entity) == a.entities.end())
+      a.entities.push_back(std::move(entity));
+  };
+  for (Key k : rule.groupBy)
+    addEntity(k);
+  for (Key k : rule.entities)
+    addEntity(k);
+  for (auto& entity : extraEntities) {
+    if (std::find(a.entities.begin(), a.entities.end(), entity) == a.entities.end())
+      a.entities.push_back(std::move(entity));
+  }
+  a.evidence = std::move(evidence);
+  a.fingerprint = rule.id + "|" + groupKey + "|" + formatIso8601(firstNs);
+  for (char& c : a.fingerprint) {
+    if (c == '\x1f') c = ',';
+  }
+  open[groupKey] = Fired{alerts_.size(), trigger.timeNs};
+  alerts_.push_back(std::move(a));
+  changed_.push_back(true);
+}
+
+std::vector<Alert> Engine::drainChangedAlerts() {
+  std::vector<Alert> out;
+  for (size_t i = 0; i < alerts_.size(); ++i) {
+    if (changed_[i]) out.push_back(alerts_[i]);
+  }
+  sweep(released_);
+  std::vector<Alert> kept;
+  for (auto& open : fired_) {
+    for (auto& [key, fired] : open) {
+      kept.push_back(std::move(alerts_[fired.index]));
+      fired.index = kept.size() - 1;
+    }
+  }
+  alerts_ = std::move(kept);
+  changed_.assign(alerts_.size(), false);
+  return out;
+}
+
+EngineStats Engine::stats() const {
+  EngineStats s = stats_;
+  for (const auto& st : states_)
+    s.droppedGroups += st->droppedGroups();
+  return s;
+}
+
+size_t Engine::stateSize() const {
+  size_t n = buffer_.size();
+  for (const auto& open : fired_)
+    n += open.size();
+  for (const auto& s : states_)
+    n += s->groups();
+  return n;
+}
+
+}  // namespace bulwark::detect

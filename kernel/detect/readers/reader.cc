@@ -1,0 +1,137 @@
+#include "detect/readers/reader.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <list>
+#include <stdexcept>
+
+#include "detect/readers/formats.h"
+
+namespace bulwark::detect {
+namespace fs = std::filesystem;
+
+void ReadStats::fail(const std::string& file, uint64_t line, std::string reason) {
+  ++failed;
+  if (failures.size() < kMaxFailuresKept)
+    failures.push_back(ParseFailure{file, line, std::move(reason)});
+}
+
+void ReadStats::add(const ReadStats& other) {
+  lines += other.lines;
+  events += other.events;
+  failed += other.failed;
+  for (const auto& f : other.failures) {
+    if (failures.size() < kMaxFailuresKept) failures.push_back(f);
+  }
+}
+
+Event LineReader::eventFor(const Line& line) {
+  Event e;
+  e.raw.assign(line.text);
+  e.file = line.file;
+  e.line = line.number;
+  return e;
+}
+
+void LineReader::parseOne(std::string_view text, const std::string& file, uint64_t number,
+                          KeyTable& keys, const EventSink& sink, ReadStats& stats) {
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  if (text.find_first_not_of(" \t") == std::string_view::npos) return;
+  ++stats.lines;
+  EventSink counting = [&](Event&& e) {
+    ++stats.events;
+    sink(std::move(e));
+  };
+  std::string error = parseLine(Line{text, &file, number, keys}, counting);
+  if (!error.empty()) stats.fail(file, number, std::move(error));
+}
+
+void LineReader::read(std::istream& in, const std::string& file, KeyTable& keys,
+                      const EventSink& sink, ReadStats& stats) {
+  begin(file);
+  begun_ = true;
+  std::string text;
+  uint64_t number = 0;
+  while (std::getline(in, text))
+    parseOne(text, file, ++number, keys, sink, stats);
+}
+
+bool LineReader::readLines(std::string_view text, const std::string& file, uint64_t firstLine,
+                           KeyTable& keys, const EventSink& sink, ReadStats& stats) {
+  if (firstLine <= 1 || !begun_)  // a resumed file still needs its per-file state
+    begin(file);
+  begun_ = true;
+  uint64_t number = firstLine;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    parseOne(text.substr(0, nl), file, number++, keys, sink, stats);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+  }
+  return true;
+}
+
+std::vector<std::string> readerTypes() {
+  return {"syslog", "auth.log", "journald-json", "jsonl",          "csv",
+          "apache", "nginx",    "w3c",           "azure-activity", "k8s-audit"};
+}
+
+std::unique_ptr<Reader> makeReader(std::string_view type, const ReaderOptions& options) {
+  if (type == "syslog" || type == "auth.log") return makeSyslogReader(options);
+  if (type == "journald-json") return makeJournalReader();
+  if (type == "jsonl") return makeJsonLinesReader();
+  if (type == "csv") return makeCsvReader();
+  if (type == "apache" || type == "nginx") return makeAccessLogReader();
+  if (type == "w3c") return makeW3cReader();
+  if (type == "azure-activity") return makeAzureActivityReader();
+  if (type == "k8s-audit") return makeK8sAuditReader();
+  std::string known;
+  for (const auto& t : readerTypes())
+    known += (known.empty() ? "" : ", ") + t;
+  throw std::invalid_argument("unknown source type '" + std::string(type) + "' (known: " + known +
+                              ")");
+}
+
+namespace {
+
+int64_t modifiedUnix(const fs::path& p) {
+  std::error_code ec;
+  auto t = fs::last_write_time(p, ec);
+  if (ec) return 0;
+  auto sys = std::chrono::file_clock::to_sys(t);
+  return std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
+}
+
+}  // namespace
+
+ReadStats readSource(std::string_view type, const std::string& path, KeyTable& keys,
+                     const ReaderOptions& options, const EventSink& sink) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    for (const auto& entry : fs::recursive_directory_iterator(path, ec)) {
+      if (entry.is_regular_file()) files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+  } else if (fs::is_regular_file(path, ec)) {
+    files.push_back(path);
+  } else {
+    throw std::runtime_error(path + ": no such file or folder");
+  }
+  ReadStats stats;
+  // Events point at their file's name; the names must stay put while the caller holds events.
+  static thread_local std::list<std::string> names;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) throw std::runtime_error(f.string() + ": cannot read");
+    ReaderOptions perFile = options;
+    perFile.fileModifiedUnix = modifiedUnix(f);
+    auto reader = makeReader(type, perFile);
+    names.push_back(f.string());
+    reader->read(in, names.back(), keys, sink, stats);
+  }
+  return stats;
+}
+
+}  // namespace bulwark::detect

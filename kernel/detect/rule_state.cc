@@ -1,0 +1,82 @@
+#include "detect/rule_state.h"
+
+#include <charconv>
+
+namespace bulwark::detect {
+
+bool RuleState::groupKey(const Event& e, const std::vector<Key>& fields, std::string& out) const {
+  out.clear();
+  for (Key k : fields) {
+    std::string_view v = e.get(k, keys_);
+    if (v.empty()) return false;
+    if (!out.empty()) out.push_back('\x1f');
+    out.append(v);
+  }
+  return true;
+}
+
+void RuleState::addEvidence(std::deque<std::string>& evidence, const Event& e) const {
+  std::string line;
+  if (evidence.size() >= limits_.evidenceLines) {
+    line = std::move(evidence.front());  // reuses the buffer: this runs for every event
+    evidence.pop_front();
+  }
+  writeEvidenceLine(e, line);
+  evidence.push_back(std::move(line));
+}
+
+void writeEvidenceLine(const Event& e, std::string& out) {
+  out.clear();
+  out.append(e.file != nullptr ? *e.file : std::string_view("-"));
+  if (e.line > 0) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, e.line);
+    out.push_back(':');
+    out.append(digits, end);
+  }
+  out.append(": ");
+  out.append(e.raw);
+}
+
+std::unique_ptr<RuleState> makeRuleState(const Rule& rule, const KeyTable& keys,
+                                         const StateLimits& limits) {
+  switch (rule.form) {
+    case RuleForm::Threshold:
+      return makeThresholdState(rule, keys, limits);
+    case RuleForm::Sequence:
+      return makeSequenceState(rule, keys, limits);
+    case RuleForm::Distributed:
+      return makeDistributedState(rule, keys, limits);
+    case RuleForm::Single:
+      break;
+  }
+  return makeSingleState(rule, keys, limits);
+}
+
+namespace {
+
+class SingleState : public RuleState {
+ public:
+  using RuleState::RuleState;
+  void observe(const Event& e, AlertSink& sink) override {
+    std::string key;
+    groupKey(e, rule_.groupBy.empty() ? rule_.entities : rule_.groupBy, key);
+    if (sink.isOpen(rule_, key, e.timeNs)) {
+      sink.merge(rule_, key, e);
+      return;
+    }
+    std::string line;
+    writeEvidenceLine(e, line);
+    sink.raise(rule_, key, e, e.timeNs, 1, {line}, {});
+  }
+  void sweep(int64_t) override {}
+  size_t groups() const override { return 0; }
+};
+
+}  // namespace
+
+std::unique_ptr<RuleState> makeSingleState(const Rule& r, const KeyTable& k, const StateLimits& l) {
+  return std::make_unique<SingleState>(r, k, l);
+}
+
+}  // namespace bulwark::detect

@@ -1,0 +1,76 @@
+// Per-rule state of the engine: one class per rule form. Each keeps its groups in a hash map
+// and forgets groups idle for longer than the rule's window (sweep), so memory stays bounded
+// on endless streams.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "detect/event.h"
+#include "detect/rules/rule.h"
+
+namespace bulwark::detect {
+
+// Receives what a rule state decides to raise; the engine deduplicates.
+class AlertSink {
+ public:
+  virtual ~AlertSink() = default;
+  // True when an alert of `rule` for `groupKey` is open (within its dedup window) at `timeNs`:
+  // the state then calls merge() instead of building a full raise().
+  virtual bool isOpen(const Rule& rule, const std::string& groupKey, int64_t timeNs) = 0;
+  virtual void merge(const Rule& rule, const std::string& groupKey, const Event& trigger) = 0;
+  virtual void raise(const Rule& rule, const std::string& groupKey, const Event& trigger,
+                     int64_t firstNs, uint64_t eventCount, std::vector<std::string> evidence,
+                     std::vector<std::pair<std::string, std::string>> extraEntities) = 0;
+};
+
+struct StateLimits {
+  size_t maxGroups = 100000;  // per rule; new groups beyond it are dropped and counted
+  size_t evidenceLines = 20;  // per group
+};
+
+class RuleState {
+ public:
+  RuleState(const Rule& rule, const KeyTable& keys, const StateLimits& limits)
+      : rule_(rule), keys_(keys), limits_(limits) {}
+  virtual ~RuleState() = default;
+  // Called for an event that passed the rule's match and exceptions.
+  virtual void observe(const Event& e, AlertSink& sink) = 0;
+  // Forgets groups whose newest event is older than `cutoffNs`.
+  virtual void sweep(int64_t cutoffNs) = 0;
+  virtual size_t groups() const = 0;
+  uint64_t droppedGroups() const { return dropped_; }
+
+ protected:
+  // The group key of `e` over `fields`; false when a field is missing.
+  bool groupKey(const Event& e, const std::vector<Key>& fields, std::string& out) const;
+  void addEvidence(std::deque<std::string>& evidence, const Event& e) const;
+  bool roomForGroup(size_t current) {
+    if (current < limits_.maxGroups) return true;
+    ++dropped_;
+    return false;
+  }
+
+  const Rule& rule_;
+  const KeyTable& keys_;
+  StateLimits limits_;
+  uint64_t dropped_ = 0;
+};
+
+// "file:line: raw" into `out` (reusing its buffer).
+void writeEvidenceLine(const Event& e, std::string& out);
+
+std::unique_ptr<RuleState> makeRuleState(const Rule& rule, const KeyTable& keys,
+                                         const StateLimits& limits);
+
+// One file per form.
+std::unique_ptr<RuleState> makeSingleState(const Rule&, const KeyTable&, const StateLimits&);
+std::unique_ptr<RuleState> makeThresholdState(const Rule&, const KeyTable&, const StateLimits&);
+std::unique_ptr<RuleState> makeSequenceState(const Rule&, const KeyTable&, const StateLimits&);
+std::unique_ptr<RuleState> makeDistributedState(const Rule&, const KeyTable&, const StateLimits&);
+
+}  // namespace bulwark::detect

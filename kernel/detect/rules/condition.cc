@@ -1,0 +1,140 @@
+#include "detect/rules/condition.h"
+
+#include <arpa/inet.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace bulwark::detect {
+namespace {
+
+bool parseAddress(std::string_view text, bool& v6, std::array<uint8_t, 16>& out) {
+  if (text.empty() || text.size() > 45) return false;
+  char buf[64];
+  text.copy(buf, text.size());
+  buf[text.size()] = '\0';
+  out.fill(0);
+  if (inet_pton(AF_INET, buf, out.data()) == 1) {
+    v6 = false;
+    return true;
+  }
+  if (inet_pton(AF_INET6, buf, out.data()) == 1) {
+    v6 = true;
+    return true;
+  }
+  return false;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+bool endsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+bool CidrBlock::parse(std::string_view text, CidrBlock& out) {
+  size_t slash = text.find('/');
+  if (!parseAddress(text.substr(0, slash), out.v6, out.address)) return false;
+  int max = out.v6 ? 128 : 32;
+  if (slash == std::string_view::npos) {
+    out.prefixBits = max;
+    return true;
+  }
+  std::string_view bits = text.substr(slash + 1);
+  if (bits.empty() || bits.size() > 3) return false;
+  int value = 0;
+  for (char c : bits) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  if (value > max) return false;
+  out.prefixBits = value;
+  return true;
+}
+
+bool CidrBlock::contains(std::string_view ip) const {
+  bool isV6 = false;
+  std::array<uint8_t, 16> addr{};
+  if (!parseAddress(ip, isV6, addr) || isV6 != v6) return false;
+  int full = prefixBits / 8, rest = prefixBits % 8;
+  if (!std::equal(addr.begin(), addr.begin() + full, address.begin())) return false;
+  if (rest == 0) return true;
+  uint8_t mask = static_cast<uint8_t>(0xFF << (8 - rest));
+  return (addr[full] & mask) == (address[full] & mask);
+}
+
+bool FieldTest::matches(const Event& e, const KeyTable& keys) const {
+  std::string_view value = e.get(field, keys);
+  bool present = !value.empty() || e.has(field);
+  bool result = false;
+  if (op == MatchOp::Exists) {
+    result = present;
+  } else if (present) {
+    std::string folded;
+    if (nocase && op != MatchOp::Regex && op != MatchOp::Cidr) {
+      folded = lower(value);
+      value = folded;
+    }
+    switch (op) {
+      case MatchOp::Equals:
+        result = std::find(values.begin(), values.end(), value) != values.end();
+        break;
+      case MatchOp::Contains:
+        result = std::any_of(values.begin(), values.end(), [&](const std::string& v) {
+          return value.find(v) != std::string_view::npos;
+        });
+        break;
+      case MatchOp::StartsWith:
+        result = std::any_of(values.begin(), values.end(),
+                             [&](const std::string& v) { return value.substr(0, v.size()) == v; });
+        break;
+      case MatchOp::EndsWith:
+        result = std::any_of(values.begin(), values.end(),
+                             [&](const std::string& v) { return endsWith(value, v); });
+        break;
+      case MatchOp::Cidr:
+        result = std::any_of(cidrs.begin(), cidrs.end(),
+                             [&](const CidrBlock& c) { return c.contains(value); });
+        break;
+      case MatchOp::Regex:
+        result = std::any_of(regexes.begin(), regexes.end(), [&](const auto& re) {
+          return RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), *re);
+        });
+        break;
+      case MatchOp::Exists:
+        break;
+    }
+  }
+  return negate ? !result : result;
+}
+
+bool Condition::matches(const Event& e, const KeyTable& keys) const {
+  for (const auto& t : all) {
+    if (!t.matches(e, keys)) return false;
+  }
+  if (!any.empty() &&
+      std::none_of(any.begin(), any.end(), [&](const Condition& c) { return c.matches(e, keys); }))
+    return false;
+  for (const auto& c : none) {
+    if (c.matches(e, keys)) return false;
+  }
+  return true;
+}
+
+Key Condition::requiredType(KeyTable& keys) const {
+  for (const auto& t : all) {
+    if (t.field == keys::kType && t.op == MatchOp::Equals && !t.negate && !t.nocase &&
+        t.values.size() == 1)
+      return keys.intern(t.values[0]);
+  }
+  return 0;
+}
+
+}  // namespace bulwark::detect

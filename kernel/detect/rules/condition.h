@@ -1,0 +1,55 @@
+// A condition on event fields: every test in `all` holds, at least one branch of `any` holds
+// (when there are branches), and no branch of `none` holds. Regexes are RE2, so matching is
+// linear in the input whatever a rule's author wrote.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "detect/event.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace bulwark::detect {
+
+enum class MatchOp { Equals, Contains, StartsWith, EndsWith, Cidr, Regex, Exists };
+
+struct CidrBlock {
+  bool v6 = false;
+  std::array<uint8_t, 16> address{};
+  int prefixBits = 0;
+  // Parses "10.0.0.0/8", "2001:db8::/32" or a bare address; false when malformed.
+  static bool parse(std::string_view text, CidrBlock& out);
+  bool contains(std::string_view ip) const;
+};
+
+struct FieldTest {
+  Key field = 0;
+  MatchOp op = MatchOp::Equals;
+  std::vector<std::string> values;  // alternatives: the test holds when one matches
+  bool nocase = false;              // values are stored lower-cased when set
+  bool negate = false;
+  std::vector<CidrBlock> cidrs;
+  std::vector<std::shared_ptr<re2::RE2>> regexes;
+
+  bool matches(const Event& e, const KeyTable& keys) const;
+};
+
+struct Condition {
+  std::vector<FieldTest> all;
+  std::vector<Condition> any;
+  std::vector<Condition> none;
+
+  bool matches(const Event& e, const KeyTable& keys) const;
+  bool empty() const { return all.empty() && any.empty() && none.empty(); }
+  // The event type the condition requires by equality, or 0: lets the engine skip rules.
+  Key requiredType(KeyTable& keys) const;
+};
+
+}  // namespace bulwark::detect

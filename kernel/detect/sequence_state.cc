@@ -1,0 +1,87 @@
+// sequence: per key, step 1 seen `count` times within the window, then step 2, ... in order,
+// the whole sequence inside `within` of its first counted event. Events of an earlier step
+// after it completed are kept as evidence; a sequence that runs out of time starts over.
+#include <unordered_map>
+
+#include "detect/rule_state.h"
+
+namespace bulwark::detect {
+namespace {
+
+class SequenceState : public RuleState {
+ public:
+  using RuleState::RuleState;
+
+  void observe(const Event& e, AlertSink& sink) override {
+    std::vector<bool> matched(rule_.steps.size());
+    bool any = false;
+    for (size_t i = 0; i < rule_.steps.size(); ++i) {
+      matched[i] = rule_.steps[i].match.matches(e, keys_);
+      any = any || matched[i];
+    }
+    if (!any) return;
+    std::string key;
+    if (!groupKey(e, rule_.groupBy, key)) return;
+    auto it = progress_.find(key);
+    if (it == progress_.end()) {
+      if (!matched[0] || !roomForGroup(progress_.size())) return;
+      it = progress_.emplace(key, Progress{}).first;
+    }
+    Progress& p = it->second;
+    p.newest = std::max(p.newest, e.timeNs);
+    if (p.stage > 0 && e.timeNs - p.start > rule_.windowNs) p = Progress{};
+    if (matched[p.stage]) {
+      addEvidence(p.evidence, e);
+      ++p.events;
+      if (p.stage == 0) {
+        p.stageTimes.push_back(e.timeNs);
+        while (!p.stageTimes.empty() && p.stageTimes.front() < e.timeNs - rule_.windowNs)
+          p.stageTimes.pop_front();
+      } else {
+        p.stageTimes.push_back(e.timeNs);
+      }
+      if (p.stageTimes.size() >= rule_.steps[p.stage].count) {
+        if (p.stage == 0) p.start = p.stageTimes.front();
+        p.stageTimes.clear();
+        if (++p.stage == rule_.steps.size()) {
+          sink.raise(rule_, key, e, p.start, p.events, {p.evidence.begin(), p.evidence.end()}, {});
+          progress_.erase(it);
+        }
+      }
+    } else if (p.stage > 0 && matched[0]) {
+      addEvidence(p.evidence, e);
+      ++p.events;
+    }
+  }
+
+  void sweep(int64_t cutoffNs) override {
+    for (auto it = progress_.begin(); it != progress_.end();) {
+      if (it->second.newest < cutoffNs - rule_.windowNs)
+        it = progress_.erase(it);
+      else
+        ++it;
+    }
+  }
+
+  size_t groups() const override { return progress_.size(); }
+
+ private:
+  struct Progress {
+    size_t stage = 0;
+    std::deque<int64_t> stageTimes;
+    int64_t start = 0;
+    int64_t newest = INT64_MIN;
+    uint64_t events = 0;
+    std::deque<std::string> evidence;
+  };
+  std::unordered_map<std::string, Progress> progress_;
+};
+
+}  // namespace
+
+std::unique_ptr<RuleState> makeSequenceState(const Rule& r, const KeyTable& k,
+                                             const StateLimits& l) {
+  return std::make_unique<SequenceState>(r, k, l);
+}
+
+}  // namespace bulwark::detect
