@@ -49,19 +49,6 @@ std::optional<bool> asBool(const Json* v) {
 
 }  // namespace
 
-void validateSettings(const Json& settings) {
-  if (!settings.is_object())
-    throw std::runtime_error("settings must be a mapping");
-  for (const auto& [key, value] : settings.items()) {
-    if (key != "minimum_tls_version") {
-      throw std::runtime_error("unknown setting '" + key + "' (known: minimum_tls_version)");
-    }
-    if (!value.is_string() || tlsRank(value.get<std::string>()) < 0) {
-      throw std::runtime_error("minimum_tls_version must be one of TLS1_0, TLS1_1, TLS1_2");
-    }
-  }
-}
-
 sdk::AssessmentDef secureTransferAssessment() {
   sdk::AssessmentDef a;
   a.id = "storage.secure-transfer";

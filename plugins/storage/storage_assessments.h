@@ -11,7 +11,4 @@ sdk::AssessmentDef secureTransferAssessment();
 sdk::AssessmentDef publicBlobAccessAssessment();
 sdk::AssessmentDef minimumTlsAssessment();
 
-// The plugin's settings, checked when an instance is created.
-void validateSettings(const sdk::Json& settings);
-
 }  // namespace bulwark::storage
