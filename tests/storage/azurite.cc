@@ -104,6 +104,8 @@ Azurite::Azurite() {
       argv.push_back(a.data());
     argv.push_back(nullptr);
     ::execv(binary.c_str(), argv.data());
+    std::string failed = "cannot execute " + binary + "\n";
+    [[maybe_unused]] ssize_t n = ::write(2, failed.data(), failed.size());
     ::_exit(127);
   }
   pid_ = pid;
