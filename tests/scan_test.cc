@@ -46,7 +46,8 @@ TEST_CASE("the storage plugin scans the sample estate end to end", "[scan]") {
   ScanRecord s = scanWith(dir, {{"storage", ""}});
   CHECK(s.status == "completed");
   CHECK(s.resources.size() == 9);
-  CHECK(s.results.size() == 27);
+  CHECK(s.assessments.size() >= 12);
+  CHECK(s.results.size() == 9 * s.assessments.size());
   CHECK(countState(s, "storage.secure-transfer", AssessmentState::Unhealthy) == 2);
   CHECK(countState(s, "storage.public-blob-access", AssessmentState::Unhealthy) == 3);
   CHECK(countState(s, "storage.minimum-tls", AssessmentState::Unhealthy) == 4);
@@ -138,7 +139,7 @@ TEST_CASE("refused plugins are recorded and the others still run", "[scan]") {
   const PluginRun* ghost = runOf(s, "ghost", "load");
   REQUIRE(ghost);
   CHECK_THAT(ghost->message, Catch::Contains("no ghost.so was found"));
-  CHECK(s.results.size() == 27);
+  CHECK(s.results.size() == 9 * s.assessments.size());
   CHECK(s.status == "completed_with_errors");
 }
 

@@ -172,7 +172,7 @@ TEST_CASE("a scan killed midway leaves earlier scans intact", "[store][kill]") {
   auto earlier = store.loadScan(scans[0].id);
   REQUIRE(earlier);
   CHECK(earlier->status == "completed");
-  CHECK(earlier->results.size() == 27);
+  CHECK(earlier->results.size() == 9 * earlier->assessments.size());
 
   auto after = test::runBulwark({"scan", "--config", good.string()});
   CHECK(after.exitCode == 0);

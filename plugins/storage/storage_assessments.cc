@@ -14,12 +14,6 @@ using sdk::Json;
 using sdk::Resource;
 using sdk::Verdict;
 
-constexpr std::array<const char*, 4> kTlsVersions = {"TLS1_0", "TLS1_1", "TLS1_2", "TLS1_3"};
-
-bool isTlsVersion(const std::string& version) {
-  return std::find(kTlsVersions.begin(), kTlsVersions.end(), version) != kTlsVersions.end();
-}
-
 // ARM serialises booleans as JSON booleans, but hand-written and older tooling output uses
 // strings; Azure Policy compares them as text, so accept both.
 std::optional<bool> asBool(const Json* v) {
@@ -36,18 +30,6 @@ std::optional<bool> asBool(const Json* v) {
 }
 
 }  // namespace
-
-void validateSettings(const Json& settings) {
-  if (!settings.is_object()) throw std::runtime_error("settings must be a mapping");
-  for (const auto& [key, value] : settings.items()) {
-    if (key != "minimumTlsVersion") {
-      throw std::runtime_error("unknown setting '" + key + "' (known: minimumTlsVersion)");
-    }
-    if (!value.is_string() || !isTlsVersion(value.get<std::string>())) {
-      throw std::runtime_error("minimumTlsVersion must be one of TLS1_0, TLS1_1, TLS1_2, TLS1_3");
-    }
-  }
-}
 
 sdk::AssessmentDef publicBlobAccessAssessment() {
   sdk::AssessmentDef a;

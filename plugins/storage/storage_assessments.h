@@ -13,8 +13,4 @@ sdk::AssessmentDef minimumTlsAssessment();
 // Native: the example of a C++ assessment (it also names the public containers).
 sdk::AssessmentDef publicBlobAccessAssessment();
 
-// The plugin's settings, checked when an instance is created. "minimumTlsVersion" feeds the
-// parameter of the same name of the minimum TLS policy.
-void validateSettings(const sdk::Json& settings);
-
 }  // namespace bulwark::storage

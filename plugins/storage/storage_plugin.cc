@@ -1,7 +1,10 @@
 // The storage plugin: Azure Storage accounts, their collectors and posture checks.
 #include <bulwark/plugin.hpp>
 
+#include "live_collector.h"
+#include "posture/posture_assessments.h"
 #include "storage_assessments.h"
+#include "storage_settings.h"
 
 namespace {
 
@@ -9,8 +12,11 @@ bulwark::sdk::PluginDef makeStoragePlugin() {
   using namespace bulwark;
   sdk::PluginDef def;
   def.id = "storage";
-  def.version = "0.1.0";
+  def.version = "0.2.0";
   def.description = "Azure Storage accounts: posture of accounts, blob services and containers";
+  // live-blob first: the kernel keeps the first resource emitted for an id, and the live
+  // document already carries the snapshot's properties.
+  def.collectors.push_back(storage::liveBlobCollector());
   def.collectors.push_back({"arm-storage-accounts",
                             "Storage accounts from the ARM snapshot, with their blob services "
                             "and containers attached",
@@ -18,6 +24,12 @@ bulwark::sdk::PluginDef makeStoragePlugin() {
                             nullptr});
   def.assessments = {storage::secureTransferAssessment(), storage::publicBlobAccessAssessment(),
                      storage::minimumTlsAssessment()};
+  for (auto group :
+       {storage::posture::accessAssessments(), storage::posture::networkAssessments(),
+        storage::posture::encryptionAssessments(), storage::posture::blobAssessments()}) {
+    for (auto& a : group)
+      def.assessments.push_back(std::move(a));
+  }
   def.validateSettings = storage::validateSettings;
   return def;
 }
