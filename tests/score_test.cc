@@ -1,7 +1,10 @@
 // Secure Score on a hand-built scan; expected numbers written from the formula.
 #include <catch2/catch.hpp>
 
+#include "report/scan_diff.h"
 #include "score/secure_score.h"
+
+#include <algorithm>
 
 using namespace bulwark;
 
@@ -92,4 +95,38 @@ TEST_CASE("a scan with nothing judged scores zero of zero", "[score]") {
   CHECK(score.percentage == 0);
   CHECK(controlMaxPoints("enable mfa") == 10);
   CHECK(controlMaxPoints("Unknown control") == 0);
+}
+
+TEST_CASE("diff keys findings by assessment and resource", "[score][diff]") {
+  ScanRecord a, b;
+  a.id = 1;
+  b.id = 2;
+  a.assessments = b.assessments = {assessment("transit.a", "Encrypt data in transit")};
+  auto add = [](ScanRecord& s, const std::string& res, AssessmentState st) {
+    s.results.push_back({res, "transit.a", "plugin", st, "why", nlohmann::json::object()});
+  };
+  add(a, rid("s1", "fixed"), AssessmentState::Unhealthy);
+  add(b, rid("s1", "fixed"), AssessmentState::Healthy);
+  add(a, rid("s1", "broken"), AssessmentState::Healthy);
+  add(b, rid("s1", "broken"), AssessmentState::Unhealthy);
+  add(a, rid("s1", "stuck"), AssessmentState::Unhealthy);
+  add(b, bulwark::toLowerAscii(rid("s1", "STUCK")), AssessmentState::Error);
+  add(a, rid("s1", "waived"), AssessmentState::Unhealthy);
+  add(b, rid("s1", "waived"), AssessmentState::Exempt);
+  add(b, rid("s1", "brandnew"), AssessmentState::Unhealthy);
+  ScanDiff d = diffScans(a, b);
+  auto names = [](const std::vector<Finding>& fs) {
+    std::vector<std::string> out;
+    for (const auto& f : fs)
+      out.push_back(f.resourceId.substr(f.resourceId.rfind('/') + 1));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  CHECK(names(d.added) == std::vector<std::string>{"brandnew", "broken"});
+  CHECK(names(d.resolved) == std::vector<std::string>{"fixed", "waived"});
+  REQUIRE(d.still.size() == 1);
+  CHECK(d.still[0].after == AssessmentState::Error);
+  // Before: 1 healthy of 4 judged -> 4 * 1/4 of 4 points. After: 1 healthy of 4 judged.
+  CHECK(d.scoreBefore == Approx(0.25));
+  CHECK(d.scoreAfter == Approx(0.25));
 }

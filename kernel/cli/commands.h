@@ -21,6 +21,8 @@ int scanCommand(const Args& args);
 int pluginsCommand(const Args& args);
 int configCommand(const Args& args);
 int scansCommand(const Args& args);
+int scoreCommand(const Args& args);
+int diffCommand(const Args& args);
 int vulndbCommand(const Args& args);
 int detectCommand(const Args& args);
 int alertsCommand(const Args& args);

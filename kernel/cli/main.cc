@@ -14,6 +14,8 @@ const char* kUsage =
     "  plugins list      show plugins, their ABI version, capabilities and assessments\n"
     "  config validate   check a configuration file\n"
     "  scans list|show   read stored scans back\n"
+    "  score             Secure Score of a stored scan, by control, with --history\n"
+    "  diff A B          new, resolved and still-failing findings between two scans\n"
     "  detect            run the threat detection rules over logs, store and print alerts\n"
     "  alerts list|show|set-status   read and triage stored alerts\n"
     "  vulndb import|status|match   the vulnerability database\n\n"
@@ -48,6 +50,8 @@ int main(int argc, char** argv) {
     if (command == "plugins") return pluginsCommand(rest);
     if (command == "config") return configCommand(rest);
     if (command == "scans") return scansCommand(rest);
+    if (command == "score") return scoreCommand(rest);
+    if (command == "diff") return diffCommand(rest);
     if (command == "vulndb") return vulndbCommand(rest);
     if (command == "detect") return detectCommand(rest);
     if (command == "alerts") return alertsCommand(rest);

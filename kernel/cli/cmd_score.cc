@@ -1,0 +1,225 @@
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "report/report.h"
+#include "report/scan_diff.h"
+#include "scan/scan_runner.h"
+#include "score/secure_score.h"
+#include "store/store.h"
+
+namespace bulwark::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+std::string percent(double fraction) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f%%", fraction * 100);
+  return buf;
+}
+
+std::string points(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string storePathFrom(const std::string& store, const std::string& configPath) {
+  return store.empty() ? loadConfig(configPath).storePath : store;
+}
+
+}  // namespace
+
+int scoreCommand(const Args& args) {
+  po::options_description opts(
+      "Usage: bulwark score [options]\n\n"
+      "Secure Score of a stored scan (default: the latest), overall or inside scopes, with each\n"
+      "control's points and potential increase; --history shows the trend over all scans.\n\n"
+      "Options");
+  std::string configPath, store, format = "table";
+  std::vector<std::string> scopes;
+  int64_t scanId = 0;
+  opts.add_options()("help,h", "show this help")(
+      "config,c", po::value(&configPath)->default_value("config/bulwark.yaml"),
+      "configuration file (gives the store path)")("store", po::value(&store), "SQLite store file")(
+      "scope,s", po::value(&scopes), "limit to an ARM scope; repeatable")(
+      "scan", po::value(&scanId), "the scan to score (default: the latest)")(
+      "history", "the score of every stored scan, oldest first, with the change")(
+      "format,f", po::value(&format), "table or json");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(opts).run(), vm);
+    po::notify(vm);
+    if (!isOutputFormat(format)) throw po::error("--format must be table or json");
+  } catch (const po::error& e) {
+    std::cerr << "bulwark score: " << e.what() << "\n" << opts << "\n";
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    return kExitOk;
+  }
+  std::vector<ResourceId> parsedScopes;
+  std::string storePath;
+  try {
+    parsedScopes = parseScopes(scopes);
+    storePath = storePathFrom(store, configPath);
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark score: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  std::string label;
+  for (const auto& s : scopes) label += (label.empty() ? "" : ", ") + s;
+  try {
+    Store db(storePath);
+    if (vm.count("history")) {
+      nlohmann::json rows = nlohmann::json::array();
+      double previous = -1;
+      for (const auto& summary : db.listScans()) {
+        auto scan = db.loadScan(summary.id);
+        if (!scan) continue;
+        SecureScore s = computeSecureScore(*scan, parsedScopes, label);
+        rows.push_back({{"scan", scan->id},
+                        {"startedAt", scan->startedAt},
+                        {"percentage", s.percentage},
+                        {"current", roundTo4(s.current)},
+                        {"max", s.max},
+                        {"change", previous < 0 ? 0.0 : roundTo4(s.percentage - previous)}});
+        if (format == "table") {
+          std::cout << "#" << scan->id << "  " << scan->startedAt << "  " << percent(s.percentage)
+                    << "  (" << points(s.current) << " of " << s.max << ")";
+          if (previous >= 0) {
+            double change = s.percentage - previous;
+            std::cout << "  " << (change >= 0 ? "+" : "") << percent(change);
+          }
+          std::cout << "\n";
+        }
+        previous = s.percentage;
+      }
+      if (format == "json") std::cout << rows.dump(2) << "\n";
+      return kExitOk;
+    }
+    if (!vm.count("scan")) {
+      auto latest = db.latestScanId();
+      if (!latest) {
+        std::cerr << "bulwark score: " << storePath << " holds no scans\n";
+        return kExitRuntime;
+      }
+      scanId = *latest;
+    }
+    auto scan = db.loadScan(scanId);
+    if (!scan) {
+      std::cerr << "bulwark score: no scan #" << scanId << " in " << storePath << "\n";
+      return kExitRuntime;
+    }
+    SecureScore s = computeSecureScore(*scan, parsedScopes, label);
+    if (format == "json") {
+      nlohmann::json out = secureScoreJson(s);
+      out["scan"] = scan->id;
+      std::cout << out.dump(2) << "\n";
+      return kExitOk;
+    }
+    std::cout << "Secure Score of scan #" << scan->id << (label.empty() ? "" : " in " + label)
+              << ": " << percent(s.percentage) << "  (" << points(s.current) << " of " << s.max
+              << " points)\n\n";
+    for (const auto& c : s.controls) {
+      size_t counted = c.healthyResources + c.unhealthyResources;
+      if (counted == 0) continue;
+      std::cout << "  " << c.name << ": " << points(c.current) << " / " << c.maxPoints
+                << ", potential increase +" << points(c.potentialIncrease) << " ("
+                << c.unhealthyResources << " of " << counted << " resources unhealthy)\n";
+    }
+    return kExitOk;
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark score: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+}
+
+int diffCommand(const Args& args) {
+  po::options_description opts(
+      "Usage: bulwark diff A B [options]\n\n"
+      "Compares two stored scans: findings new in B, resolved since A, still failing, and the\n"
+      "change in Secure Score. A finding is an assessment on a resource.\n\nOptions");
+  std::string configPath, store, format = "table";
+  int64_t a = 0, b = 0;
+  opts.add_options()("help,h", "show this help")(
+      "config,c", po::value(&configPath)->default_value("config/bulwark.yaml"),
+      "configuration file (gives the store path)")("store", po::value(&store), "SQLite store file")(
+      "format,f", po::value(&format), "table or json");
+  po::options_description hidden;
+  hidden.add_options()("a", po::value(&a))("b", po::value(&b));
+  po::positional_options_description pos;
+  pos.add("a", 1).add("b", 1);
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+    if (!isOutputFormat(format)) throw po::error("--format must be table or json");
+  } catch (const po::error& e) {
+    std::cerr << "bulwark diff: " << e.what() << "\n" << opts << "\n";
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    return kExitOk;
+  }
+  if (!vm.count("a") || !vm.count("b")) {
+    std::cerr << "bulwark diff: name two scans, e.g. bulwark diff 3 4\n";
+    return kExitUsage;
+  }
+  try {
+    Store db(storePathFrom(store, configPath));
+    auto older = db.loadScan(a), newer = db.loadScan(b);
+    if (!older || !newer) {
+      std::cerr << "bulwark diff: no scan #" << (!older ? a : b) << " in " << db.path() << "\n";
+      return kExitRuntime;
+    }
+    ScanDiff d = diffScans(*older, *newer);
+    auto list = [](const std::vector<Finding>& fs) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& f : fs) {
+        out.push_back({{"findingId", f.id},
+                       {"assessmentId", f.assessmentId},
+                       {"resourceId", f.resourceId},
+                       {"before", stateName(f.before)},
+                       {"after", stateName(f.after)},
+                       {"reason", f.reason}});
+      }
+      return out;
+    };
+    if (format == "json") {
+      nlohmann::json out = {{"from", d.fromScan},
+                            {"to", d.toScan},
+                            {"new", list(d.added)},
+                            {"resolved", list(d.resolved)},
+                            {"stillFailing", list(d.still)},
+                            {"scoreBefore", d.scoreBefore},
+                            {"scoreAfter", d.scoreAfter},
+                            {"scoreChange", roundTo4(d.scoreAfter - d.scoreBefore)}};
+      std::cout << out.dump(2) << "\n";
+      return kExitOk;
+    }
+    std::cout << "Scan #" << d.fromScan << " -> #" << d.toScan << ": Secure Score "
+              << percent(d.scoreBefore) << " -> " << percent(d.scoreAfter) << "\n";
+    auto print = [](const char* title, const std::vector<Finding>& fs) {
+      std::cout << "\n" << title << " (" << fs.size() << ")\n";
+      for (const auto& f : fs) {
+        std::cout << "  " << f.assessmentId << "  " << f.resourceId << "\n";
+      }
+    };
+    print("New", d.added);
+    print("Resolved", d.resolved);
+    print("Still failing", d.still);
+    return kExitOk;
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark diff: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+}
+
+}  // namespace bulwark::cli
