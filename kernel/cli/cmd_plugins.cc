@@ -36,20 +36,8 @@ int pluginsCommand(const Args& args) {
   hidden.add_options()("verb", po::value(&verb));
   po::positional_options_description pos;
   pos.add("verb", 1);
-  po::options_description all;
-  all.add(opts).add(hidden);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "bulwark plugins: " << e.what() << "\n" << opts << "\n";
-    return kExitUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return kExitOk;
-  }
+  if (auto exit = parseArguments("plugins", args, opts, hidden, pos, vm)) return *exit;
   if (verb != "list") {
     std::cerr << "bulwark plugins: expected 'list'\n" << opts << "\n";
     return kExitUsage;

@@ -43,17 +43,7 @@ int scanCommand(const Args& args) {
       "none")("store", po::value(&store), "SQLite store file (overrides the config)")(
       "verbose,v", "log plugin and kernel activity to stderr");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(opts).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "bulwark scan: " << e.what() << "\n" << opts << "\n";
-    return kExitUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return kExitOk;
-  }
+  if (auto exit = parseArguments("scan", args, opts, {}, {}, vm)) return *exit;
   if (vm.count("verbose")) setLogLevel(LogLevel::Info);
 
   Config config;

@@ -25,20 +25,8 @@ int scansCommand(const Args& args) {
   hidden.add_options()("verb", po::value(&verb))("id", po::value(&id));
   po::positional_options_description pos;
   pos.add("verb", 1).add("id", 1);
-  po::options_description all;
-  all.add(opts).add(hidden);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "bulwark scans: " << e.what() << "\n" << opts << "\n";
-    return kExitUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return kExitOk;
-  }
+  if (auto exit = parseArguments("scans", args, opts, hidden, pos, vm)) return *exit;
   if ((verb != "list" && verb != "show") || !isOutputFormat(format)) {
     std::cerr << "bulwark scans: expected 'list' or 'show' and --format table|json\n"
               << opts << "\n";

@@ -49,17 +49,10 @@ int scoreCommand(const Args& args) {
       "history", "the score of every stored scan, oldest first, with the change")(
       "format,f", po::value(&format), "table or json");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(opts).run(), vm);
-    po::notify(vm);
-    if (!isOutputFormat(format)) throw po::error("--format must be table or json");
-  } catch (const po::error& e) {
-    std::cerr << "bulwark score: " << e.what() << "\n" << opts << "\n";
+  if (auto exit = parseArguments("score", args, opts, {}, {}, vm)) return *exit;
+  if (!isOutputFormat(format)) {
+    std::cerr << "bulwark score: --format must be table or json\n";
     return kExitUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return kExitOk;
   }
   std::vector<ResourceId> parsedScopes;
   std::string storePath;
@@ -71,7 +64,8 @@ int scoreCommand(const Args& args) {
     return kExitUsage;
   }
   std::string label;
-  for (const auto& s : scopes) label += (label.empty() ? "" : ", ") + s;
+  for (const auto& s : scopes)
+    label += (label.empty() ? "" : ", ") + s;
   try {
     Store db(storePath);
     if (vm.count("history")) {
@@ -153,20 +147,11 @@ int diffCommand(const Args& args) {
   hidden.add_options()("a", po::value(&a))("b", po::value(&b));
   po::positional_options_description pos;
   pos.add("a", 1).add("b", 1);
-  po::options_description all;
-  all.add(opts).add(hidden);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-    if (!isOutputFormat(format)) throw po::error("--format must be table or json");
-  } catch (const po::error& e) {
-    std::cerr << "bulwark diff: " << e.what() << "\n" << opts << "\n";
+  if (auto exit = parseArguments("diff", args, opts, hidden, pos, vm)) return *exit;
+  if (!isOutputFormat(format)) {
+    std::cerr << "bulwark diff: --format must be table or json\n";
     return kExitUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return kExitOk;
   }
   if (!vm.count("a") || !vm.count("b")) {
     std::cerr << "bulwark diff: name two scans, e.g. bulwark diff 3 4\n";

@@ -1,6 +1,8 @@
 // The bulwark command-line verbs. Each returns the process exit code.
 #pragma once
 
+#include <boost/program_options.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,15 @@ int alertsCommand(const Args& args);
 // Plugin folders: $BULWARK_PLUGIN_PATH entries, then the config's plugin_dirs or, when it
 // names none, the folders installed beside the binary.
 std::vector<std::string> pluginDirectories(const Config* config);
+
+// Parses a verb's arguments into `vm`. Returns an exit code when the command should stop
+// here: 0 after printing --help, 2 after printing a usage error.
+std::optional<int> parseArguments(
+    const std::string& verb, const Args& args,
+    const boost::program_options::options_description& visible,
+    const boost::program_options::options_description& hidden,
+    const boost::program_options::positional_options_description& positional,
+    boost::program_options::variables_map& vm);
 
 // Writes `text` to `file`, or stdout when empty; throws std::runtime_error on failure.
 void writeOutput(const std::string& text, const std::string& file);

@@ -32,6 +32,29 @@ std::vector<std::string> pluginDirectories(const Config* config) {
   return dirs;
 }
 
+std::optional<int> parseArguments(
+    const std::string& verb, const Args& args,
+    const boost::program_options::options_description& visible,
+    const boost::program_options::options_description& hidden,
+    const boost::program_options::positional_options_description& positional,
+    boost::program_options::variables_map& vm) {
+  namespace po = boost::program_options;
+  po::options_description all;
+  all.add(visible).add(hidden);
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "bulwark " << verb << ": " << e.what() << "\n" << visible << "\n";
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << visible << "\n";
+    return kExitOk;
+  }
+  return std::nullopt;
+}
+
 void writeOutput(const std::string& text, const std::string& file) {
   if (file.empty()) {
     std::cout << text;

@@ -22,14 +22,14 @@ ScanDiff diffScans(const ScanRecord& older, const ScanRecord& newer) {
   for (const auto& r : older.results) {
     Finding& f = findings[findingId(r.assessmentId, r.resourceId)];
     f = {findingId(r.assessmentId, r.resourceId), r.assessmentId, r.resourceId, r.state,
-         AssessmentState::NotApplicable, r.reason};
+         AssessmentState::NotApplicable,          r.reason};
   }
   for (const auto& r : newer.results) {
     std::string id = findingId(r.assessmentId, r.resourceId);
     auto it = findings.find(id);
     if (it == findings.end()) {
-      findings[id] = {id, r.assessmentId, r.resourceId, AssessmentState::NotApplicable, r.state,
-                      r.reason};
+      findings[id] = {id,      r.assessmentId, r.resourceId, AssessmentState::NotApplicable,
+                      r.state, r.reason};
     } else {
       it->second.after = r.state;
       it->second.reason = r.reason;

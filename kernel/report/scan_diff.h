@@ -21,9 +21,9 @@ struct Finding {
 
 struct ScanDiff {
   int64_t fromScan = 0, toScan = 0;
-  std::vector<Finding> added;     // failing in the newer scan only
-  std::vector<Finding> resolved;  // failing in the older scan only
-  std::vector<Finding> still;     // failing in both
+  std::vector<Finding> added;              // failing in the newer scan only
+  std::vector<Finding> resolved;           // failing in the older scan only
+  std::vector<Finding> still;              // failing in both
   double scoreBefore = 0, scoreAfter = 0;  // Secure Score percentages (0..1)
 };
 
