@@ -195,3 +195,25 @@ TEST_CASE("score and diff read stored scans", "[cli][score]") {
   CHECK_THAT(scoped.out, Catch::Contains("Secure Score of scan #2 in " + kDev));
   CHECK(runBulwark({"diff", "1", "9", "-c", config.string()}).exitCode == 3);
 }
+
+TEST_CASE("the CSV report has one quoted row per result", "[cli][csv]") {
+  TempDir dir;
+  auto config = test::writeConfig(dir, {{"storage", ""}}, {estate()});
+  auto json = runBulwark({"scan", "-c", config.string(), "-f", "json"});
+  REQUIRE(json.exitCode == 0);
+  size_t results = nlohmann::json::parse(json.out)["results"].size();
+  auto csv = runBulwark({"scans", "show", "-c", config.string(), "-f", "csv"});
+  REQUIRE(csv.exitCode == 0);
+  CHECK_THAT(csv.out, Catch::StartsWith("scan_id,resource_id,resource_type,"));
+  // Count records, not lines: a quoted reason may hold a line break.
+  size_t records = 0;
+  bool quoted = false;
+  for (size_t i = 0; i < csv.out.size(); ++i) {
+    if (csv.out[i] == '"') quoted = !quoted;
+    if (!quoted && csv.out.compare(i, 2, "\r\n") == 0) ++records;
+  }
+  CHECK(records == results + 1);
+  CHECK_FALSE(quoted);
+  CHECK(csv.out.find("\"Encrypt data in transit\"") == std::string::npos);  // no needless quotes
+  CHECK(csv.out.find(",Unhealthy,") != std::string::npos);
+}

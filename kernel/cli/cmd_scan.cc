@@ -35,8 +35,8 @@ int scanCommand(const Args& args) {
       "config,c", po::value(&configPath)->default_value("config/bulwark.yaml"),
       "configuration file")("scope,s", po::value(&scopes),
                             "limit to an ARM scope (/subscriptions/S[/resourceGroups/RG[/...]]); "
-                            "repeatable")("format,f", po::value(&format),
-                                          "report format: table or json (default from config)")(
+                            "repeatable")(
+      "format,f", po::value(&format), "report format: table, json or csv (default from config)")(
       "output,o", po::value(&output), "write the report to FILE instead of stdout")(
       "fail-on", po::value(&failOn),
       "exit 1 if an unhealthy or errored result has this severity or above: low, medium, high, "
@@ -54,9 +54,9 @@ int scanCommand(const Args& args) {
     if (!output.empty()) config.outputFile = output;
     if (!failOn.empty()) config.failOn = failOn;
     if (!store.empty()) config.storePath = store;
-    if (!isOutputFormat(config.outputFormat)) {
-      throw std::invalid_argument("--format must be table or json, not '" + config.outputFormat +
-                                  "'");
+    if (!isReportFormat(config.outputFormat)) {
+      throw std::invalid_argument("--format must be table, json or csv, not '" +
+                                  config.outputFormat + "'");
     }
     if (!isFailOnLevel(config.failOn)) {
       throw std::invalid_argument("--fail-on must be low, medium, high or none, not '" +
@@ -80,14 +80,7 @@ int scanCommand(const Args& args) {
     Store db(config.storePath);  // opened first: a store problem stops the scan before work
     ScanRecord scan = runScan(config, options);
     scan.id = db.saveScan(scan);
-    std::ostringstream text;
-    if (config.outputFormat == "json") {
-      text << jsonReport(scan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-           << "\n";
-    } else {
-      writeTableReport(scan, text);
-    }
-    writeOutput(text.str(), config.outputFile);
+    writeOutput(renderScanReport(scan, config.outputFormat), config.outputFile);
     if (scan.status == "cancelled") return kExitRuntime;
     if (hasFindingsAtOrAbove(scan, config.failOn)) return kExitFindings;
     return scan.hasErrors() ? kExitRuntime : kExitOk;

@@ -20,15 +20,15 @@ int scansCommand(const Args& args) {
       "config,c", po::value(&configPath)->default_value("config/bulwark.yaml"),
       "configuration file (gives the store path)")("store", po::value(&store),
                                                    "SQLite store file (overrides the config)")(
-      "format,f", po::value(&format), "table or json");
+      "format,f", po::value(&format), "table, json or csv");
   po::options_description hidden;
   hidden.add_options()("verb", po::value(&verb))("id", po::value(&id));
   po::positional_options_description pos;
   pos.add("verb", 1).add("id", 1);
   po::variables_map vm;
   if (auto exit = parseArguments("scans", args, opts, hidden, pos, vm)) return *exit;
-  if ((verb != "list" && verb != "show") || !isOutputFormat(format)) {
-    std::cerr << "bulwark scans: expected 'list' or 'show' and --format table|json\n"
+  if ((verb != "list" && verb != "show") || !isReportFormat(format)) {
+    std::cerr << "bulwark scans: expected 'list' or 'show' and --format table|json|csv\n"
               << opts << "\n";
     return kExitUsage;
   }
@@ -60,14 +60,7 @@ int scansCommand(const Args& args) {
       std::cerr << "bulwark scans: no scan #" << id << " in " << store << "\n";
       return kExitRuntime;
     }
-    std::ostringstream text;
-    if (format == "json") {
-      text << jsonReport(*scan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-           << "\n";
-    } else {
-      writeTableReport(*scan, text);
-    }
-    std::cout << text.str();
+    std::cout << renderScanReport(*scan, format);
     return kExitOk;
   } catch (const std::exception& e) {
     std::cerr << "bulwark scans: " << e.what() << "\n";

@@ -29,6 +29,10 @@ bool Config::enabled(const std::string& id) const {
   return p != nullptr && p->enabled;
 }
 
+bool isReportFormat(const std::string& s) {
+  return s == "table" || s == "json" || s == "csv";
+}
+
 bool isOutputFormat(const std::string& s) {
   return s == "table" || s == "json";
 }
@@ -193,8 +197,8 @@ void readOutput(const Reader& r, const YAML::Node& node, Config& config) {
   r.checkKeys(node, {"format", "file"}, "'output'");
   if (node["format"]) {
     config.outputFormat = r.scalar(node["format"], "'format'");
-    if (!isOutputFormat(config.outputFormat)) {
-      r.fail(node["format"], "output format must be table or json");
+    if (!isReportFormat(config.outputFormat)) {
+      r.fail(node["format"], "output format must be table, json or csv");
     }
   }
   if (node["file"] && !node["file"].IsNull() && !node["file"].as<std::string>().empty()) {

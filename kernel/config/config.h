@@ -61,7 +61,8 @@ struct Config {
 Config loadConfig(const std::string& path);
 
 // Output formats and severities accepted by config and CLI alike.
-bool isOutputFormat(const std::string& s);
+bool isOutputFormat(const std::string& s);  // table or json
+bool isReportFormat(const std::string& s);  // a scan report: table, json or csv
 bool isFailOnLevel(const std::string& s);
 
 }  // namespace bulwark

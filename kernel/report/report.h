@@ -2,6 +2,7 @@
 // the record was built, so reports can be shared.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
@@ -22,6 +23,10 @@ inline constexpr int kJsonReportSchemaVersion = 1;
 ScanCounts countResults(const ScanRecord& scan);
 
 void writeTableReport(const ScanRecord& scan, std::ostream& out);
+// One row per result (RFC 4180, CRLF line ends, a header row).
+void writeCsvReport(const ScanRecord& scan, std::ostream& out);
+// The report of `scan` in "table", "json" or "csv".
+std::string renderScanReport(const ScanRecord& scan, const std::string& format);
 nlohmann::json jsonReport(const ScanRecord& scan);
 struct SecureScore;
 nlohmann::json secureScoreJson(const SecureScore& score);
