@@ -22,7 +22,8 @@ void writeCsvReport(const ScanRecord& scan, std::ostream& out) {
   out << "scan_id,resource_id,resource_type,subscription_id,resource_group,assessment_id,"
          "recommendation,severity,control,state,reason\r\n";
   std::map<std::string, const ResourceRecord*> resources;
-  for (const auto& r : scan.resources) resources[r.id] = &r;
+  for (const auto& r : scan.resources)
+    resources[r.id] = &r;
   for (const auto& r : scan.results) {
     const AssessmentInfo* a = scan.assessment(r.assessmentId);
     auto res = resources.find(r.resourceId);
