@@ -47,9 +47,10 @@ int detectCommand(const Args& args) {
       "Usage: bulwark detect --source TYPE:PATH [--source ...] [options]\n\n"
       "Reads logs, runs the detection rules over their events, stores the alerts and prints\n"
       "them. Source types: syslog (auth.log), journald-json, jsonl, csv, apache (nginx), w3c,\n"
-      "azure-activity, k8s-audit. A PATH may be a folder. Lines that do not parse are reported\n"
-      "on stderr by file and line and skipped. Exit codes: 0 ok, 1 an alert at or above\n"
-      "--fail-on, 2 usage, rule or configuration error, 3 unreadable source or store.\n\nOptions");
+      "azure-activity, k8s-audit, storage-blob-logs. A PATH may be a folder. Lines that do not\n"
+      "parse are reported on stderr by file and line and skipped. Exit codes: 0 ok, 1 an alert\n"
+      "at or above --fail-on, 2 usage, rule or configuration error, 3 unreadable source or\n"
+      "store.\n\nOptions");
   std::string configPath, format = "table", store, failOn = "none";
   std::vector<std::string> sources, rulePaths;
   int year = 0;

@@ -1,10 +1,15 @@
-// The storage plugin: Azure Storage accounts, their collectors and posture checks.
+// The storage plugin: Azure Storage accounts, their collectors, posture checks and threat
+// detection rules.
 #include <bulwark/plugin.hpp>
 
 #include "live_collector.h"
 #include "posture/posture_assessments.h"
 #include "storage_assessments.h"
 #include "storage_settings.h"
+
+namespace bulwark::storage {
+extern const char kStorage[];  // rules/storage.yaml, embedded by CMake
+}  // namespace bulwark::storage
 
 namespace {
 
@@ -30,6 +35,10 @@ bulwark::sdk::PluginDef makeStoragePlugin() {
     for (auto& a : group)
       def.assessments.push_back(std::move(a));
   }
+  def.ruleSets.push_back({"storage-threats",
+                          "Storage threat detection over StorageBlobLogs (source type "
+                          "storage-blob-logs)",
+                          storage::kStorage, nullptr});
   def.validateSettings = storage::validateSettings;
   return def;
 }

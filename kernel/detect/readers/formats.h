@@ -15,5 +15,6 @@ std::unique_ptr<Reader> makeAccessLogReader();                           // acce
 std::unique_ptr<Reader> makeW3cReader();                                 // w3c_reader.cc
 std::unique_ptr<Reader> makeAzureActivityReader();                       // azure_activity_reader.cc
 std::unique_ptr<Reader> makeK8sAuditReader();                            // k8s_audit_reader.cc
+std::unique_ptr<Reader> makeStorageBlobLogsReader();  // storage_blob_logs_reader.cc
 
 }  // namespace bulwark::detect

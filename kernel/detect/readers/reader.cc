@@ -73,8 +73,9 @@ bool LineReader::readLines(std::string_view text, const std::string& file, uint6
 }
 
 std::vector<std::string> readerTypes() {
-  return {"syslog", "auth.log", "journald-json", "jsonl",          "csv",
-          "apache", "nginx",    "w3c",           "azure-activity", "k8s-audit"};
+  return {"syslog",           "auth.log", "journald-json", "jsonl",          "csv",
+          "apache",           "nginx",    "w3c",           "azure-activity", "k8s-audit",
+          "storage-blob-logs"};
 }
 
 std::unique_ptr<Reader> makeReader(std::string_view type, const ReaderOptions& options) {
@@ -86,6 +87,7 @@ std::unique_ptr<Reader> makeReader(std::string_view type, const ReaderOptions& o
   if (type == "w3c") return makeW3cReader();
   if (type == "azure-activity") return makeAzureActivityReader();
   if (type == "k8s-audit") return makeK8sAuditReader();
+  if (type == "storage-blob-logs") return makeStorageBlobLogsReader();
   std::string known;
   for (const auto& t : readerTypes())
     known += (known.empty() ? "" : ", ") + t;
