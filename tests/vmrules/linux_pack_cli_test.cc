@@ -65,8 +65,8 @@ TEST_CASE("detect with the vm plugin enabled runs its embedded Linux pack", "[vm
   CHECK(packEvents(json::parse(without.out)).empty());
 
   json alerts = detect(dir, dir / "auth.log");
-  CHECK(packEvents(alerts) == std::map<std::string, uint64_t>{{"linux.ssh.root-login", 1},
-                                                              {"linux.auditd.disabled", 1}});
+  CHECK(packEvents(alerts) ==
+        std::map<std::string, uint64_t>{{"linux.ssh.root-login", 1}, {"linux.auditd.disabled", 1}});
   for (const auto& a : alerts) {
     if (a["rule"] == "linux.auditd.disabled") {
       CHECK(a["severity"] == "High");
@@ -97,15 +97,17 @@ TEST_CASE("Linux_2k: the pack's alerts match counts from the raw log", "[vmrules
       {"linux.account.added-to-admin-group", "usermod|gpasswd| to group "},
       {"linux.ssh.authorized-keys-modified", "authorized_keys"},
       {"linux.history.cleared", "history|HISTFILE|HISTSIZE"},
-      {"linux.auditd.disabled", "audit daemon|Auditing Service|DAEMON_END|auditd|auditctl|"
-                                "audit_enabled=0 old"},
+      {"linux.auditd.disabled",
+       "audit daemon|Auditing Service|DAEMON_END|auditd|auditctl|"
+       "audit_enabled=0 old"},
       {"linux.download-and-execute", "curl|wget"},
       {"linux.reverse-shell", "/dev/tcp|/dev/udp|nc |ncat|socat|pty\\.spawn|fsockopen|perl -e"},
       {"linux.cryptominer", "stratum|xmr|miner|kinsing|kdevtmpfsi|donate-level"},
       {"linux.persistence.cron", "REPLACE|END EDIT|RELOAD|crontab|/etc/cron|/var/spool/cron"},
       {"linux.persistence.systemd", "systemctl|Created symlink|/systemd/"},
-      {"linux.kernel-module.loaded", "insmod|modprobe|out-of-tree|module verification|"
-                                     "KERN_MODULE"},
+      {"linux.kernel-module.loaded",
+       "insmod|modprobe|out-of-tree|module verification|"
+       "KERN_MODULE"},
       {"linux.logs.cleared", "/var/log/|--vacuum"}};
   for (const auto& [rule, words] : keywords) {
     INFO(rule);

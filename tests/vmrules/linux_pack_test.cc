@@ -80,8 +80,8 @@ const std::vector<Example>& examples() {
        true},
       {"linux.account.added-to-admin-group", "auth.log",
        syslogLine("usermod[4250]: add 'backdoor' to group 'docker'"), false},
-      {"linux.account.added-to-admin-group", "auth.log", sudoLine("/usr/sbin/usermod -aG audio bob"),
-       false},
+      {"linux.account.added-to-admin-group", "auth.log",
+       sudoLine("/usr/sbin/usermod -aG audio bob"), false},
 
       {"linux.ssh.authorized-keys-modified", "auth.log",
        auditLine("type=PATH msg=audit(1764385200.123:812): item=1 "
@@ -170,7 +170,8 @@ const std::vector<Example>& examples() {
        syslogLine("crontab[7001]: (www-data) END EDIT (www-data)"), true},
       {"linux.persistence.cron", "auth.log",
        sudoLine("/bin/bash -c echo '* * * * * /tmp/x' | crontab -"), true},
-      {"linux.persistence.cron", "auth.log", syslogLine("crontab[7000]: (root) LIST (root)"), false},
+      {"linux.persistence.cron", "auth.log", syslogLine("crontab[7000]: (root) LIST (root)"),
+       false},
       {"linux.persistence.cron", "auth.log",
        syslogLine("CRON[7100]: (root) CMD (command -v debian-sa1 > /dev/null && debian-sa1 1 1)"),
        false},
@@ -201,8 +202,9 @@ const std::vector<Example>& examples() {
        true},
       {"linux.logs.cleared", "auth.log", sudoLine("/usr/bin/rm -rf /var/log/apache2"), true},
       {"linux.logs.cleared", "journald-json",
-       journalLine("sudo", "alice : TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/usr/bin/journalctl "
-                           "--vacuum-time=1s"),
+       journalLine("sudo",
+                   "alice : TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/usr/bin/journalctl "
+                   "--vacuum-time=1s"),
        true},
       {"linux.logs.cleared", "auth.log",
        syslogLine("CRON[7100]: (root) CMD (/usr/local/bin/backup > /var/log/backup.log 2>&1)"),
