@@ -7,6 +7,10 @@
 #include "vm_assessments.h"
 #include "vm_collector.h"
 
+namespace bulwark::vm {
+extern const char kLinux[];  // rules/linux.yaml, embedded by CMake
+}
+
 namespace {
 
 bulwark::sdk::PluginDef makeVmPlugin() {
@@ -32,6 +36,8 @@ bulwark::sdk::PluginDef makeVmPlugin() {
   def.assessments = vm::computeAssessments();
   for (auto& a : vm::hostAssessments())
     def.assessments.push_back(std::move(a));
+  def.ruleSets.push_back({"linux", "Linux threat detection (auth.log, syslog, journald, auditd)",
+                          vm::kLinux, nullptr});
   def.validateSettings = vm::validateSettings;
   return def;
 }
