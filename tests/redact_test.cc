@@ -23,6 +23,7 @@ TEST_CASE("secret members are replaced, look-alike settings kept", "[redact]") {
   CHECK(p["storageAccountAccessKey"] == "[REDACTED]");
   CHECK(p["administratorLoginPassword"] == "[REDACTED]");
   CHECK(p["keySource"] == "Microsoft.Storage");
+  CHECK(p["keyCreationTime"]["key1"] == "2024-01-01T00:00:00Z");
   CHECK(p["isStorageSecondaryKeyInUse"] == false);
   CHECK(p["keys"][0]["value"] == "[REDACTED]");
   CHECK(p["keys"][0]["keyName"] == "key1");

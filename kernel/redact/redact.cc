@@ -33,13 +33,20 @@ const std::regex& secretPattern() {
   return re;
 }
 
+// keyCreationTime.key1 and the like hold when a key was made, not the key.
+bool isTimestamp(const nlohmann::json& v) {
+  static const std::regex iso(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)");
+  return v.is_string() && std::regex_match(v.get_ref<const std::string&>(), iso);
+}
+
 nlohmann::json redactNode(const nlohmann::json& node, bool insideKeysList) {
   if (node.is_object()) {
     nlohmann::json out = nlohmann::json::object();
     for (auto it = node.begin(); it != node.end(); ++it) {
       const bool secret = isSecretKeyName(it.key()) && (it.key() != "value" || insideKeysList) &&
                           !it.value().is_boolean() && !it.value().is_object() &&
-                          !it.value().is_array() && !it.value().is_null();
+                          !it.value().is_array() && !it.value().is_null() &&
+                          !isTimestamp(it.value());
       if (secret) {
         out[it.key()] = kRedacted;
       } else {
