@@ -1,33 +1,17 @@
 #include "storage_assessments.h"
 
-#include <algorithm>
-#include <array>
-#include <cctype>
 #include <optional>
-#include <stdexcept>
 #include <string>
+
+#include "posture/posture_support.h"
 
 namespace bulwark::storage {
 namespace {
 
+using posture::asBool;
 using sdk::Json;
 using sdk::Resource;
 using sdk::Verdict;
-
-// ARM serialises booleans as JSON booleans, but hand-written and older tooling output uses
-// strings; Azure Policy compares them as text, so accept both.
-std::optional<bool> asBool(const Json* v) {
-  if (v == nullptr || v->is_null()) return std::nullopt;
-  if (v->is_boolean()) return v->get<bool>();
-  if (v->is_string()) {
-    std::string s = v->get<std::string>();
-    for (auto& c : s)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (s == "true") return true;
-    if (s == "false") return false;
-  }
-  throw std::runtime_error("expected a boolean, got " + v->dump());
-}
 
 }  // namespace
 
@@ -47,6 +31,9 @@ sdk::AssessmentDef publicBlobAccessAssessment() {
   a.policyDefinitionId = "4fa4b6c0-31ca-4c0d-b10d-24b96f62a751";
   a.quickFix = "az storage account update --ids {id} --allow-blob-public-access false";
   a.check = [](const Resource& r, const sdk::Context&) {
+    if (posture::managementPlaneUnknown(r)) {
+      return posture::notVisibleOnDataPlane("allowBlobPublicAccess");
+    }
     // The built-in policy only accepts an explicit false: older accounts without the property
     // allow public access.
     std::optional<bool> allow = asBool(r.find("properties.allowBlobPublicAccess"));
