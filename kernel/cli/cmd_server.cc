@@ -1,0 +1,120 @@
+#include <signal.h>
+
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "server/image_status_board.h"
+#include "server/notification_server.h"
+#include "server/pushed_image_scan.h"
+#include "server/scan_queue.h"
+#include "util/log.h"
+
+namespace bulwark::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+const char* kServerUsage =
+    "Usage: bulwark server [--listen HOST:PORT] --registry HOST:PORT... [options]\n\n"
+    "Receives Docker registry push notifications (POST /v1/registry/events), answers 202 at\n"
+    "once, pulls each pushed repository@digest from its registry and scans it; the status of\n"
+    "every image (Unscanned, Scan in progress, Scan error, Completed) is served at\n"
+    "GET /v1/images[/DIGEST]. Secrets come from the environment, never the command line:\n"
+    "  BULWARK_NOTIFICATION_SECRET  the registry sends it as 'Authorization: Bearer <secret>'\n"
+    "  BULWARK_API_TOKEN            clients of /v1/images send it the same way\n"
+    "  BULWARK_REGISTRY_USERNAME / BULWARK_REGISTRY_PASSWORD  pull credentials, if needed\n"
+    "The first line on stdout is 'listening on HOST:PORT'. SIGINT or SIGTERM stops the server.\n\n"
+    "Options";
+
+std::string environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+}  // namespace
+
+int serverCommand(const Args& args) {
+  po::options_description opts(kServerUsage);
+  std::string listen = "127.0.0.1:8480", workDir, platform = "linux/amd64";
+  std::vector<std::string> registries;
+  bool httpsRegistries = false;
+  opts.add_options()("help,h", "show this help")("listen", po::value(&listen),
+                                                 "address to listen on (default 127.0.0.1:8480)")(
+      "registry", po::value(&registries), "a trusted registry HOST:PORT (repeatable)")(
+      "platform", po::value(&platform), "platform chosen from manifest lists (os/arch)")(
+      "work-dir", po::value(&workDir), "where pulled images are held while scanned")(
+      "https", po::bool_switch(&httpsRegistries), "use https even for loopback registries");
+  po::options_description hidden;
+  po::positional_options_description positional;
+  po::variables_map vm;
+  if (auto stop = parseArguments("server", args, opts, hidden, positional, vm)) return *stop;
+
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon + 1 >= listen.size()) {
+    std::cerr << "bulwark server: --listen must be HOST:PORT, got '" << listen << "'\n";
+    return kExitUsage;
+  }
+  if (registries.empty()) {
+    std::cerr << "bulwark server: name the registries to trust with --registry HOST:PORT\n";
+    return kExitUsage;
+  }
+  server::ServerOptions options;
+  options.host = listen.substr(0, colon);
+  try {
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    options.port = static_cast<uint16_t>(port);
+  } catch (const std::exception&) {
+    std::cerr << "bulwark server: bad port in --listen '" << listen << "'\n";
+    return kExitUsage;
+  }
+  options.notificationSecret = environment("BULWARK_NOTIFICATION_SECRET");
+  options.apiToken = environment("BULWARK_API_TOKEN");
+  if (options.notificationSecret.empty() || options.apiToken.empty()) {
+    std::cerr << "bulwark server: set BULWARK_NOTIFICATION_SECRET and BULWARK_API_TOKEN\n";
+    return kExitUsage;
+  }
+  options.trustedRegistries = registries;
+
+  server::PushedImageScanSettings scan;
+  if (httpsRegistries) scan.registry.plainHttp = false;
+  scan.registry.platform = platform;
+  scan.credentials.username = environment("BULWARK_REGISTRY_USERNAME");
+  scan.credentials.password = environment("BULWARK_REGISTRY_PASSWORD");
+  scan.workDir = workDir.empty() ? std::filesystem::temp_directory_path() /
+                                       ("bulwark-server-" + std::to_string(::getpid()))
+                                 : std::filesystem::path(workDir);
+  std::filesystem::create_directories(scan.workDir);
+  std::filesystem::permissions(scan.workDir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace);
+
+  // Block the stop signals before any thread starts, so only sigwait below receives them.
+  sigset_t stopSignals;
+  sigemptyset(&stopSignals);
+  sigaddset(&stopSignals, SIGINT);
+  sigaddset(&stopSignals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+  server::ImageStatusBoard board;
+  server::ScanQueue queue(board, [&scan](const server::ManifestPush& push) {
+    return server::scanPushedImage(push, scan);
+  });
+  server::NotificationServer http(options, board, queue);
+  std::cout << "listening on " << options.host << ":" << http.port() << std::endl;
+  logLine(LogLevel::Info, "server",
+          "accepting registry notifications at http://" + options.host + ":" +
+              std::to_string(http.port()) + "/v1/registry/events");
+  int received = 0;
+  sigwait(&stopSignals, &received);
+  logLine(LogLevel::Info, "server", "stopping on signal " + std::to_string(received));
+  if (workDir.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(scan.workDir, ignored);
+  }
+  return kExitOk;
+}
+
+}  // namespace bulwark::cli
