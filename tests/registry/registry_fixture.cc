@@ -58,6 +58,11 @@ RegistryFixture::RegistryFixture(RegistryFixtureOptions options) {
         "auth:\n  htpasswd:\n    realm: bulwark-test\n    path: " + (dir_ / "htpasswd").string() +
         "\n";
   }
+  if (!options.tokenRealm.empty()) {
+    config += "auth:\n  token:\n    realm: " + options.tokenRealm +
+              "\n    service: " + options.tokenService + "\n    issuer: " + options.tokenIssuer +
+              "\n    rootcertbundle: " + options.tokenRootCertificate + "\n";
+  }
   if (!options.notifyUrl.empty()) {
     config += "notifications:\n  endpoints:\n    - name: bulwark\n      url: " + options.notifyUrl +
               "\n      headers:\n        Authorization: [\"Bearer " + options.notifySecret +

@@ -15,8 +15,12 @@ namespace bulwark::test {
 struct RegistryFixtureOptions {
   std::string username;  // non-empty: htpasswd Basic auth with this user
   std::string password;
-  std::string notifyUrl;     // non-empty: notifications endpoint
-  std::string notifySecret;  // sent as Authorization: Bearer <secret>
+  std::string tokenRealm;  // non-empty: Bearer token auth with this token service
+  std::string tokenService;
+  std::string tokenIssuer;
+  std::string tokenRootCertificate;  // PEM the registry verifies token signatures against
+  std::string notifyUrl;             // non-empty: notifications endpoint
+  std::string notifySecret;          // sent as Authorization: Bearer <secret>
 };
 
 class RegistryFixture {

@@ -7,6 +7,7 @@
 #include "registry/image_pull.h"
 #include "registry/registry_fixture.h"
 #include "registry/sha256_stream.h"
+#include "registry/token_service.h"
 
 using namespace bulwark::test;
 using namespace bulwark::registry;
@@ -150,4 +151,35 @@ TEST_CASE("manifest lists are resolved to the requested platform") {
   CHECK_THROWS_WITH(choosePlatform(index, "linux/arm64", "t"),
                     Catch::Contains("linux/arm64") && Catch::Contains("offered: linux/amd64"));
   CHECK_THROWS_WITH(choosePlatform("{}", "linux/amd64", "t"), Catch::Contains("manifests"));
+}
+
+TEST_CASE("a registry with token auth is pulled with a Bearer token from its token service") {
+  TokenService tokens("puller", "t0ken-pass", "bulwark-test-registry", "bulwark-test-issuer");
+  if (!tokens.available()) {
+    WARN("skipped: " << tokens.whyUnavailable());
+    return;
+  }
+  RegistryFixtureOptions options;
+  options.tokenRealm = tokens.realm();
+  options.tokenService = tokens.service();
+  options.tokenIssuer = tokens.issuer();
+  options.tokenRootCertificate = tokens.certificate().string();
+  RegistryFixture registry(options);
+  SKIP_UNLESS_TOOLS(registry);
+  TempDir dir;
+  makeOciImage(dir / "src", "v1", {{"etc/hello", "hello"}});
+  std::string digest =
+      pushImage(dir / "src", "v1", registry.host(), "demo/tokened:v1", "puller", "t0ken-pass");
+  auto reference = parseImageReference(registry.host() + "/demo/tokened:v1");
+  try {
+    pullImage(reference, {}, {"puller", "not-the-password"}, dir / "wrong");
+    FAIL("pull with a wrong password succeeded");
+  } catch (const RegistryError& e) {
+    CHECK(std::string(e.what()).find("token service refused") != std::string::npos);
+    CHECK(std::string(e.what()).find("not-the-password") == std::string::npos);
+  }
+  PulledImage image = pullImage(reference, {}, {"puller", "t0ken-pass"}, dir / "ok");
+  CHECK(image.manifestDigest == digest);
+  auto scopes = tokens.scopesRequested();
+  CHECK(std::find(scopes.begin(), scopes.end(), "repository:demo/tokened:pull") != scopes.end());
 }
