@@ -9,12 +9,14 @@
 
 #include "cli/commands.h"
 #include "cli/detect_follow.h"
+#include "datalists/data_dir.h"
 #include "detect/alert_format.h"
 #include "detect/alert_store.h"
 #include "detect/engine.h"
 #include "detect/incident_format.h"
 #include "detect/readers/reader.h"
 #include "detect/rule_sources.h"
+#include "detect/rules/rule_lists.h"
 #include "detect/rules/rule_loader.h"
 #include "loader/plugin_loader.h"
 
@@ -47,12 +49,13 @@ int detectCommand(const Args& args) {
       "Usage: bulwark detect --source TYPE:PATH [--source ...] [options]\n\n"
       "Reads logs, runs the detection rules over their events, stores the alerts and prints\n"
       "them. Source types: syslog (auth.log), journald-json, jsonl, csv, apache (nginx), w3c,\n"
-      "azure-activity, k8s-audit, storage-blob-logs. A PATH may be a folder. Lines that do not\n"
-      "parse are reported on stderr by file and line and skipped. Exit codes: 0 ok, 1 an alert\n"
-      "at or above --fail-on, 2 usage, rule or configuration error, 3 unreadable source or\n"
-      "store.\n\nOptions");
+      "azure-activity, k8s-audit, storage-blob-logs, storage-analytics, auditd. A PATH may be\n"
+      "a folder. Lines that do not parse are reported on stderr by file and line and skipped.\n"
+      "Exit codes: 0 ok, 1 an alert at or above --fail-on, 2 usage, rule or configuration\n"
+      "error, 3 unreadable source or store.\n\nOptions");
   std::string configPath, format = "table", store, failOn = "none";
   std::vector<std::string> sources, rulePaths;
+  std::string dataDir = datalists::defaultDataDir();
   int year = 0;
   int reorderSeconds = 0;
   int pollMs = 1000, maxPolls = 0;
@@ -75,7 +78,10 @@ int detectCommand(const Args& args) {
       "keep reading what is appended (across rotation and truncation), resuming "
       "from the positions saved in the store; stops on SIGINT or SIGTERM")(
       "poll-ms", po::value(&pollMs), "follow: milliseconds between polls (default 1000)")(
-      "max-polls", po::value(&maxPolls), "follow: stop after this many polls (default: never)");
+      "max-polls", po::value(&maxPolls), "follow: stop after this many polls (default: never)")(
+      "data-dir", po::value(&dataDir),
+      "folder of lists refreshed by `bulwark data update` (default: $BULWARK_DATA_DIR, else "
+      "/var/lib/bulwark)");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(opts).run(), vm);
@@ -137,6 +143,7 @@ int detectCommand(const Args& args) {
     if (store.empty() && haveConfig) store = config.storePath;
     if (store.empty() && !vm.count("no-store"))
       throw std::invalid_argument("no store: give --store FILE, --config or --no-store");
+    loadRuleListOverrides(dataDir);
     if (rulePaths.empty()) {
       std::string pack = defaultRulePackDir(boost::dll::program_location().parent_path().string());
       if (pack.empty())

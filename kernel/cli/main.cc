@@ -18,6 +18,7 @@ const char* kUsage =
     "  diff A B          new, resolved and still-failing findings between two scans\n"
     "  detect            run the threat detection rules over logs, store and print alerts\n"
     "  alerts list|show|set-status   read and triage stored alerts\n"
+    "  data update       refresh a detection list (tor-exits, malware-md5) from a file\n"
     "  vulndb import|status|match   the vulnerability database\n"
     "  server            scan images on push: registry notifications and scan status API\n\n"
     "Options:\n"
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
     if (command == "detect") return detectCommand(rest);
     if (command == "alerts") return alertsCommand(rest);
     if (command == "server") return serverCommand(rest);
+    if (command == "data") return dataCommand(rest);
   } catch (const std::exception& e) {
     std::cerr << "bulwark: " << e.what() << "\n";
     return kExitRuntime;

@@ -5,6 +5,16 @@
 #include "scope/resource_id.h"
 
 namespace bulwark::policy {
+namespace {
+
+bool readFromDataPlaneOnly(const Json& resource) {
+  auto marker = resource.find("dataPlane");
+  if (marker == resource.end() || !marker->is_object()) return false;
+  auto arm = marker->find("armDocument");
+  return arm != marker->end() && arm->is_boolean() && !arm->get<bool>();
+}
+
+}  // namespace
 
 DeclarativeAssessment::DeclarativeAssessment(AssessmentInfo info, const Json& pluginSettings)
     : info_(std::move(info)), definition_(parseDefinition(info_.policy, info_.id)) {
@@ -52,17 +62,18 @@ std::optional<AssessOutcome> DeclarativeAssessment::evaluate(
     }
     PolicyVerdict v = evaluateDefinition(definition_, effectiveParameters(definition_, values),
                                          resource, related);
-    switch (v.compliance) {
-      case Compliance::NotApplicable:
-      case Compliance::Disabled:
-        return std::nullopt;
-      case Compliance::Compliant:
-        out.state = AssessmentState::Healthy;
-        break;
-      case Compliance::NonCompliant:
-        out.state = AssessmentState::Unhealthy;
-        break;
+    if (v.compliance == Compliance::NotApplicable || v.compliance == Compliance::Disabled)
+      return std::nullopt;
+    if (readFromDataPlaneOnly(resource)) {
+      out.state = AssessmentState::NotApplicable;
+      out.reason =
+          "this document was read from the service's data plane only (dataPlane.armDocument "
+          "false), without the ARM properties the policy tests; add the resource's ARM document "
+          "to the inventory to assess it";
+      return out;
     }
+    out.state = v.compliance == Compliance::Compliant ? AssessmentState::Healthy
+                                                      : AssessmentState::Unhealthy;
     out.reason = v.reason;
     out.evidence = v.evidence;
   } catch (const Unsupported& u) {

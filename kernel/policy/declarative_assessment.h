@@ -24,6 +24,9 @@ class DeclarativeAssessment {
   bool targets(const std::string& type) const;
 
   // nullopt when the resource is out of the definition's reach or the effect is Disabled.
+  // NotApplicable, with the reason, for a document a collector read from a data-plane API
+  // alone (a "dataPlane" member with "armDocument": false): Azure Policy tests ARM
+  // properties, which such a document does not carry, so "not set" would be a false finding.
   std::optional<AssessOutcome> evaluate(const Json& resource, const Json& parameterOverrides,
                                         const RelatedResources& related) const;
 

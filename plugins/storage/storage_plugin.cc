@@ -36,8 +36,8 @@ bulwark::sdk::PluginDef makeStoragePlugin() {
       def.assessments.push_back(std::move(a));
   }
   def.ruleSets.push_back({"storage-threats",
-                          "Storage threat detection over StorageBlobLogs (source type "
-                          "storage-blob-logs)",
+                          "Storage threat detection over StorageBlobLogs and Storage Analytics "
+                          "logs (source types storage-blob-logs, storage-analytics)",
                           storage::kStorage, nullptr});
   def.validateSettings = storage::validateSettings;
   return def;

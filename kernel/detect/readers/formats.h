@@ -15,6 +15,8 @@ std::unique_ptr<Reader> makeAccessLogReader();                           // acce
 std::unique_ptr<Reader> makeW3cReader();                                 // w3c_reader.cc
 std::unique_ptr<Reader> makeAzureActivityReader();                       // azure_activity_reader.cc
 std::unique_ptr<Reader> makeK8sAuditReader();                            // k8s_audit_reader.cc
-std::unique_ptr<Reader> makeStorageBlobLogsReader();  // storage_blob_logs_reader.cc
+std::unique_ptr<Reader> makeStorageBlobLogsReader();   // storage_blob_logs_reader.cc
+std::unique_ptr<Reader> makeAuditdReader();            // auditd_reader.cc
+std::unique_ptr<Reader> makeStorageAnalyticsReader();  // storage_analytics_reader.cc
 
 }  // namespace bulwark::detect

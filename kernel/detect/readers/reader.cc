@@ -73,9 +73,19 @@ bool LineReader::readLines(std::string_view text, const std::string& file, uint6
 }
 
 std::vector<std::string> readerTypes() {
-  return {"syslog",           "auth.log", "journald-json", "jsonl",          "csv",
-          "apache",           "nginx",    "w3c",           "azure-activity", "k8s-audit",
-          "storage-blob-logs"};
+  return {"syslog",
+          "auth.log",
+          "journald-json",
+          "jsonl",
+          "csv",
+          "apache",
+          "nginx",
+          "w3c",
+          "azure-activity",
+          "k8s-audit",
+          "storage-blob-logs",
+          "storage-analytics",
+          "auditd"};
 }
 
 std::unique_ptr<Reader> makeReader(std::string_view type, const ReaderOptions& options) {
@@ -88,6 +98,8 @@ std::unique_ptr<Reader> makeReader(std::string_view type, const ReaderOptions& o
   if (type == "azure-activity") return makeAzureActivityReader();
   if (type == "k8s-audit") return makeK8sAuditReader();
   if (type == "storage-blob-logs") return makeStorageBlobLogsReader();
+  if (type == "auditd") return makeAuditdReader();
+  if (type == "storage-analytics") return makeStorageAnalyticsReader();
   std::string known;
   for (const auto& t : readerTypes())
     known += (known.empty() ? "" : ", ") + t;

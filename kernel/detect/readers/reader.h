@@ -85,8 +85,9 @@ class LineReader : public Reader {
 };
 
 // The reader for a source type: syslog (alias auth.log), journald-json, jsonl, csv, apache
-// (aliases nginx, combined), w3c, azure-activity, k8s-audit, storage-blob-logs. Throws
-// std::invalid_argument with the known types for anything else.
+// (aliases nginx, combined), w3c, azure-activity, k8s-audit, storage-blob-logs,
+// storage-analytics, auditd. Throws std::invalid_argument with the known types for anything
+// else.
 std::unique_ptr<Reader> makeReader(std::string_view type, const ReaderOptions& options);
 std::vector<std::string> readerTypes();
 

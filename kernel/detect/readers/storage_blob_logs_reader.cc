@@ -9,6 +9,7 @@
 
 #include "detect/readers/formats.h"
 #include "detect/readers/json_fields.h"
+#include "detect/readers/storage_log_fields.h"
 
 namespace bulwark::detect {
 namespace {
@@ -21,47 +22,6 @@ std::string firstText(const json& doc, std::initializer_list<const char*> paths)
     if (!v.empty()) return v;
   }
   return {};
-}
-
-// "1.2.3.4:5678", "[2001:db8::1]:443", "2001:db8::1" or "1.2.3.4" -> address and port.
-std::pair<std::string, std::string> splitAddress(const std::string& text) {
-  if (!text.empty() && text.front() == '[') {
-    size_t close = text.find(']');
-    if (close == std::string::npos) return {text, ""};
-    std::string port = close + 2 <= text.size() ? text.substr(close + 2) : "";
-    return {text.substr(1, close - 1), port};
-  }
-  size_t colon = text.find(':');
-  if (colon != std::string::npos && text.find(':', colon + 1) == std::string::npos)
-    return {text.substr(0, colon), text.substr(colon + 1)};
-  return {text, ""};
-}
-
-// Base64 to lower-case hex; "" when the text is not base64.
-std::string base64ToHex(const std::string& text) {
-  static const std::string kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string bytes;
-  uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    if (c == '=') break;
-    size_t v = kAlphabet.find(c);
-    if (v == std::string::npos) return {};
-    buffer = (buffer << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push_back(static_cast<char>((buffer >> bits) & 0xff));
-    }
-  }
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char b : bytes) {
-    hex.push_back(kHex[b >> 4]);
-    hex.push_back(kHex[b & 15]);
-  }
-  return hex;
 }
 
 // "key1(...),SasSignature(ABC)" -> "ABC".
@@ -110,15 +70,7 @@ class StorageBlobLogsReader : public LineReader {
     put(k.intern("auth"), auth);
     std::string account = firstText(r, {"AccountName", "properties.accountName"});
     put(k.intern("account"), account);
-    // ObjectKey is "/account/container/blob/path".
-    std::string objectKey = firstText(r, {"ObjectKey", "properties.objectKey"});
-    size_t containerStart = objectKey.find('/', 1);
-    if (!objectKey.empty() && containerStart != std::string::npos) {
-      std::string rest = objectKey.substr(containerStart + 1);
-      size_t slash = rest.find('/');
-      put(k.intern("container"), rest.substr(0, slash));
-      if (slash != std::string::npos) put(k.intern("object"), rest.substr(slash + 1));
-    }
+    setObjectKeyFields(firstText(r, {"ObjectKey", "properties.objectKey"}), e, k);
     put(k.intern("request_bytes"), firstText(r, {"RequestBodySize", "properties.requestBodySize"}));
     put(k.intern("response_bytes"),
         firstText(r, {"ResponseBodySize", "properties.responseBodySize"}));

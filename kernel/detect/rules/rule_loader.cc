@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "detect/rules/rule_lists.h"
 #include "util/suggest.h"
 
 namespace bulwark::detect {
@@ -56,6 +57,7 @@ class Parser {
 
   std::vector<std::string> scalars(const YAML::Node& node, const std::string& what) const {
     std::vector<std::string> out;
+    if (node.IsMap() && node.size() == 1 && node["list"]) return namedList(node["list"]);
     if (node.IsSequence()) {
       for (const auto& item : node)
         out.push_back(scalar(item, what));
@@ -64,6 +66,27 @@ class Parser {
       out.push_back(scalar(node, what));
     }
     return out;
+  }
+
+  // {list: NAME}: the operator's refreshed list, else the file's own "lists" default.
+  std::vector<std::string> namedList(const YAML::Node& node) const {
+    std::string name = scalar(node, "list");
+    if (const auto* refreshed = ruleListOverride(name)) {
+      if (refreshed->empty()) fail(node, "the refreshed list '" + name + "' is empty");
+      return *refreshed;
+    }
+    auto it = lists_.find(name);
+    if (it == lists_.end()) fail(node, "unknown list '" + name + "' (define it under 'lists')");
+    return it->second;
+  }
+
+  void definedLists(const YAML::Node& node) {
+    if (!node.IsMap()) fail(node, "'lists' must map list names to lists of values");
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      std::string name = scalar(it->first, "list name");
+      if (!it->second.IsSequence()) fail(it->second, "list '" + name + "' must be a sequence");
+      lists_[name] = scalars(it->second, "list '" + name + "'");
+    }
   }
 
   uint64_t positive(const YAML::Node& node, const std::string& what) const {
@@ -323,7 +346,8 @@ class Parser {
     YAML::Node list;
     list.reset(root);
     if (root.IsMap()) {
-      checkKeys(root, {"rules"}, "a rule file");
+      checkKeys(root, {"rules", "lists"}, "a rule file");
+      if (root["lists"]) definedLists(root["lists"]);
       list.reset(root["rules"]);
       if (!list) fail(root, "a rule file needs a 'rules' list");
     }
@@ -338,6 +362,7 @@ class Parser {
  private:
   std::string origin_;
   KeyTable& keys_;
+  std::map<std::string, std::vector<std::string>> lists_;
 };
 
 }  // namespace

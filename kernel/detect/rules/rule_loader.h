@@ -24,7 +24,9 @@
 // "nocase: true" and "not: true". The keys "any" (list of conditions, one must hold), "all"
 // (list, all must hold) and "not" (a condition that must not hold) combine conditions. The
 // pseudo-fields type, source, resource_id and raw address the event itself. Durations are
-// "30s", "10m", "2h", "1d" or a number of seconds.
+// "30s", "10m", "2h", "1d" or a number of seconds. An operator's alternatives may be a named
+// list, {cidr: {list: tor-exits}}, defined in the file's top-level "lists" map and refreshable
+// by the operator (rule_lists.h).
 #pragma once
 
 #include <stdexcept>
