@@ -1,11 +1,14 @@
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <sstream>
 
 #include "cli/commands.h"
+#include "report/formats.h"
 #include "report/report.h"
+#include "report/terminal_color.h"
 #include "scan/scan_runner.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -29,19 +32,22 @@ int scanCommand(const Args& args) {
       "Collects the resources of the enabled plugins, assesses them, stores the scan and prints\n"
       "a report. Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or configuration\n"
       "error, 3 runtime error (store, plugin or inventory problems).\n\nOptions");
-  std::string configPath, format, output, failOn, store;
+  std::string configPath, format, output, failOn, store, color = "auto";
   std::vector<std::string> scopes;
   opts.add_options()("help,h", "show this help")(
       "config,c", po::value(&configPath)->default_value("config/bulwark.yaml"),
       "configuration file")("scope,s", po::value(&scopes),
                             "limit to an ARM scope (/subscriptions/S[/resourceGroups/RG[/...]]); "
                             "repeatable")(
-      "format,f", po::value(&format), "report format: table, json or csv (default from config)")(
+      "format,f", po::value(&format),
+      "report format: table, json, csv, sarif, ocsf or html (default from config)")(
       "output,o", po::value(&output), "write the report to FILE instead of stdout")(
       "fail-on", po::value(&failOn),
       "exit 1 if an unhealthy or errored result has this severity or above: low, medium, high, "
       "none")("store", po::value(&store), "SQLite store file (overrides the config)")(
-      "verbose,v", "log plugin and kernel activity to stderr");
+      "verbose,v", "log plugin and kernel activity to stderr")(
+      "color", po::value(&color),
+      "colour the table: auto (on a terminal, unless NO_COLOR is set), always, never");
   po::variables_map vm;
   if (auto exit = parseArguments("scan", args, opts, {}, {}, vm)) return *exit;
   if (vm.count("verbose")) setLogLevel(LogLevel::Info);
@@ -55,8 +61,11 @@ int scanCommand(const Args& args) {
     if (!failOn.empty()) config.failOn = failOn;
     if (!store.empty()) config.storePath = store;
     if (!isReportFormat(config.outputFormat)) {
-      throw std::invalid_argument("--format must be table, json or csv, not '" +
+      throw std::invalid_argument("--format must be table, json, csv, sarif, ocsf or html, not '" +
                                   config.outputFormat + "'");
+    }
+    if (!parseColorMode(color)) {
+      throw std::invalid_argument("--color must be auto, always or never, not '" + color + "'");
     }
     if (!isFailOnLevel(config.failOn)) {
       throw std::invalid_argument("--fail-on must be low, medium, high or none, not '" +
@@ -80,7 +89,11 @@ int scanCommand(const Args& args) {
     Store db(config.storePath);  // opened first: a store problem stops the scan before work
     ScanRecord scan = runScan(config, options);
     scan.id = db.saveScan(scan);
-    writeOutput(renderScanReport(scan, config.outputFormat), config.outputFile);
+    RenderOptions render;
+    render.color =
+        shouldColor(*parseColorMode(color), config.outputFile.empty() && stdoutIsTerminal(),
+                    std::getenv("NO_COLOR"));
+    writeOutput(renderScanReport(scan, config.outputFormat, render), config.outputFile);
     if (scan.status == "cancelled") return kExitRuntime;
     if (hasFindingsAtOrAbove(scan, config.failOn)) return kExitFindings;
     return scan.hasErrors() ? kExitRuntime : kExitOk;

@@ -3,7 +3,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "report/report.h"
+#include "report/formats.h"
 #include "store/store.h"
 
 namespace bulwark::cli {
@@ -20,7 +20,7 @@ int scansCommand(const Args& args) {
       "config,c", po::value(&configPath)->default_value("config/bulwark.yaml"),
       "configuration file (gives the store path)")("store", po::value(&store),
                                                    "SQLite store file (overrides the config)")(
-      "format,f", po::value(&format), "table, json or csv");
+      "format,f", po::value(&format), "table, json, csv, sarif, ocsf or html");
   po::options_description hidden;
   hidden.add_options()("verb", po::value(&verb))("id", po::value(&id));
   po::positional_options_description pos;
@@ -28,7 +28,8 @@ int scansCommand(const Args& args) {
   po::variables_map vm;
   if (auto exit = parseArguments("scans", args, opts, hidden, pos, vm)) return *exit;
   if ((verb != "list" && verb != "show") || !isReportFormat(format)) {
-    std::cerr << "bulwark scans: expected 'list' or 'show' and --format table|json|csv\n"
+    std::cerr << "bulwark scans: expected 'list' or 'show' and --format "
+                 "table|json|csv|sarif|ocsf|html\n"
               << opts << "\n";
     return kExitUsage;
   }

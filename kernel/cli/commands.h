@@ -23,6 +23,7 @@ int scanCommand(const Args& args);
 int pluginsCommand(const Args& args);
 int configCommand(const Args& args);
 int scansCommand(const Args& args);
+int reportCommand(const Args& args);
 int scoreCommand(const Args& args);
 int diffCommand(const Args& args);
 int vulndbCommand(const Args& args);

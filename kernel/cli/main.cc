@@ -14,6 +14,7 @@ const char* kUsage =
     "  plugins list      show plugins, their ABI version, capabilities and assessments\n"
     "  config validate   check a configuration file\n"
     "  scans list|show   read stored scans back\n"
+    "  report            render a stored scan: table, json, csv, sarif, ocsf or html\n"
     "  score             Secure Score of a stored scan, by control, with --history\n"
     "  diff A B          new, resolved and still-failing findings between two scans\n"
     "  detect            run the threat detection rules over logs, store and print alerts\n"
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     if (command == "plugins") return pluginsCommand(rest);
     if (command == "config") return configCommand(rest);
     if (command == "scans") return scansCommand(rest);
+    if (command == "report") return reportCommand(rest);
     if (command == "score") return scoreCommand(rest);
     if (command == "diff") return diffCommand(rest);
     if (command == "vulndb") return vulndbCommand(rest);

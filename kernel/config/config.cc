@@ -30,7 +30,7 @@ bool Config::enabled(const std::string& id) const {
 }
 
 bool isReportFormat(const std::string& s) {
-  return s == "table" || s == "json" || s == "csv";
+  return s == "table" || s == "json" || s == "csv" || s == "sarif" || s == "ocsf" || s == "html";
 }
 
 bool isOutputFormat(const std::string& s) {
@@ -198,7 +198,7 @@ void readOutput(const Reader& r, const YAML::Node& node, Config& config) {
   if (node["format"]) {
     config.outputFormat = r.scalar(node["format"], "'format'");
     if (!isReportFormat(config.outputFormat)) {
-      r.fail(node["format"], "output format must be table, json or csv");
+      r.fail(node["format"], "output format must be table, json, csv, sarif, ocsf or html");
     }
   }
   if (node["file"] && !node["file"].IsNull() && !node["file"].as<std::string>().empty()) {

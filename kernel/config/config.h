@@ -62,7 +62,7 @@ Config loadConfig(const std::string& path);
 
 // Output formats and severities accepted by config and CLI alike.
 bool isOutputFormat(const std::string& s);  // table or json
-bool isReportFormat(const std::string& s);  // a scan report: table, json or csv
+bool isReportFormat(const std::string& s);  // table, json, csv, sarif, ocsf, html
 bool isFailOnLevel(const std::string& s);
 
 }  // namespace bulwark

@@ -1,5 +1,6 @@
-// Renders a scan record for people (table) or programs (json). Secrets were redacted before
-// the record was built, so reports can be shared.
+// Renders a scan record for people (table) or programs (json, csv); formats.h has the other
+// formats and renderScanReport(). Secrets were redacted before the record was built, so
+// reports can be shared.
 #pragma once
 
 #include <map>
@@ -22,11 +23,10 @@ inline constexpr int kJsonReportSchemaVersion = 1;
 
 ScanCounts countResults(const ScanRecord& scan);
 
-void writeTableReport(const ScanRecord& scan, std::ostream& out);
+// `color`: ANSI colours for severities and states (see terminal_color.h for when).
+void writeTableReport(const ScanRecord& scan, std::ostream& out, bool color = false);
 // One row per result (RFC 4180, CRLF line ends, a header row).
 void writeCsvReport(const ScanRecord& scan, std::ostream& out);
-// The report of `scan` in "table", "json" or "csv".
-std::string renderScanReport(const ScanRecord& scan, const std::string& format);
 nlohmann::json jsonReport(const ScanRecord& scan);
 struct SecureScore;
 nlohmann::json secureScoreJson(const SecureScore& score);

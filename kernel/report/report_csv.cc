@@ -1,5 +1,3 @@
-#include <sstream>
-
 #include "report/report.h"
 
 namespace bulwark {
@@ -34,18 +32,6 @@ void writeCsvReport(const ScanRecord& scan, std::ostream& out) {
         << (a ? severityName(a->severity) : "") << ',' << csvField(a ? a->control : "") << ','
         << stateName(r.state) << ',' << csvField(r.reason) << "\r\n";
   }
-}
-
-std::string renderScanReport(const ScanRecord& scan, const std::string& format) {
-  std::ostringstream text;
-  if (format == "json") {
-    text << jsonReport(scan).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-  } else if (format == "csv") {
-    writeCsvReport(scan, text);
-  } else {
-    writeTableReport(scan, text);
-  }
-  return text.str();
 }
 
 }  // namespace bulwark

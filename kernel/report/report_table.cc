@@ -2,7 +2,9 @@
 #include <cstdio>
 #include <map>
 
+#include "report/finding_text.h"
 #include "report/report.h"
+#include "report/terminal_color.h"
 #include "score/secure_score.h"
 
 namespace bulwark {
@@ -25,25 +27,20 @@ std::string fixed2(double v) {
   return buf;
 }
 
-std::string quickFixFor(const AssessmentInfo& a, const std::string& resourceId) {
-  std::string cmd = a.quickFix;
-  for (size_t p = cmd.find("{id}"); p != std::string::npos; p = cmd.find("{id}", p)) {
-    cmd.replace(p, 4, resourceId);
-    p += resourceId.size();
-  }
-  return cmd;
-}
-
-void writeRecommendation(const Recommendation& rec, std::ostream& out) {
-  out << "    [" << severityName(rec.info->severity) << "] " << rec.info->title << "  ("
-      << rec.failing.size() << " of " << rec.assessed << " unhealthy";
+void writeRecommendation(const Recommendation& rec, std::ostream& out, bool color) {
+  const char* sev = ansi::forSeverity(rec.info->severity);
+  out << "    " << paint(std::string("[") + severityName(rec.info->severity) + "]", sev, color)
+      << " " << rec.info->title << "  (" << rec.failing.size() << " of " << rec.assessed
+      << " unhealthy";
   if (rec.exempt > 0) out << ", " << rec.exempt << " exempt";
   out << "; " << rec.info->id << ")\n";
   for (const ResultRecord* r : rec.failing) {
-    out << "      " << (r->state == AssessmentState::Error ? "ERROR " : "") << r->resourceId
-        << "\n        " << r->reason << "\n";
+    const char* state = ansi::forState(r->state);
+    out << "      "
+        << (r->state == AssessmentState::Error ? paint("ERROR", state, color) + " " : "")
+        << paint(r->resourceId, state, color) << "\n        " << r->reason << "\n";
     if (!rec.info->quickFix.empty() && r->state == AssessmentState::Unhealthy) {
-      out << "        fix: " << quickFixFor(*rec.info, r->resourceId) << "\n";
+      out << "        fix: " << quickFixCommand(*rec.info, r->resourceId) << "\n";
     }
   }
   if (!rec.failing.empty() && !rec.info->remediation.empty()) {
@@ -58,7 +55,7 @@ void writeRecommendation(const Recommendation& rec, std::ostream& out) {
 
 }  // namespace
 
-void writeTableReport(const ScanRecord& scan, std::ostream& out) {
+void writeTableReport(const ScanRecord& scan, std::ostream& out, bool color) {
   ScanCounts c = countResults(scan);
   out << "Bulwark posture scan #" << scan.id << "  " << scan.startedAt << "  " << scan.status
       << "\n";
@@ -72,8 +69,11 @@ void writeTableReport(const ScanRecord& scan, std::ostream& out) {
   out << "Secure Score: " << fixed2(score.percentage * 100) << "%  (" << fixed2(score.current)
       << " of " << score.max << " points)\n";
   out << scan.resources.size() << " resources, " << scan.assessments.size() << " assessments, "
-      << c.total() << " results: " << c.healthy << " healthy, " << c.unhealthy << " unhealthy, "
-      << c.notApplicable << " not applicable, " << c.exempt << " exempt, " << c.error << " error\n";
+      << c.total()
+      << " results: " << paint(std::to_string(c.healthy) + " healthy", ansi::kGreen, color) << ", "
+      << paint(std::to_string(c.unhealthy) + " unhealthy", ansi::kRed, color) << ", "
+      << c.notApplicable << " not applicable, " << c.exempt << " exempt, "
+      << paint(std::to_string(c.error) + " error", ansi::kYellow, color) << "\n";
 
   std::map<std::string, Recommendation> recs;
   for (const auto& a : scan.assessments)
@@ -113,7 +113,7 @@ void writeTableReport(const ScanRecord& scan, std::ostream& out) {
     out << "\n  " << control.name << "  (" << fixed2(control.current) << " / " << control.maxPoints
         << ")\n";
     for (const Recommendation* rec : ordered)
-      writeRecommendation(*rec, out);
+      writeRecommendation(*rec, out, color);
   }
 
   std::map<std::string, std::string> subscriptionOf;
