@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "report/report.h"
 #include "scan/scan_runner.h"
+#include "score/score_history.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "version.h"
@@ -80,6 +81,7 @@ int scanCommand(const Args& args) {
     Store db(config.storePath);  // opened first: a store problem stops the scan before work
     ScanRecord scan = runScan(config, options);
     scan.id = db.saveScan(scan);
+    saveScanScores(db.path(), scan);
     writeOutput(renderScanReport(scan, config.outputFormat), config.outputFile);
     if (scan.status == "cancelled") return kExitRuntime;
     if (hasFindingsAtOrAbove(scan, config.failOn)) return kExitFindings;

@@ -16,6 +16,8 @@ const char* kUsage =
     "  scans list|show   read stored scans back\n"
     "  score             Secure Score of a stored scan, by control, with --history\n"
     "  diff A B          new, resolved and still-failing findings between two scans\n"
+    "  compliance        regulatory compliance of a stored scan, control by control\n"
+    "  policy import-initiative   check an Azure Policy initiative against the engine\n"
     "  detect            run the threat detection rules over logs, store and print alerts\n"
     "  alerts list|show|set-status   read and triage stored alerts\n"
     "  vulndb import|status|match   the vulnerability database\n\n"
@@ -55,6 +57,8 @@ int main(int argc, char** argv) {
     if (command == "vulndb") return vulndbCommand(rest);
     if (command == "detect") return detectCommand(rest);
     if (command == "alerts") return alertsCommand(rest);
+    if (command == "compliance") return complianceCommand(rest);
+    if (command == "policy") return policyCommand(rest);
   } catch (const std::exception& e) {
     std::cerr << "bulwark: " << e.what() << "\n";
     return kExitRuntime;
