@@ -10,6 +10,7 @@
 #include "report/report.h"
 #include "report/terminal_color.h"
 #include "scan/scan_runner.h"
+#include "score/score_history.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "version.h"
@@ -89,6 +90,7 @@ int scanCommand(const Args& args) {
     Store db(config.storePath);  // opened first: a store problem stops the scan before work
     ScanRecord scan = runScan(config, options);
     scan.id = db.saveScan(scan);
+    saveScanScores(db.path(), scan);
     RenderOptions render;
     render.color =
         shouldColor(*parseColorMode(color), config.outputFile.empty() && stdoutIsTerminal(),

@@ -6,6 +6,7 @@
 #include "report/report.h"
 #include "report/scan_diff.h"
 #include "scan/scan_runner.h"
+#include "score/score_history.h"
 #include "score/secure_score.h"
 #include "store/store.h"
 
@@ -24,6 +25,34 @@ std::string points(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", v);
   return buf;
+}
+
+// The trend: one line per scan with its date, score and change from the scan before.
+void printScoreHistory(const std::vector<ScoreHistoryEntry>& history, const std::string& format,
+                       bool stored) {
+  if (format == "json") {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& e : history) {
+      rows.push_back({{"scan", e.scanId},
+                      {"startedAt", e.startedAt},
+                      {"percentage", e.percentage},
+                      {"current", roundTo4(e.current)},
+                      {"max", e.max},
+                      {"change", e.change ? nlohmann::json(*e.change) : nlohmann::json()},
+                      {"stored", stored}});
+    }
+    std::cout << rows.dump(2) << "\n";
+    return;
+  }
+  std::printf("%-6s  %-20s  %8s  %-16s  %s\n", "scan", "date", "score", "points", "change");
+  for (const auto& e : history) {
+    std::string pts = points(e.current) + " of " + std::to_string(e.max);
+    std::string change = "-";
+    if (e.change) change = (*e.change >= 0 ? "+" : "") + percent(*e.change);
+    std::printf("#%-5lld  %-20s  %8s  %-16s  %s\n", static_cast<long long>(e.scanId),
+                e.startedAt.c_str(), percent(e.percentage).c_str(), pts.c_str(), change.c_str());
+  }
+  if (history.empty()) std::printf("(no stored scan has a result in this scope)\n");
 }
 
 std::string storePathFrom(const std::string& store, const std::string& configPath) {
@@ -66,33 +95,31 @@ int scoreCommand(const Args& args) {
   std::string label;
   for (const auto& s : scopes)
     label += (label.empty() ? "" : ", ") + s;
+  // Overall and per-subscription scores are stored with each scan; other scopes are computed.
+  std::optional<std::string> storedScope;
+  if (parsedScopes.empty()) {
+    storedScope = "";
+  } else if (parsedScopes.size() == 1 && parsedScopes[0].resourceGroup().empty() &&
+             parsedScopes[0].type().empty()) {
+    storedScope = parsedScopes[0].text();
+  }
   try {
     Store db(storePath);
     if (vm.count("history")) {
-      nlohmann::json rows = nlohmann::json::array();
-      double previous = -1;
-      for (const auto& summary : db.listScans()) {
-        auto scan = db.loadScan(summary.id);
-        if (!scan) continue;
-        SecureScore s = computeSecureScore(*scan, parsedScopes, label);
-        rows.push_back({{"scan", scan->id},
-                        {"startedAt", scan->startedAt},
-                        {"percentage", s.percentage},
-                        {"current", roundTo4(s.current)},
-                        {"max", s.max},
-                        {"change", previous < 0 ? 0.0 : roundTo4(s.percentage - previous)}});
-        if (format == "table") {
-          std::cout << "#" << scan->id << "  " << scan->startedAt << "  " << percent(s.percentage)
-                    << "  (" << points(s.current) << " of " << s.max << ")";
-          if (previous >= 0) {
-            double change = s.percentage - previous;
-            std::cout << "  " << (change >= 0 ? "+" : "") << percent(change);
-          }
-          std::cout << "\n";
+      std::vector<ScoreHistoryEntry> history;
+      if (storedScope) {
+        history = scoreHistory(storePath, *storedScope);
+      } else {
+        for (const auto& summary : db.listScans()) {
+          auto scan = db.loadScan(summary.id);
+          if (!scan) continue;
+          SecureScore s = computeSecureScore(*scan, parsedScopes, label);
+          ScoreHistoryEntry e{scan->id, scan->startedAt, s.percentage, s.current, s.max, {}};
+          if (!history.empty()) e.change = roundTo4(e.percentage - history.back().percentage);
+          history.push_back(e);
         }
-        previous = s.percentage;
       }
-      if (format == "json") std::cout << rows.dump(2) << "\n";
+      printScoreHistory(history, format, storedScope.has_value());
       return kExitOk;
     }
     if (!vm.count("scan")) {
@@ -108,7 +135,16 @@ int scoreCommand(const Args& args) {
       std::cerr << "bulwark score: no scan #" << scanId << " in " << storePath << "\n";
       return kExitRuntime;
     }
-    SecureScore s = computeSecureScore(*scan, parsedScopes, label);
+    std::optional<SecureScore> stored;
+    if (storedScope) {
+      stored = loadScanScore(storePath, scan->id, *storedScope);
+      if (!stored) {
+        saveScanScores(storePath, *scan);
+        stored = loadScanScore(storePath, scan->id, *storedScope);
+      }
+    }
+    SecureScore s = stored ? *stored : computeSecureScore(*scan, parsedScopes, label);
+    if (s.scope.empty()) s.scope = label;
     if (format == "json") {
       nlohmann::json out = secureScoreJson(s);
       out["scan"] = scan->id;

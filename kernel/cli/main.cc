@@ -17,6 +17,8 @@ const char* kUsage =
     "  report            render a stored scan: table, json, csv, sarif, ocsf or html\n"
     "  score             Secure Score of a stored scan, by control, with --history\n"
     "  diff A B          new, resolved and still-failing findings between two scans\n"
+    "  compliance        regulatory compliance of a stored scan, control by control\n"
+    "  policy import-initiative   check an Azure Policy initiative against the engine\n"
     "  detect            run the threat detection rules over logs, store and print alerts\n"
     "  alerts list|show|set-status   read and triage stored alerts\n"
     "  data update       refresh a detection list (tor-exits, malware-md5) from a file\n"
@@ -61,6 +63,8 @@ int main(int argc, char** argv) {
     if (command == "alerts") return alertsCommand(rest);
     if (command == "server") return serverCommand(rest);
     if (command == "data") return dataCommand(rest);
+    if (command == "compliance") return complianceCommand(rest);
+    if (command == "policy") return policyCommand(rest);
   } catch (const std::exception& e) {
     std::cerr << "bulwark: " << e.what() << "\n";
     return kExitRuntime;

@@ -142,7 +142,19 @@ SecurityPolicy loadSecurityPolicy(const std::string& path) {
   SecurityPolicy policy;
   if (root.IsNull()) return policy;
   try {
-    r.keys(root, {"version", "definitions", "assignments", "exemptions"}, "the security policy");
+    r.keys(root, {"version", "definitions", "initiative", "assignments", "exemptions"},
+           "the security policy");
+    if (const YAML::Node& i = root["initiative"]) {
+      r.keys(i, {"file", "definitions", "parameters"}, "'initiative'");
+      if (!i["file"] || !i["definitions"]) r.fail(i, "'initiative' needs 'file' and 'definitions'");
+      InitiativeSource source{r.path(i["file"]), r.path(i["definitions"]), nlohmann::json::object(),
+                              r.at(i)};
+      if (i["parameters"]) {
+        if (!i["parameters"].IsMap()) r.fail(i["parameters"], "'parameters' must be a mapping");
+        source.parameters = r.toJson(i["parameters"]);
+      }
+      policy.initiative = std::move(source);
+    }
     if (root["definitions"]) {
       if (!root["definitions"].IsSequence())
         r.fail(root["definitions"], "'definitions' must be a list");

@@ -39,8 +39,17 @@ struct ExemptionMatch {
   const Exemption* expired = nullptr;  // the nearest one that no longer applies
 };
 
+// An Azure Policy initiative imported as assessments (see policy/initiative.h).
+struct InitiativeSource {
+  std::string file;         // absolute policySetDefinition JSON
+  std::string definitions;  // absolute folder of the definitions it references
+  nlohmann::json parameters = nlohmann::json::object();  // overrides of its parameters
+  SourcePosition position;
+};
+
 struct SecurityPolicy {
   std::vector<std::string> definitionPaths;  // absolute files or folders
+  std::optional<InitiativeSource> initiative;
   std::vector<Assignment> assignments;
   std::vector<Exemption> exemptions;
 

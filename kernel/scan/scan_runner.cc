@@ -3,6 +3,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 
 #include "inventory/inventory.h"
@@ -10,6 +11,7 @@
 #include "loader/plugin_loader.h"
 #include "policy/custom_definitions.h"
 #include "policy/declarative_assessment.h"
+#include "policy/initiative.h"
 #include "redact/redact.h"
 #include "util/log.h"
 #include "util/time.h"
@@ -64,6 +66,7 @@ class ScanRun {
     collect();
     assess();
     assessCustomDefinitions();
+    assessInitiative();
     scan_.finishedAt = utcNowIso8601();
     scan_.status =
         cancelled() ? "cancelled" : (scan_.hasErrors() ? "completed_with_errors" : "completed");
@@ -298,6 +301,46 @@ class ScanRun {
       assessDeclarative(a, json::object(),
                         {policy::kCustomPluginId, "", "", "assess", a.id, "ok", "", 0});
     }
+  }
+
+  // The security policy's initiative: its supported members run as declarative assessments,
+  // except those whose policy definition a plugin's assessment already evaluates.
+  void assessInitiative() {
+    const auto& source = options_.securityPolicy.initiative;
+    if (!source) return;
+    policy::InitiativeImport initiative;
+    try {
+      initiative = policy::importInitiative(source->file, source->definitions, source->parameters);
+    } catch (const std::exception& e) {
+      scan_.problems.push_back({"policy", source->position.str(), e.what()});
+      logLine(LogLevel::Error, "policy", source->position.str() + ": " + e.what());
+      return;
+    }
+    std::set<std::string> evaluated;
+    for (const auto& a : scan_.assessments) {
+      const std::string& id = a.policyDefinitionId;
+      if (!id.empty()) evaluated.insert(toLowerAscii(id.substr(id.find_last_of('/') + 1)));
+    }
+    size_t added = 0, duplicates = 0;
+    for (const auto& m : initiative.members) {
+      if (cancelled()) return;
+      if (m.status != policy::MemberStatus::Supported) continue;
+      if (!evaluated.insert(m.definitionName).second) {
+        duplicates++;
+        continue;
+      }
+      AssessmentInfo a = policy::initiativeAssessment(initiative, m);
+      if (scan_.assessment(a.id) != nullptr) continue;
+      scan_.assessments.push_back(a);
+      added++;
+      assessDeclarative(a, m.parameters,
+                        {policy::kInitiativePluginId, "", "", "assess", a.id, "ok", "", 0});
+    }
+    logLine(LogLevel::Info, "policy",
+            initiative.file + ": " + std::to_string(added) + " assessments added, " +
+                std::to_string(duplicates) + " already evaluated by plugins, " +
+                std::to_string(initiative.members.size() - added - duplicates) +
+                " disabled, unsupported or not found");
   }
 
   void assess() {
