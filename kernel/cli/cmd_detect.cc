@@ -2,6 +2,7 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include <atomic>
@@ -28,6 +29,7 @@ using namespace bulwark::detect;
 namespace {
 
 constexpr size_t kFailuresShown = 20;
+constexpr uint64_t kStreamEvery = 65536;  // events between two batches of streamed alerts
 
 std::atomic<bool> gStop{false};
 extern "C" void onStopSignal(int) {
@@ -186,10 +188,30 @@ int detectCommand(const Args& args) {
       FollowSettings follow{parsedSources, store, format, std::max(pollMs, 10), maxPolls, &gStop};
       return followSources(engine, keys, readerOptions, follow);
     }
+    // JSON Lines without --incidents: alerts are saved and printed in batches once their dedup
+    // window has closed, so memory stays flat however long the logs are.
+    const bool streaming = format == "jsonl" && !vm.count("incidents");
+    std::unique_ptr<AlertStore> streamStore;
+    if (streaming && !vm.count("no-store")) streamStore = std::make_unique<AlertStore>(store);
+    size_t streamed = 0;
+    int worstStreamed = -1;
+    auto deliver = [&](std::vector<Alert> batch) {
+      if (batch.empty()) return;
+      if (streamStore) streamStore->save(batch);
+      std::ostringstream text;
+      writeAlerts(batch, format, text);
+      std::cout << text.str();
+      streamed += batch.size();
+      for (const auto& a : batch)
+        worstStreamed = std::max(worstStreamed, severityRank(a.severity));
+    };
+    uint64_t pushed = 0;
     ReadStats total;
     for (const auto& [type, path] : parsedSources) {
-      ReadStats stats = readSource(type, path, keys, readerOptions,
-                                   [&](Event&& e) { engine.push(std::move(e)); });
+      ReadStats stats = readSource(type, path, keys, readerOptions, [&](Event&& e) {
+        engine.push(std::move(e));
+        if (streaming && ++pushed % kStreamEvery == 0) deliver(engine.takeFinishedAlerts());
+      });
       total.add(stats);
     }
     engine.flush();
@@ -199,6 +221,14 @@ int detectCommand(const Args& args) {
     }
     if (total.failed > kFailuresShown)
       std::cerr << "... and " << total.failed - kFailuresShown << " more unparsed lines\n";
+    if (streaming) {
+      deliver(engine.takeFinishedAlerts());
+      deliver(engine.alerts());
+      std::cerr << "bulwark detect: " << total.lines << " lines, " << total.events << " events, "
+                << total.failed << " unparsed; " << ruleCount << " rules; " << streamed
+                << " alerts (streamed; --incidents groups them)\n";
+      return failOn != "none" && worstStreamed >= severityRank(failOn) ? kExitFindings : kExitOk;
+    }
     std::vector<Alert> alerts = engine.alerts();
     if (!vm.count("no-store")) {
       AlertStore db(store);

@@ -13,9 +13,10 @@ class DistributedState : public RuleState {
   using RuleState::RuleState;
 
   void observe(const Event& e, AlertSink& sink) override {
-    std::string key;
+    std::string& key = key_;
     if (!groupKey(e, rule_.groupBy, key)) return;
-    std::string source(e.get(rule_.sourceField, keys_));
+    std::string& source = source_;
+    source.assign(e.get(rule_.sourceField, keys_));
     if (source.empty()) return;
     auto it = targets_.find(key);
     if (it == targets_.end()) {
@@ -85,6 +86,7 @@ class DistributedState : public RuleState {
   }
 
   std::unordered_map<std::string, Target> targets_;
+  std::string key_, source_;  // reused: observe runs for every matching event
 };
 
 }  // namespace

@@ -15,24 +15,48 @@ Engine::Engine(std::vector<Rule> rules, const KeyTable& keys, EngineOptions opti
     : rules_(std::move(rules)), keys_(keys), options_(options) {
   StateLimits limits{options_.maxGroupsPerRule, options_.evidenceLines};
   fired_.resize(rules_.size());
+  regexIndex_.build(rules_);
   for (size_t i = 0; i < rules_.size(); ++i) {
     states_.push_back(makeRuleState(rules_[i], keys_, limits));
-    Key type = 0;
-    for (const auto& t : rules_[i].match.all) {
-      if (t.field == keys::kType && t.op == MatchOp::Equals && !t.negate && !t.nocase &&
-          t.values.size() == 1)
-        type = keys_.find(t.values[0]);
-    }
-    if (type != 0)
-      byType_[type].push_back(i);
-    else
-      anyType_.push_back(i);
+    indexByType(i);
+    gates_.push_back(regexGate(rules_[i]));
   }
+}
+
+Engine::RegexGate Engine::regexGate(const Rule& rule) const {
+  for (const auto& t : rule.match.all) {
+    if (t.op == MatchOp::Regex && !t.negate && t.regexSlot >= 0)
+      return RegexGate{t.regexSlot, t.field, &t.regexIds};
+  }
+  return {};
+}
+
+// A rule whose match requires `type` to equal a value (the loader interns them) is only
+// looked at for events of that type. Rules listing several types run where they always ran,
+// among the untyped rules in rule order, but only for events of one of their types.
+void Engine::indexByType(size_t ruleIndex) {
+  for (const auto& t : rules_[ruleIndex].match.all) {
+    if (t.field != keys::kType || t.op != MatchOp::Equals || t.negate || t.nocase) continue;
+    std::vector<Key> types;
+    for (const auto& value : t.values)
+      types.push_back(keys_.find(value));
+    if (std::find(types.begin(), types.end(), Key{0}) != types.end()) break;
+    if (types.size() == 1) {
+      byType_[types[0]].push_back(ruleIndex);
+      return;
+    }
+    std::sort(types.begin(), types.end());
+    types.erase(std::unique(types.begin(), types.end()), types.end());
+    for (Key type : types)
+      byTypeList_[type].push_back(ruleIndex);
+    return;
+  }
+  anyType_.push_back(ruleIndex);
 }
 
 Engine::~Engine() = default;
 
-void Engine::push(Event event) {
+void Engine::push(Event&& event) {
   if (options_.reorderWindowNs <= 0) {
     if (event.timeNs < released_) ++stats_.lateEvents;
     released_ = std::max(released_, event.timeNs);
@@ -67,11 +91,16 @@ void Engine::flush() {
 
 void Engine::evaluate(const Event& e) {
   ++stats_.events;
+  regexIndex_.startEvent();
   auto run = [&](size_t i) {
     const Rule& r = rules_[i];
-    if (!r.match.matches(e, keys_)) return;
+    const RegexGate& gate = gates_[i];
+    if (gate.slot >= 0 &&
+        !regexIndex_.mayMatch(static_cast<size_t>(gate.slot), *gate.ids, e.get(gate.field, keys_)))
+      return;
+    if (!r.match.matches(e, keys_, &regexIndex_)) return;
     for (const auto& ex : r.exceptions) {
-      if (ex.matches(e, keys_)) return;
+      if (ex.matches(e, keys_, &regexIndex_)) return;
     }
     states_[i]->observe(e, *this);
   };
@@ -80,8 +109,21 @@ void Engine::evaluate(const Event& e) {
     for (size_t i : typed->second)
       run(i);
   }
-  for (size_t i : anyType_)
-    run(i);
+  auto listed = byTypeList_.find(e.type);
+  if (listed == byTypeList_.end()) {
+    for (size_t i : anyType_)
+      run(i);
+  } else {
+    // Both lists ascend by rule index: merged, they keep rule order.
+    const auto& more = listed->second;
+    size_t a = 0, b = 0;
+    while (a < anyType_.size() || b < more.size()) {
+      if (b == more.size() || (a < anyType_.size() && anyType_[a] < more[b]))
+        run(anyType_[a++]);
+      else
+        run(more[b++]);
+    }
+  }
   if (++sinceSweep_ >= kSweepEvery) {
     sinceSweep_ = 0;
     sweep(released_);
@@ -195,6 +237,28 @@ std::vector<Alert> Engine::drainChangedAlerts() {
   }
   alerts_ = std::move(kept);
   changed_.assign(alerts_.size(), false);
+  return out;
+}
+
+std::vector<Alert> Engine::takeFinishedAlerts() {
+  sweep(released_);
+  std::vector<bool> open(alerts_.size(), false);
+  for (const auto& byGroup : fired_) {
+    for (const auto& [key, fired] : byGroup)
+      open[fired.index] = true;
+  }
+  size_t done = 0;
+  while (done < alerts_.size() && !open[done])
+    ++done;
+  if (done == 0) return {};
+  std::vector<Alert> out(std::make_move_iterator(alerts_.begin()),
+                         std::make_move_iterator(alerts_.begin() + static_cast<ptrdiff_t>(done)));
+  alerts_.erase(alerts_.begin(), alerts_.begin() + static_cast<ptrdiff_t>(done));
+  changed_.erase(changed_.begin(), changed_.begin() + static_cast<ptrdiff_t>(done));
+  for (auto& byGroup : fired_) {
+    for (auto& [key, fired] : byGroup)
+      fired.index -= done;
+  }
   return out;
 }
 

@@ -16,6 +16,7 @@
 
 #include "detect/alert.h"
 #include "detect/rule_state.h"
+#include "detect/rules/regex_index.h"
 
 namespace bulwark::detect {
 
@@ -37,11 +38,17 @@ class Engine : private AlertSink {
   Engine(std::vector<Rule> rules, const KeyTable& keys, EngineOptions options = {});
   ~Engine() override;
 
-  void push(Event event);
+  // Evaluates `event` in place, or keeps it (moved from) while the reorder window holds it:
+  // a caller reusing one event for every record keeps its buffers when no window is set.
+  void push(Event&& event);
   // Evaluates everything still buffered (end of a batch).
   void flush();
 
   const std::vector<Alert>& alerts() const { return alerts_; }
+  // Batch streaming: removes and returns the oldest alerts whose dedup window has closed (no
+  // later event can change them), in the order alerts() lists them, stopping at the first
+  // alert still open. Taking them as the stream goes keeps memory flat however long it is.
+  std::vector<Alert> takeFinishedAlerts();
   // Follow mode: copies of the alerts raised or updated since the last call; alerts whose
   // dedup window has closed are then forgotten, so memory stays bounded.
   std::vector<Alert> drainChangedAlerts();
@@ -49,10 +56,13 @@ class Engine : private AlertSink {
   EngineStats stats() const;
   // Groups held across all rules plus buffered events: the engine's memory, in units.
   size_t stateSize() const;
+  // Alerts held (alerts().size()): grows with the stream unless finished alerts are taken.
+  size_t heldAlerts() const { return alerts_.size(); }
 
  private:
   void evaluate(const Event& e);
   void sweep(int64_t nowNs);
+  void indexByType(size_t ruleIndex);
   bool isOpen(const Rule& rule, const std::string& groupKey, int64_t timeNs) override;
   void merge(const Rule& rule, const std::string& groupKey, const Event& trigger) override;
   void raise(const Rule& rule, const std::string& groupKey, const Event& trigger, int64_t firstNs,
@@ -74,9 +84,21 @@ class Engine : private AlertSink {
   const KeyTable& keys_;
   EngineOptions options_;
   std::vector<std::unique_ptr<RuleState>> states_;
+  RegexIndex regexIndex_;
+  // Per rule: a regex test its match requires, checked against the index before the rule is
+  // evaluated (most lines match no pattern at all). slot -1: none.
+  struct RegexGate {
+    int slot = -1;
+    Key field = 0;
+    const std::vector<uint32_t>* ids = nullptr;
+  };
+  std::vector<RegexGate> gates_;
+  RegexGate regexGate(const Rule& rule) const;
   // Rules indexed by the event type they require; rules without one are in anyType_.
   std::unordered_map<Key, std::vector<size_t>> byType_;
   std::vector<size_t> anyType_;
+  // Rules requiring one of several types, by each type; run in order with anyType_.
+  std::unordered_map<Key, std::vector<size_t>> byTypeList_;
   std::priority_queue<Buffered, std::vector<Buffered>, std::greater<>> buffer_;
   uint64_t seq_ = 0;
   int64_t newest_ = INT64_MIN;

@@ -69,6 +69,35 @@ void Event::set(Key key, std::string value) {
   fields.emplace_back(key, std::move(value));
 }
 
+void Event::set(Key key, std::string_view value) {
+  for (auto& f : fields) {
+    if (f.first == key) {
+      f.second.assign(value);
+      return;
+    }
+  }
+  if (spare_.empty()) {
+    fields.emplace_back(key, std::string(value));
+    return;
+  }
+  fields.emplace_back(key, std::move(spare_.back()));
+  spare_.pop_back();
+  fields.back().second.assign(value);
+}
+
+void Event::reset() {
+  timeNs = 0;
+  source = 0;
+  type = 0;
+  resourceId.clear();
+  for (auto& f : fields)
+    spare_.push_back(std::move(f.second));
+  fields.clear();
+  raw.clear();
+  file = nullptr;
+  line = 0;
+}
+
 std::string Event::origin() const {
   std::string out = file != nullptr ? *file : std::string("-");
   if (line > 0) out += ":" + std::to_string(line);

@@ -81,8 +81,17 @@ struct Event {
   std::string_view get(Key key, const KeyTable& table) const;
   bool has(Key key) const;
   void set(Key key, std::string value);
+  // Copies `value` into a recycled buffer (see reset), so a reader that reuses one event for
+  // every line allocates nothing once its buffers have grown.
+  void set(Key key, std::string_view value);
+  void set(Key key, const char* value) { set(key, std::string_view(value)); }
+  // Empties the event for the next record but keeps its buffers for reuse.
+  void reset();
   // "file:line" for evidence and diagnostics.
   std::string origin() const;
+
+ private:
+  std::vector<std::string> spare_;  // buffers of the fields cleared by reset()
 };
 
 }  // namespace bulwark::detect

@@ -59,7 +59,7 @@ class SingleState : public RuleState {
  public:
   using RuleState::RuleState;
   void observe(const Event& e, AlertSink& sink) override {
-    std::string key;
+    std::string& key = key_;
     groupKey(e, rule_.groupBy.empty() ? rule_.entities : rule_.groupBy, key);
     if (sink.isOpen(rule_, key, e.timeNs)) {
       sink.merge(rule_, key, e);
@@ -71,6 +71,9 @@ class SingleState : public RuleState {
   }
   void sweep(int64_t) override {}
   size_t groups() const override { return 0; }
+
+ private:
+  std::string key_;  // reused: observe runs for every matching event
 };
 
 }  // namespace

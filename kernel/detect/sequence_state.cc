@@ -1,6 +1,7 @@
 // sequence: per key, step 1 seen `count` times within the window, then step 2, ... in order,
 // the whole sequence inside `within` of its first counted event. Events of an earlier step
 // after it completed are kept as evidence; a sequence that runs out of time starts over.
+#include <algorithm>
 #include <unordered_map>
 
 #include "detect/rule_state.h"
@@ -8,19 +9,41 @@
 namespace bulwark::detect {
 namespace {
 
+std::vector<Key> requiredTypes(const Condition& c, const KeyTable& keys) {
+  for (const auto& t : c.all) {
+    if (t.field != keys::kType || t.op != MatchOp::Equals || t.negate || t.nocase) continue;
+    std::vector<Key> types;
+    for (const auto& v : t.values) {
+      Key k = keys.find(v);
+      if (k == 0) return {};  // not interned: cannot tell, evaluate the step
+      types.push_back(k);
+    }
+    return types;
+  }
+  return {};
+}
+
 class SequenceState : public RuleState {
  public:
-  using RuleState::RuleState;
+  SequenceState(const Rule& rule, const KeyTable& keys, const StateLimits& limits)
+      : RuleState(rule, keys, limits) {
+    for (const auto& step : rule_.steps)
+      stepTypes_.push_back(requiredTypes(step.match, keys_));
+  }
 
   void observe(const Event& e, AlertSink& sink) override {
-    std::vector<bool> matched(rule_.steps.size());
+    std::vector<char>& matched = matched_;
+    matched.assign(rule_.steps.size(), 0);
     bool any = false;
     for (size_t i = 0; i < rule_.steps.size(); ++i) {
-      matched[i] = rule_.steps[i].match.matches(e, keys_);
+      const auto& types = stepTypes_[i];
+      matched[i] = (types.empty() || std::find(types.begin(), types.end(), e.type) != types.end())
+                       ? rule_.steps[i].match.matches(e, keys_)
+                       : 0;
       any = any || matched[i];
     }
     if (!any) return;
-    std::string key;
+    std::string& key = key_;
     if (!groupKey(e, rule_.groupBy, key)) return;
     auto it = progress_.find(key);
     if (it == progress_.end()) {
@@ -75,6 +98,10 @@ class SequenceState : public RuleState {
     std::deque<std::string> evidence;
   };
   std::unordered_map<std::string, Progress> progress_;
+  // The event types a step requires (empty: any), so most events skip the step's condition.
+  std::vector<std::vector<Key>> stepTypes_;
+  std::vector<char> matched_;  // reused: observe runs for every event the rule looks at
+  std::string key_;
 };
 
 }  // namespace

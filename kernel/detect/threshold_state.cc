@@ -13,11 +13,12 @@ class ThresholdState : public RuleState {
   using RuleState::RuleState;
 
   void observe(const Event& e, AlertSink& sink) override {
-    std::string key;
+    std::string& key = key_;
     if (!groupKey(e, rule_.groupBy, key)) return;
-    std::string value;
+    std::string& value = value_;
+    value.clear();
     if (rule_.distinct != 0) {
-      value = std::string(e.get(rule_.distinct, keys_));
+      value.assign(e.get(rule_.distinct, keys_));
       if (value.empty()) return;
     }
     auto it = groups_.find(key);
@@ -80,6 +81,7 @@ class ThresholdState : public RuleState {
     int64_t newest = INT64_MIN;
   };
   std::unordered_map<std::string, Group> groups_;
+  std::string key_, value_;  // reused: observe runs for every matching event
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <list>
@@ -35,6 +36,14 @@ Event LineReader::eventFor(const Line& line) {
   return e;
 }
 
+Event& LineReader::reusedEventFor(const Line& line) {
+  event_.reset();
+  event_.raw.assign(line.text);
+  event_.file = line.file;
+  event_.line = line.number;
+  return event_;
+}
+
 void LineReader::parseOne(std::string_view text, const std::string& file, uint64_t number,
                           KeyTable& keys, const EventSink& sink, ReadStats& stats) {
   if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
@@ -52,10 +61,27 @@ void LineReader::read(std::istream& in, const std::string& file, KeyTable& keys,
                       const EventSink& sink, ReadStats& stats) {
   begin(file);
   begun_ = true;
-  std::string text;
+  // Large blocks split in place: no copy per line, and the same line boundaries as getline.
+  constexpr size_t kBlock = 1 << 20;
+  std::vector<char> buffer(kBlock);
+  size_t held = 0;  // bytes of an unfinished line at the front of the buffer
   uint64_t number = 0;
-  while (std::getline(in, text))
-    parseOne(text, file, ++number, keys, sink, stats);
+  while (in) {
+    if (held == buffer.size()) buffer.resize(buffer.size() * 2);  // a line longer than a block
+    in.read(buffer.data() + held, static_cast<std::streamsize>(buffer.size() - held));
+    size_t end = held + static_cast<size_t>(in.gcount());
+    if (end == held) break;
+    size_t start = 0;
+    while (const void* nl = std::memchr(buffer.data() + start, '\n', end - start)) {
+      size_t stop = static_cast<size_t>(static_cast<const char*>(nl) - buffer.data());
+      parseOne(std::string_view(buffer.data() + start, stop - start), file, ++number, keys, sink,
+               stats);
+      start = stop + 1;
+    }
+    held = end - start;
+    std::memmove(buffer.data(), buffer.data() + start, held);
+  }
+  if (held > 0) parseOne(std::string_view(buffer.data(), held), file, ++number, keys, sink, stats);
 }
 
 bool LineReader::readLines(std::string_view text, const std::string& file, uint64_t firstLine,

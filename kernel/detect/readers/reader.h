@@ -77,11 +77,15 @@ class LineReader : public Reader {
   virtual std::string parseLine(const Line& line, const EventSink& emit) = 0;
   // A fresh event carrying the line's origin and raw text.
   static Event eventFor(const Line& line);
+  // The same, but the reader's one reusable event: emitting it as an rvalue lets a sink that
+  // does not keep it (the engine evaluating in place) leave its buffers for the next line.
+  Event& reusedEventFor(const Line& line);
 
  private:
   void parseOne(std::string_view text, const std::string& file, uint64_t number, KeyTable& keys,
                 const EventSink& sink, ReadStats& stats);
   bool begun_ = false;
+  Event event_;
 };
 
 // The reader for a source type: syslog (alias auth.log), journald-json, jsonl, csv, apache

@@ -1,8 +1,9 @@
 #include "detect/readers/syslog_messages.h"
 
-#include <arpa/inet.h>
-
+#include <array>
 #include <string>
+
+#include "detect/rules/condition.h"
 
 namespace bulwark::detect {
 namespace {
@@ -23,41 +24,41 @@ std::string_view wordAfter(std::string_view text, std::string_view marker) {
 void setRemote(Event& e, std::string_view remote) {
   if (remote.empty()) return;
   if (looksLikeIp(remote))
-    e.set(keys::kIp, std::string(remote));
+    e.set(keys::kIp, remote);
   else
-    e.set(keys::kSrcHost, std::string(remote));
+    e.set(keys::kSrcHost, remote);
 }
 
 // "<method> for [invalid user ]<user> from <ip> port <port> ssh2"
-bool parseLoginTail(std::string_view rest, Event& e, KeyTable& keys) {
+bool parseLoginTail(std::string_view rest, Event& e, const SyslogKeys& keys) {
   size_t forPos = rest.find(" for ");
   size_t fromPos = rest.rfind(" from ");
   if (forPos == std::string_view::npos || fromPos == std::string_view::npos || fromPos < forPos)
     return false;
-  e.set(keys::kAuthMethod, std::string(rest.substr(0, forPos)));
+  e.set(keys::kAuthMethod, rest.substr(0, forPos));
   std::string_view user = rest.substr(forPos + 5, fromPos - forPos - 5);
   if (startsWith(user, "invalid user ")) {
     user.remove_prefix(13);
-    e.set(keys.intern("invalid_user"), "true");
+    e.set(keys.invalidUser, "true");
   }
-  e.set(keys::kUser, std::string(user));
+  e.set(keys::kUser, user);
   std::string_view tail = rest.substr(fromPos + 6);
   size_t space = tail.find(' ');
   setRemote(e, tail.substr(0, space));
   std::string_view port = wordAfter(tail, " port ");
-  if (!port.empty()) e.set(keys::kPort, std::string(port));
+  if (!port.empty()) e.set(keys::kPort, port);
   return true;
 }
 
-void classifySshd(std::string_view m, Event& e, KeyTable& keys) {
+void classifySshd(std::string_view m, Event& e, const SyslogKeys& keys) {
   if (startsWith(m, "Failed ")) {
     if (parseLoginTail(m.substr(7), e, keys)) {
-      e.type = keys.intern("ssh.login.failed");
+      e.type = keys.sshLoginFailed;
       return;
     }
   } else if (startsWith(m, "Accepted ")) {
     if (parseLoginTail(m.substr(9), e, keys)) {
-      e.type = keys.intern("ssh.login.success");
+      e.type = keys.sshLoginSuccess;
       return;
     }
   } else if (startsWith(m, "Invalid user ")) {
@@ -68,73 +69,89 @@ void classifySshd(std::string_view m, Event& e, KeyTable& keys) {
       e.set(keys::kUser, "");
       rest = rest.substr(5);
     } else if (fromPos != std::string_view::npos) {
-      e.set(keys::kUser, std::string(rest.substr(0, fromPos)));
+      e.set(keys::kUser, rest.substr(0, fromPos));
       rest = rest.substr(fromPos + 6);
     } else {
-      e.type = keys.intern("ssh.message");
+      e.type = keys.sshMessage;
       return;
     }
     setRemote(e, rest.substr(0, rest.find(' ')));
     std::string_view port = wordAfter(rest, " port ");
-    if (!port.empty()) e.set(keys::kPort, std::string(port));
-    e.type = keys.intern("ssh.user.invalid");
+    if (!port.empty()) e.set(keys::kPort, port);
+    e.type = keys.sshUserInvalid;
     return;
   } else if (startsWith(m, "pam_unix(sshd:auth): authentication failure;") ||
              startsWith(m, "authentication failure;")) {
     // rhost may be a name; "rhost" keeps it whatever it is, so rules can group by it.
     std::string_view rhost = wordAfter(m, " rhost=");
     setRemote(e, rhost);
-    if (!rhost.empty()) e.set(keys.intern("rhost"), std::string(rhost));
+    if (!rhost.empty()) e.set(keys.rhost, rhost);
     std::string_view user = wordAfter(m, " user=");
-    if (!user.empty()) e.set(keys::kUser, std::string(user));
-    e.type = keys.intern("ssh.pam.failure");
+    if (!user.empty()) e.set(keys::kUser, user);
+    e.type = keys.sshPamFailure;
     return;
   } else if (startsWith(m, "Received disconnect from ") || startsWith(m, "Connection closed by ")) {
     std::string_view rest = m.substr(m[0] == 'R' ? 25 : 21);
     if (startsWith(rest, "authenticating user ") || startsWith(rest, "invalid user ")) {
       rest = rest.substr(rest.find("user ") + 5);
       size_t sp = rest.find(' ');
-      e.set(keys::kUser, std::string(rest.substr(0, sp)));
+      e.set(keys::kUser, rest.substr(0, sp));
       rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
     }
     std::string_view ip = rest.substr(0, rest.find_first_of(" :"));
     setRemote(e, ip);
-    e.type = keys.intern("ssh.disconnect");
+    e.type = keys.sshDisconnect;
     return;
   } else if (startsWith(m, "Did not receive identification string from ")) {
     setRemote(e, wordAfter(m, " from "));
-    e.type = keys.intern("ssh.no-identification");
+    e.type = keys.sshNoIdentification;
     return;
   } else if (startsWith(m, "reverse mapping checking getaddrinfo for ")) {
     size_t open = m.find('[');
     size_t close = m.find(']', open == std::string_view::npos ? 0 : open);
     if (open != std::string_view::npos && close != std::string_view::npos)
       setRemote(e, m.substr(open + 1, close - open - 1));
-    e.type = keys.intern("ssh.reverse-mapping.failed");
+    e.type = keys.sshReverseMappingFailed;
     return;
   } else if (m.find("maximum authentication attempts exceeded") != std::string_view::npos) {
     std::string_view rest = m.substr(m.find(" for ") + 5);
     parseLoginTail("maximum for " + std::string(rest), e, keys);
-    e.type = keys.intern("ssh.auth.max-attempts");
+    e.type = keys.sshAuthMaxAttempts;
     return;
   }
-  e.type = keys.intern("ssh.message");
+  e.type = keys.sshMessage;
 }
 
 }  // namespace
 
+SyslogKeys::SyslogKeys(KeyTable& keys)
+    : invalidUser(keys.intern("invalid_user")),
+      rhost(keys.intern("rhost")),
+      targetUser(keys.intern("target_user")),
+      command(keys.intern("command")),
+      sshLoginFailed(keys.intern("ssh.login.failed")),
+      sshLoginSuccess(keys.intern("ssh.login.success")),
+      sshUserInvalid(keys.intern("ssh.user.invalid")),
+      sshMessage(keys.intern("ssh.message")),
+      sshPamFailure(keys.intern("ssh.pam.failure")),
+      sshDisconnect(keys.intern("ssh.disconnect")),
+      sshNoIdentification(keys.intern("ssh.no-identification")),
+      sshReverseMappingFailed(keys.intern("ssh.reverse-mapping.failed")),
+      sshAuthMaxAttempts(keys.intern("ssh.auth.max-attempts")),
+      sudoAuthFailed(keys.intern("sudo.auth.failed")),
+      sudoCommand(keys.intern("sudo.command")),
+      authFailure(keys.intern("auth.failure")),
+      syslogMessage(keys.intern("syslog.message")) {}
+
 bool looksLikeIp(std::string_view text) {
-  if (text.empty() || text.size() > 45) return false;
-  char buf[64];
-  text.copy(buf, text.size());
-  buf[text.size()] = '\0';
-  unsigned char addr[16];
-  return inet_pton(AF_INET, buf, addr) == 1 || inet_pton(AF_INET6, buf, addr) == 1;
+  bool v6 = false;
+  std::array<uint8_t, 16> address{};
+  return CidrBlock::parseIp(text, v6, address);
 }
 
 void classifySyslogMessage(std::string_view program, std::string_view message, Event& e,
-                           KeyTable& keys) {
-  e.set(keys::kMessage, std::string(message));
+                           const SyslogKeys& keys) {
+  e.set(keys::kMessage, message);
   if (program == "sshd" || startsWith(program, "sshd(")) {
     classifySshd(message, e, keys);
     return;
@@ -143,26 +160,29 @@ void classifySyslogMessage(std::string_view program, std::string_view message, E
     // "alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/bin/sh"
     size_t colon = message.find(" : ");
     if (colon != std::string_view::npos) {
-      e.set(keys::kUser, std::string(message.substr(0, colon)));
+      e.set(keys::kUser, message.substr(0, colon));
       std::string_view target = wordAfter(message, "USER=");
-      if (!target.empty()) e.set(keys.intern("target_user"), std::string(target));
+      if (!target.empty()) e.set(keys.targetUser, target);
       size_t cmd = message.find("COMMAND=");
-      if (cmd != std::string_view::npos)
-        e.set(keys.intern("command"), std::string(message.substr(cmd + 8)));
-      e.type = keys.intern(message.find("incorrect password") != std::string_view::npos
-                               ? "sudo.auth.failed"
-                               : "sudo.command");
+      if (cmd != std::string_view::npos) e.set(keys.command, message.substr(cmd + 8));
+      e.type = message.find("incorrect password") != std::string_view::npos ? keys.sudoAuthFailed
+                                                                            : keys.sudoCommand;
       return;
     }
   }
   if (startsWith(message, "authentication failure;")) {
     setRemote(e, wordAfter(message, " rhost="));
     std::string_view user = wordAfter(message, " user=");
-    if (!user.empty()) e.set(keys::kUser, std::string(user));
-    e.type = keys.intern("auth.failure");
+    if (!user.empty()) e.set(keys::kUser, user);
+    e.type = keys.authFailure;
     return;
   }
-  e.type = keys.intern("syslog.message");
+  e.type = keys.syslogMessage;
+}
+
+void classifySyslogMessage(std::string_view program, std::string_view message, Event& e,
+                           KeyTable& keys) {
+  classifySyslogMessage(program, message, e, SyslogKeys(keys));
 }
 
 }  // namespace bulwark::detect

@@ -9,8 +9,19 @@
 
 namespace bulwark::detect {
 
+// The keys the classifier sets, interned once per table rather than once per line.
+struct SyslogKeys {
+  explicit SyslogKeys(KeyTable& keys);
+  Key invalidUser, rhost, targetUser, command;
+  Key sshLoginFailed, sshLoginSuccess, sshUserInvalid, sshMessage, sshPamFailure, sshDisconnect,
+      sshNoIdentification, sshReverseMappingFailed, sshAuthMaxAttempts, sudoAuthFailed, sudoCommand,
+      authFailure, syslogMessage;
+};
+
 // Sets e.type and entity fields. `program` is the tag without the pid ("sshd",
 // "sshd(pam_unix)").
+void classifySyslogMessage(std::string_view program, std::string_view message, Event& e,
+                           const SyslogKeys& keys);
 void classifySyslogMessage(std::string_view program, std::string_view message, Event& e,
                            KeyTable& keys);
 

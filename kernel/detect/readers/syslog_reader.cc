@@ -4,6 +4,7 @@
 // events of the inner message.
 #include <charconv>
 #include <ctime>
+#include <memory>
 
 #include "detect/readers/formats.h"
 #include "detect/readers/syslog_messages.h"
@@ -86,8 +87,13 @@ class SyslogReader : public LineReader {
       if (close == std::string_view::npos || close > 4) return "bad <PRI> header";
       t.remove_prefix(close + 1);
     }
-    Event e = eventFor(line);
-    e.source = line.keys.intern("syslog");
+    if (classifierKeys_ == nullptr || classifierTable_ != &line.keys) {
+      classifierKeys_ = std::make_unique<SyslogKeys>(line.keys);
+      classifierTable_ = &line.keys;
+      sourceKey_ = line.keys.intern("syslog");
+    }
+    Event& e = reusedEventFor(line);
+    e.source = sourceKey_;
     std::string_view program, pid, message;
     if (t.size() > 2 && t[0] >= '1' && t[0] <= '9' && t[1] == ' ') {
       // RFC 5424: VERSION TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA MSG
@@ -107,7 +113,7 @@ class SyslogReader : public LineReader {
         nextToken(t);  // "-"
       }
       if (t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
-      if (host != "-") e.set(keys::kHost, std::string(host));
+      if (host != "-") e.set(keys::kHost, host);
       if (program == "-") program = {};
       if (pid == "-") pid = {};
       message = t;
@@ -125,7 +131,7 @@ class SyslogReader : public LineReader {
       }
       std::string_view host = nextToken(t);
       if (host.empty()) return "no host after the timestamp";
-      e.set(keys::kHost, std::string(host));
+      e.set(keys::kHost, host);
       // TAG: "prog[pid]: ", "prog: " or none at all.
       size_t colon = t.find(": ");
       size_t space = t.find(' ');
@@ -144,8 +150,8 @@ class SyslogReader : public LineReader {
         message = t;
       }
     }
-    if (!program.empty()) e.set(keys::kProcess, std::string(program));
-    if (!pid.empty()) e.set(keys::kPid, std::string(pid));
+    if (!program.empty()) e.set(keys::kProcess, program);
+    if (!pid.empty()) e.set(keys::kPid, pid);
 
     while (!message.empty() && message.front() == ' ')
       message.remove_prefix(1);
@@ -160,7 +166,7 @@ class SyslogReader : public LineReader {
         std::string_view inner = after.substr(10, after.size() - 11);
         while (!inner.empty() && inner.back() == ' ')
           inner.remove_suffix(1);
-        classifySyslogMessage(program, inner, e, line.keys);
+        classifySyslogMessage(program, inner, e, *classifierKeys_);
         e.set(keys::kCount, std::to_string(times));
         for (unsigned i = 1; i < times; ++i)
           emit(Event(e));
@@ -168,12 +174,15 @@ class SyslogReader : public LineReader {
         return {};
       }
     }
-    classifySyslogMessage(program, message, e, line.keys);
+    classifySyslogMessage(program, message, e, *classifierKeys_);
     emit(std::move(e));
     return {};
   }
 
   ReaderOptions options_;
+  std::unique_ptr<SyslogKeys> classifierKeys_;
+  const KeyTable* classifierTable_ = nullptr;
+  Key sourceKey_ = 0;
   int year_ = 0;
   int fileMonth_ = 12;
   int lastMonth_ = 0;

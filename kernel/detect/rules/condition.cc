@@ -6,11 +6,47 @@
 #include <algorithm>
 #include <cctype>
 
+#include "detect/rules/regex_index.h"
+
 namespace bulwark::detect {
 namespace {
 
+// Dotted-quad IPv4 by hand, as inet_pton reads it (four decimal parts of 0-255, no leading
+// zeros): this runs for an address of most log lines. Other text goes to inet_pton.
+enum class Quad { Parsed, Invalid, NotDigits };
+Quad parseDottedQuad(std::string_view text, std::array<uint8_t, 16>& out) {
+  for (char c : text) {
+    if ((c < '0' || c > '9') && c != '.') return Quad::NotDigits;
+  }
+  int parts = 0, digits = 0, value = 0;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      if (digits > 0 && value == 0) return Quad::Invalid;  // leading zero
+      value = value * 10 + (c - '0');
+      if (++digits > 3 || value > 255) return Quad::Invalid;
+    } else {
+      if (digits == 0 || parts == 3) return Quad::Invalid;
+      out[static_cast<size_t>(parts++)] = static_cast<uint8_t>(value);
+      digits = value = 0;
+    }
+  }
+  if (digits == 0 || parts != 3) return Quad::Invalid;
+  out[3] = static_cast<uint8_t>(value);
+  return Quad::Parsed;
+}
+
 bool parseAddress(std::string_view text, bool& v6, std::array<uint8_t, 16>& out) {
   if (text.empty() || text.size() > 45) return false;
+  out.fill(0);
+  switch (parseDottedQuad(text, out)) {
+    case Quad::Parsed:
+      v6 = false;
+      return true;
+    case Quad::Invalid:  // digits and dots only: not IPv6 either
+      return false;
+    case Quad::NotDigits:
+      break;
+  }
   char buf[64];
   text.copy(buf, text.size());
   buf[text.size()] = '\0';
@@ -59,10 +95,18 @@ bool CidrBlock::parse(std::string_view text, CidrBlock& out) {
   return true;
 }
 
+bool CidrBlock::parseIp(std::string_view ip, bool& isV6, std::array<uint8_t, 16>& address) {
+  return parseAddress(ip, isV6, address);
+}
+
 bool CidrBlock::contains(std::string_view ip) const {
   bool isV6 = false;
   std::array<uint8_t, 16> addr{};
-  if (!parseAddress(ip, isV6, addr) || isV6 != v6) return false;
+  return parseAddress(ip, isV6, addr) && contains(isV6, addr);
+}
+
+bool CidrBlock::contains(bool isV6, const std::array<uint8_t, 16>& addr) const {
+  if (isV6 != v6) return false;
   int full = prefixBits / 8, rest = prefixBits % 8;
   if (!std::equal(addr.begin(), addr.begin() + full, address.begin())) return false;
   if (rest == 0) return true;
@@ -70,7 +114,7 @@ bool CidrBlock::contains(std::string_view ip) const {
   return (addr[full] & mask) == (address[full] & mask);
 }
 
-bool FieldTest::matches(const Event& e, const KeyTable& keys) const {
+bool FieldTest::matches(const Event& e, const KeyTable& keys, const RegexIndex* index) const {
   std::string_view value = e.get(field, keys);
   bool present = !value.empty() || e.has(field);
   bool result = false;
@@ -99,14 +143,23 @@ bool FieldTest::matches(const Event& e, const KeyTable& keys) const {
         result = std::any_of(values.begin(), values.end(),
                              [&](const std::string& v) { return endsWith(value, v); });
         break;
-      case MatchOp::Cidr:
-        result = std::any_of(cidrs.begin(), cidrs.end(),
-                             [&](const CidrBlock& c) { return c.contains(value); });
+      case MatchOp::Cidr: {
+        bool isV6 = false;
+        std::array<uint8_t, 16> addr{};
+        result = CidrBlock::parseIp(value, isV6, addr) &&
+                 std::any_of(cidrs.begin(), cidrs.end(),
+                             [&](const CidrBlock& c) { return c.contains(isV6, addr); });
         break;
+      }
       case MatchOp::Regex:
-        result = std::any_of(regexes.begin(), regexes.end(), [&](const auto& re) {
-          return RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), *re);
-        });
+        for (size_t i = 0; i < regexes.size() && !result; ++i) {
+          std::optional<bool> known;
+          if (index != nullptr && regexSlot >= 0)
+            known = index->matched(static_cast<size_t>(regexSlot), regexIds[i], value);
+          result =
+              known ? *known
+                    : RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), *regexes[i]);
+        }
         break;
       case MatchOp::Exists:
         break;
@@ -115,15 +168,15 @@ bool FieldTest::matches(const Event& e, const KeyTable& keys) const {
   return negate ? !result : result;
 }
 
-bool Condition::matches(const Event& e, const KeyTable& keys) const {
+bool Condition::matches(const Event& e, const KeyTable& keys, const RegexIndex* index) const {
   for (const auto& t : all) {
-    if (!t.matches(e, keys)) return false;
+    if (!t.matches(e, keys, index)) return false;
   }
-  if (!any.empty() &&
-      std::none_of(any.begin(), any.end(), [&](const Condition& c) { return c.matches(e, keys); }))
+  if (!any.empty() && std::none_of(any.begin(), any.end(),
+                                   [&](const Condition& c) { return c.matches(e, keys, index); }))
     return false;
   for (const auto& c : none) {
-    if (c.matches(e, keys)) return false;
+    if (c.matches(e, keys, index)) return false;
   }
   return true;
 }

@@ -18,6 +18,8 @@ class RE2;
 
 namespace bulwark::detect {
 
+class RegexIndex;
+
 enum class MatchOp { Equals, Contains, StartsWith, EndsWith, Cidr, Regex, Exists };
 
 struct CidrBlock {
@@ -27,6 +29,9 @@ struct CidrBlock {
   // Parses "10.0.0.0/8", "2001:db8::/32" or a bare address; false when malformed.
   static bool parse(std::string_view text, CidrBlock& out);
   bool contains(std::string_view ip) const;
+  // The same on an address already parsed (parseIp), so several blocks share one parse.
+  bool contains(bool isV6, const std::array<uint8_t, 16>& address) const;
+  static bool parseIp(std::string_view ip, bool& isV6, std::array<uint8_t, 16>& address);
 };
 
 struct FieldTest {
@@ -37,8 +42,12 @@ struct FieldTest {
   bool negate = false;
   std::vector<CidrBlock> cidrs;
   std::vector<std::shared_ptr<re2::RE2>> regexes;
+  // Set by RegexIndex::build: where each of `regexes` sits in the index (-1: not indexed).
+  int regexSlot = -1;
+  std::vector<uint32_t> regexIds;
 
-  bool matches(const Event& e, const KeyTable& keys) const;
+  // `index`, when given, answers the regexes from its per-event combined match.
+  bool matches(const Event& e, const KeyTable& keys, const RegexIndex* index = nullptr) const;
 };
 
 struct Condition {
@@ -46,7 +55,7 @@ struct Condition {
   std::vector<Condition> any;
   std::vector<Condition> none;
 
-  bool matches(const Event& e, const KeyTable& keys) const;
+  bool matches(const Event& e, const KeyTable& keys, const RegexIndex* index = nullptr) const;
   bool empty() const { return all.empty() && any.empty() && none.empty(); }
   // The event type the condition requires by equality, or 0: lets the engine skip rules.
   Key requiredType(KeyTable& keys) const;
