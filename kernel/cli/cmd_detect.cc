@@ -2,6 +2,7 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include <atomic>
@@ -17,6 +18,13 @@
 #include "detect/rule_sources.h"
 #include "detect/rules/rule_loader.h"
 #include "loader/plugin_loader.h"
+#include "plans/plan_store.h"
+#include "siem/siem_format.h"
+#include "suppress/suppression_store.h"
+#include "ueba/anomaly_detector.h"
+#include "ueba/baseline_store.h"
+#include "ueba/geo_locator.h"
+#include "util/time.h"
 
 namespace bulwark::cli {
 namespace po = boost::program_options;
@@ -56,11 +64,14 @@ int detectCommand(const Args& args) {
   int year = 0;
   int reorderSeconds = 0;
   int pollMs = 1000, maxPolls = 0;
+  double learningDays = 14;
+  std::string geoIpPath = ueba::kDefaultGeoIpDatabase;
+  std::string planScope = "/";
   opts.add_options()("help,h", "show this help")("source", po::value(&sources),
                                                  "TYPE:PATH of a log file or folder; repeatable")(
       "rules,r", po::value(&rulePaths),
       "rule file or folder; repeatable (default: the shipped rule pack)")(
-      "format,f", po::value(&format), "table, json or jsonl")(
+      "format,f", po::value(&format), "table, json, jsonl, ocsf (OCSF Detection Finding) or cef")(
       "config,c", po::value(&configPath),
       "configuration file: store path and enabled plugins, whose rule sets are loaded too "
       "(default config/bulwark.yaml when present; --config "
@@ -75,7 +86,13 @@ int detectCommand(const Args& args) {
       "keep reading what is appended (across rotation and truncation), resuming "
       "from the positions saved in the store; stops on SIGINT or SIGTERM")(
       "poll-ms", po::value(&pollMs), "follow: milliseconds between polls (default 1000)")(
-      "max-polls", po::value(&maxPolls), "follow: stop after this many polls (default: never)");
+      "max-polls", po::value(&maxPolls), "follow: stop after this many polls (default: never)")(
+      "learning-days", po::value(&learningDays),
+      "UEBA: days a principal is only learned, with no anomaly alerts (default 14)")(
+      "geoip", po::value(&geoIpPath), "UEBA: GeoIP country database (default Debian's)")(
+      "no-ueba", "do not run anomaly detection on activity-log and sign-in events")(
+      "scope", po::value(&planScope),
+      "ARM scope whose plans decide which plugins' rules run (default /)");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(opts).run(), vm);
@@ -88,9 +105,10 @@ int detectCommand(const Args& args) {
     std::cout << opts << "\n";
     return kExitOk;
   }
-  if (sources.empty() || !isAlertFormat(format) || (failOn != "none" && severityRank(failOn) < 0)) {
+  if (sources.empty() || !siem::isOutputFormat(format) ||
+      (failOn != "none" && severityRank(failOn) < 0)) {
     std::cerr << "bulwark detect: give at least one --source TYPE:PATH, --format "
-                 "table|json|jsonl and --fail-on high|medium|low|informational|none\n";
+                 "table|json|jsonl|ocsf|cef and --fail-on high|medium|low|informational|none\n";
     return kExitUsage;
   }
   std::vector<std::pair<std::string, std::string>> parsedSources;
@@ -155,8 +173,20 @@ int detectCommand(const Args& args) {
       LoadResult plugins = loadPlugins(pluginDirectories(&config), enabled);
       for (const auto& refusal : plugins.refusals)
         std::cerr << "bulwark detect: " << refusal.message << "\n";
+      std::unique_ptr<plans::PlanStore> planStore;
+      if (!store.empty()) planStore = std::make_unique<plans::PlanStore>(store);
       for (const auto& plugin : plugins.plugins) {
         auto loaded = pluginRules(plugin->manifest(), keys);
+        if (planStore && !loaded.empty()) {
+          auto plan = planStore->effective(plugin->manifest().id, planScope, utcNowNs());
+          if (!plan.threatDetection) {
+            std::cerr << "bulwark detect: plugin " << plugin->manifest().id << " is on the "
+                      << plan.describe() << " plan at " << planScope << ": its " << loaded.size()
+                      << " threat detection rules do not run (bulwark plans "
+                      << "set " << plugin->manifest().id << " standard)\n";
+            continue;
+          }
+        }
         rules.insert(rules.end(), loaded.begin(), loaded.end());
       }
     }
@@ -179,10 +209,26 @@ int detectCommand(const Args& args) {
       FollowSettings follow{parsedSources, store, format, std::max(pollMs, 10), maxPolls, &gStop};
       return followSources(engine, keys, readerOptions, follow);
     }
+    std::unique_ptr<ueba::BaselineStore> baselines;
+    std::unique_ptr<ueba::GeoLocator> geo;
+    std::unique_ptr<ueba::AnomalyDetector> anomalies;
+    if (!vm.count("no-ueba")) {
+      if (!vm.count("no-store")) baselines = std::make_unique<ueba::BaselineStore>(store);
+      try {
+        geo = std::make_unique<ueba::GeoLocator>(geoIpPath);
+      } catch (const std::exception& e) {
+        std::cerr << "bulwark detect: " << e.what() << "; UEBA country and travel checks off\n";
+      }
+      ueba::AnomalyOptions options;
+      options.learningNs = static_cast<int64_t>(learningDays * 86400) * 1000000000LL;
+      anomalies = std::make_unique<ueba::AnomalyDetector>(baselines.get(), geo.get(), options);
+    }
     ReadStats total;
     for (const auto& [type, path] : parsedSources) {
-      ReadStats stats = readSource(type, path, keys, readerOptions,
-                                   [&](Event&& e) { engine.push(std::move(e)); });
+      ReadStats stats = readSource(type, path, keys, readerOptions, [&](Event&& e) {
+        if (anomalies) anomalies->offer(e, keys);
+        engine.push(std::move(e));
+      });
       total.add(stats);
     }
     engine.flush();
@@ -193,20 +239,33 @@ int detectCommand(const Args& args) {
     if (total.failed > kFailuresShown)
       std::cerr << "... and " << total.failed - kFailuresShown << " more unparsed lines\n";
     std::vector<Alert> alerts = engine.alerts();
+    if (anomalies) {
+      std::vector<Alert> found = anomalies->finish();
+      const auto& u = anomalies->stats();
+      if (u.principals > 0)
+        std::cerr << "bulwark detect: UEBA: " << u.principals << " principals, " << u.analysed
+                  << " events analysed (" << u.inLearning << " while learning, " << u.alreadyLearned
+                  << " already learned), " << found.size() << " anomalies\n";
+      alerts.insert(alerts.end(), found.begin(), found.end());
+    }
+    size_t suppressed = 0;
     if (!vm.count("no-store")) {
+      suppressed =
+          suppress::applySuppressions(alerts, suppress::SuppressionStore(store).list(), utcNowNs());
       AlertStore db(store);
       db.save(alerts);
     }
     std::cerr << "bulwark detect: " << total.lines << " lines, " << total.events << " events, "
               << total.failed << " unparsed; " << ruleCount << " rules; " << alerts.size()
-              << " alerts in " << correlate(alerts).size() << " incidents\n";
+              << " alerts (" << suppressed << " suppressed) in " << correlate(alerts).size()
+              << " incidents\n";
     std::ostringstream text;
     if (vm.count("incidents") && format == "table")
       writeIncidentTimelines(correlate(alerts), text);
     else if (vm.count("incidents"))
       text << incidentsJson(correlate(alerts)).dump(format == "json" ? 2 : -1) << "\n";
     else
-      writeAlerts(alerts, format, text);
+      siem::writeAlertsAs(alerts, format, text);
     std::cout << text.str();
     if (failOn != "none") {
       for (const auto& a : alerts) {

@@ -28,6 +28,8 @@ int diffCommand(const Args& args);
 int vulndbCommand(const Args& args);
 int detectCommand(const Args& args);
 int alertsCommand(const Args& args);
+int suppressCommand(const Args& args);  // alerts suppress|suppressions|unsuppress
+int plansCommand(const Args& args);
 
 // Plugin folders: $BULWARK_PLUGIN_PATH entries, then the config's plugin_dirs or, when it
 // names none, the folders installed beside the binary.

@@ -18,6 +18,8 @@ const char* kUsage =
     "  diff A B          new, resolved and still-failing findings between two scans\n"
     "  detect            run the threat detection rules over logs, store and print alerts\n"
     "  alerts list|show|set-status   read and triage stored alerts\n"
+    "  alerts suppress|suppressions  suppression rules (alert type + entity, with expiry)\n"
+    "  plans list|set    free or standard (threat detection) plan per plugin and scope\n"
     "  vulndb import|status|match   the vulnerability database\n\n"
     "Options:\n"
     "  --help, -h        this text (every command takes --help too)\n"
@@ -55,6 +57,7 @@ int main(int argc, char** argv) {
     if (command == "vulndb") return vulndbCommand(rest);
     if (command == "detect") return detectCommand(rest);
     if (command == "alerts") return alertsCommand(rest);
+    if (command == "plans") return plansCommand(rest);
   } catch (const std::exception& e) {
     std::cerr << "bulwark: " << e.what() << "\n";
     return kExitRuntime;
