@@ -5,17 +5,22 @@
 #include "detect/alert_format.h"
 #include "detect/alert_store.h"
 #include "detect/incident_format.h"
+#include "siem/siem_format.h"
 
 namespace bulwark::cli {
 namespace po = boost::program_options;
 using namespace bulwark::detect;
 
 int alertsCommand(const Args& args) {
+  if (!args.empty() &&
+      (args[0] == "suppress" || args[0] == "suppressions" || args[0] == "unsuppress"))
+    return suppressCommand(args);
   po::options_description opts(
       "Usage: bulwark alerts list [--status S] [options]\n"
       "       bulwark alerts show ID [options]\n"
       "       bulwark alerts set-status ID new|active|resolved|dismissed [options]\n"
-      "       bulwark alerts incidents [--gap SECONDS] [--status S] [options]\n\n"
+      "       bulwark alerts incidents [--gap SECONDS] [--status S] [options]\n"
+      "       bulwark alerts suppress|suppressions|unsuppress ... (see suppress --help)\n\n"
       "Reads and triages the alerts stored by `bulwark detect`. Incidents group alerts that\n"
       "share an address, user, host or resource within the gap, as a timeline.\n\nOptions");
   std::string configPath = "config/bulwark.yaml", store, format = "table", status, verb, newStatus;
@@ -24,8 +29,8 @@ int alertsCommand(const Args& args) {
   opts.add_options()("help,h", "show this help")("config,c", po::value(&configPath),
                                                  "configuration file (gives the store path)")(
       "store", po::value(&store), "SQLite store file (overrides the config)")(
-      "format,f", po::value(&format), "table, json or jsonl")("status", po::value(&status),
-                                                              "list only alerts with this status");
+      "format,f", po::value(&format), "table, json, jsonl, ocsf (OCSF Detection Finding) or cef")(
+      "status", po::value(&status), "list only alerts with this status");
   po::options_description hidden;
   hidden.add_options()("verb", po::value(&verb))("id", po::value(&id))("new-status",
                                                                        po::value(&newStatus));
@@ -48,10 +53,11 @@ int alertsCommand(const Args& args) {
   bool ok = ((verb == "list" || verb == "incidents") && !vm.count("id")) ||
             (verb == "show" && vm.count("id")) ||
             (verb == "set-status" && vm.count("id") && AlertStore::isStatus(newStatus));
-  if (!ok || !isAlertFormat(format) || (!status.empty() && !AlertStore::isStatus(status))) {
-    std::cerr << "bulwark alerts: expected 'list', 'show ID' or 'set-status ID "
-                 "new|active|resolved|dismissed', and --format table|json|jsonl\n"
-              << opts << "\n";
+  if (!ok || !siem::isOutputFormat(format) || (!status.empty() && !AlertStore::isStatus(status))) {
+    std::cerr
+        << "bulwark alerts: expected 'list', 'show ID' or 'set-status ID "
+           "new|active|resolved|dismissed|suppressed', and --format table|json|jsonl|ocsf|cef\n"
+        << opts << "\n";
     return kExitUsage;
   }
   try {
@@ -63,7 +69,7 @@ int alertsCommand(const Args& args) {
   try {
     AlertStore db(store);
     if (verb == "list") {
-      writeAlerts(db.list(status), format, std::cout);
+      siem::writeAlertsAs(db.list(status), format, std::cout);
       return kExitOk;
     }
     if (verb == "incidents") {
@@ -93,7 +99,7 @@ int alertsCommand(const Args& args) {
     if (format == "table")
       writeAlertDetail(*alert, std::cout);
     else
-      writeAlerts({*alert}, format, std::cout);
+      siem::writeAlertsAs({*alert}, format, std::cout);
     return kExitOk;
   } catch (const std::exception& e) {
     std::cerr << "bulwark alerts: " << e.what() << "\n";

@@ -20,6 +20,13 @@
 #include "detect/rules/rule_lists.h"
 #include "detect/rules/rule_loader.h"
 #include "loader/plugin_loader.h"
+#include "plans/plan_store.h"
+#include "siem/siem_format.h"
+#include "suppress/suppression_store.h"
+#include "ueba/anomaly_detector.h"
+#include "ueba/baseline_store.h"
+#include "ueba/geo_locator.h"
+#include "util/time.h"
 
 namespace bulwark::cli {
 namespace po = boost::program_options;
@@ -61,11 +68,14 @@ int detectCommand(const Args& args) {
   int year = 0;
   int reorderSeconds = 0;
   int pollMs = 1000, maxPolls = 0;
+  double learningDays = 14;
+  std::string geoIpPath = ueba::kDefaultGeoIpDatabase;
+  std::string planScope = "/";
   opts.add_options()("help,h", "show this help")("source", po::value(&sources),
                                                  "TYPE:PATH of a log file or folder; repeatable")(
       "rules,r", po::value(&rulePaths),
       "rule file or folder; repeatable (default: the shipped rule pack)")(
-      "format,f", po::value(&format), "table, json or jsonl")(
+      "format,f", po::value(&format), "table, json, jsonl, ocsf (OCSF Detection Finding) or cef")(
       "config,c", po::value(&configPath),
       "configuration file: store path and enabled plugins, whose rule sets are loaded too "
       "(default config/bulwark.yaml when present; --config "
@@ -83,7 +93,13 @@ int detectCommand(const Args& args) {
       "max-polls", po::value(&maxPolls), "follow: stop after this many polls (default: never)")(
       "data-dir", po::value(&dataDir),
       "folder of lists refreshed by `bulwark data update` (default: $BULWARK_DATA_DIR, else "
-      "/var/lib/bulwark)");
+      "/var/lib/bulwark)")(
+      "learning-days", po::value(&learningDays),
+      "UEBA: days a principal is only learned, with no anomaly alerts (default 14)")(
+      "geoip", po::value(&geoIpPath), "UEBA: GeoIP country database (default Debian's)")(
+      "no-ueba", "do not run anomaly detection on activity-log and sign-in events")(
+      "scope", po::value(&planScope),
+      "ARM scope whose plans decide which plugins' rules run (default /)");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(opts).run(), vm);
@@ -96,9 +112,10 @@ int detectCommand(const Args& args) {
     std::cout << opts << "\n";
     return kExitOk;
   }
-  if (sources.empty() || !isAlertFormat(format) || (failOn != "none" && severityRank(failOn) < 0)) {
+  if (sources.empty() || !siem::isOutputFormat(format) ||
+      (failOn != "none" && severityRank(failOn) < 0)) {
     std::cerr << "bulwark detect: give at least one --source TYPE:PATH, --format "
-                 "table|json|jsonl and --fail-on high|medium|low|informational|none\n";
+                 "table|json|jsonl|ocsf|cef and --fail-on high|medium|low|informational|none\n";
     return kExitUsage;
   }
   std::vector<std::pair<std::string, std::string>> parsedSources;
@@ -164,8 +181,20 @@ int detectCommand(const Args& args) {
       LoadResult plugins = loadPlugins(pluginDirectories(&config), enabled);
       for (const auto& refusal : plugins.refusals)
         std::cerr << "bulwark detect: " << refusal.message << "\n";
+      std::unique_ptr<plans::PlanStore> planStore;
+      if (!store.empty()) planStore = std::make_unique<plans::PlanStore>(store);
       for (const auto& plugin : plugins.plugins) {
         auto loaded = pluginRules(plugin->manifest(), keys);
+        if (planStore && !loaded.empty()) {
+          auto plan = planStore->effective(plugin->manifest().id, planScope, utcNowNs());
+          if (!plan.threatDetection) {
+            std::cerr << "bulwark detect: plugin " << plugin->manifest().id << " is on the "
+                      << plan.describe() << " plan at " << planScope << ": its " << loaded.size()
+                      << " threat detection rules do not run (bulwark plans "
+                      << "set " << plugin->manifest().id << " standard)\n";
+            continue;
+          }
+        }
         rules.insert(rules.end(), loaded.begin(), loaded.end());
       }
     }
@@ -188,15 +217,32 @@ int detectCommand(const Args& args) {
       FollowSettings follow{parsedSources, store, format, std::max(pollMs, 10), maxPolls, &gStop};
       return followSources(engine, keys, readerOptions, follow);
     }
+    std::unique_ptr<ueba::BaselineStore> baselines;
+    std::unique_ptr<ueba::GeoLocator> geo;
+    std::unique_ptr<ueba::AnomalyDetector> anomalies;
+    if (!vm.count("no-ueba")) {
+      if (!vm.count("no-store")) baselines = std::make_unique<ueba::BaselineStore>(store);
+      try {
+        geo = std::make_unique<ueba::GeoLocator>(geoIpPath);
+      } catch (const std::exception& e) {
+        std::cerr << "bulwark detect: " << e.what() << "; UEBA country and travel checks off\n";
+      }
+      ueba::AnomalyOptions options;
+      options.learningNs = static_cast<int64_t>(learningDays * 86400) * 1000000000LL;
+      anomalies = std::make_unique<ueba::AnomalyDetector>(baselines.get(), geo.get(), options);
+    }
+    std::vector<suppress::SuppressionRule> suppressions;
+    if (!vm.count("no-store")) suppressions = suppress::SuppressionStore(store).list();
     // JSON Lines without --incidents: alerts are saved and printed in batches once their dedup
     // window has closed, so memory stays flat however long the logs are.
     const bool streaming = format == "jsonl" && !vm.count("incidents");
     std::unique_ptr<AlertStore> streamStore;
     if (streaming && !vm.count("no-store")) streamStore = std::make_unique<AlertStore>(store);
-    size_t streamed = 0;
+    size_t streamed = 0, streamedSuppressed = 0;
     int worstStreamed = -1;
     auto deliver = [&](std::vector<Alert> batch) {
       if (batch.empty()) return;
+      streamedSuppressed += suppress::applySuppressions(batch, suppressions, utcNowNs());
       if (streamStore) streamStore->save(batch);
       std::ostringstream text;
       writeAlerts(batch, format, text);
@@ -209,6 +255,7 @@ int detectCommand(const Args& args) {
     ReadStats total;
     for (const auto& [type, path] : parsedSources) {
       ReadStats stats = readSource(type, path, keys, readerOptions, [&](Event&& e) {
+        if (anomalies) anomalies->offer(e, keys);
         engine.push(std::move(e));
         if (streaming && ++pushed % kStreamEvery == 0) deliver(engine.takeFinishedAlerts());
       });
@@ -221,29 +268,44 @@ int detectCommand(const Args& args) {
     }
     if (total.failed > kFailuresShown)
       std::cerr << "... and " << total.failed - kFailuresShown << " more unparsed lines\n";
+    std::vector<Alert> found;
+    if (anomalies) {
+      found = anomalies->finish();
+      const auto& u = anomalies->stats();
+      if (u.principals > 0)
+        std::cerr << "bulwark detect: UEBA: " << u.principals << " principals, " << u.analysed
+                  << " events analysed (" << u.inLearning << " while learning, " << u.alreadyLearned
+                  << " already learned), " << found.size() << " anomalies\n";
+    }
     if (streaming) {
       deliver(engine.takeFinishedAlerts());
       deliver(engine.alerts());
+      deliver(std::move(found));
       std::cerr << "bulwark detect: " << total.lines << " lines, " << total.events << " events, "
                 << total.failed << " unparsed; " << ruleCount << " rules; " << streamed
-                << " alerts (streamed; --incidents groups them)\n";
+                << " alerts (" << streamedSuppressed
+                << " suppressed; streamed, --incidents groups them)\n";
       return failOn != "none" && worstStreamed >= severityRank(failOn) ? kExitFindings : kExitOk;
     }
     std::vector<Alert> alerts = engine.alerts();
+    alerts.insert(alerts.end(), found.begin(), found.end());
+    size_t suppressed = 0;
     if (!vm.count("no-store")) {
+      suppressed = suppress::applySuppressions(alerts, suppressions, utcNowNs());
       AlertStore db(store);
       db.save(alerts);
     }
     std::cerr << "bulwark detect: " << total.lines << " lines, " << total.events << " events, "
               << total.failed << " unparsed; " << ruleCount << " rules; " << alerts.size()
-              << " alerts in " << correlate(alerts).size() << " incidents\n";
+              << " alerts (" << suppressed << " suppressed) in " << correlate(alerts).size()
+              << " incidents\n";
     std::ostringstream text;
     if (vm.count("incidents") && format == "table")
       writeIncidentTimelines(correlate(alerts), text);
     else if (vm.count("incidents"))
       text << incidentsJson(correlate(alerts)).dump(format == "json" ? 2 : -1) << "\n";
     else
-      writeAlerts(alerts, format, text);
+      siem::writeAlertsAs(alerts, format, text);
     std::cout << text.str();
     if (failOn != "none") {
       for (const auto& a : alerts) {

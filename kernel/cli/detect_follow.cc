@@ -9,6 +9,8 @@
 #include "detect/alert_format.h"
 #include "detect/alert_store.h"
 #include "detect/follow.h"
+#include "suppress/suppression_store.h"
+#include "util/time.h"
 
 namespace bulwark::cli {
 
@@ -17,6 +19,7 @@ using namespace bulwark::detect;
 int followSources(Engine& engine, KeyTable& keys, const ReaderOptions& readerOptions,
                   const FollowSettings& settings) {
   AlertStore db(settings.store);
+  suppress::SuppressionStore suppressions(settings.store);
   std::vector<std::unique_ptr<Follower>> followers;
   for (const auto& [type, path] : settings.sources) {
     auto f = std::make_unique<Follower>(type, path, keys, readerOptions);
@@ -38,6 +41,7 @@ int followSources(Engine& engine, KeyTable& keys, const ReaderOptions& readerOpt
     std::vector<FollowPosition> positions;
     for (const auto& f : followers)
       positions.push_back(f->position());
+    suppress::applySuppressions(changed, suppressions.list(), utcNowNs());
     db.save(changed, positions);
     if (!changed.empty()) {
       writeAlerts(changed, settings.format == "table" ? "table" : "jsonl", std::cout);

@@ -22,6 +22,8 @@ const char* kUsage =
     "  detect            run the threat detection rules over logs, store and print alerts\n"
     "  alerts list|show|set-status   read and triage stored alerts\n"
     "  data update       refresh a detection list (tor-exits, malware-md5) from a file\n"
+    "  alerts suppress|suppressions  suppression rules (alert type + entity, with expiry)\n"
+    "  plans list|set    free or standard (threat detection) plan per plugin and scope\n"
     "  vulndb import|status|match   the vulnerability database\n"
     "  server            scan images on push: registry notifications and scan status API\n\n"
     "Options:\n"
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
     if (command == "data") return dataCommand(rest);
     if (command == "compliance") return complianceCommand(rest);
     if (command == "policy") return policyCommand(rest);
+    if (command == "plans") return plansCommand(rest);
   } catch (const std::exception& e) {
     std::cerr << "bulwark: " << e.what() << "\n";
     return kExitRuntime;

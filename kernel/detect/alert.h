@@ -24,7 +24,8 @@ struct Alert {
   std::vector<std::string> evidence;  // "file:line: raw line", oldest first, bounded
   // Stable identity across runs over the same input: rule, group and first time.
   std::string fingerprint;
-  std::string status = "new";  // new, active, resolved, dismissed
+  std::string status = "new";  // new, active, resolved, dismissed, suppressed
+  std::string suppressedBy;    // the suppression rule that matched ("#id: reason"), if any
   int64_t id = 0;              // store id once saved
 };
 

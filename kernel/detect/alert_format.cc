@@ -27,6 +27,7 @@ nlohmann::json alertJson(const Alert& a) {
             {"fingerprint", a.fingerprint}};
   if (a.id != 0) j["id"] = a.id;
   if (!a.resourceId.empty()) j["resourceId"] = a.resourceId;
+  if (!a.suppressedBy.empty()) j["suppressedBy"] = a.suppressedBy;
   return j;
 }
 
@@ -73,6 +74,7 @@ void writeAlertDetail(const Alert& a, std::ostream& out) {
       << "  seen:        " << formatIso8601(a.firstNs) << " .. " << formatIso8601(a.lastNs) << " ("
       << a.eventCount << " events)\n";
   if (!a.resourceId.empty()) out << "  resource:    " << a.resourceId << "\n";
+  if (!a.suppressedBy.empty()) out << "  suppressed:  by " << a.suppressedBy << "\n";
   out << "  entities:\n";
   for (const auto& [k, v] : a.entities)
     out << "    " << k << " = " << v << "\n";

@@ -49,7 +49,7 @@ AlertStore::~AlertStore() {
 }
 
 bool AlertStore::isStatus(const std::string& s) {
-  return s == "new" || s == "active" || s == "resolved" || s == "dismissed";
+  return s == "new" || s == "active" || s == "resolved" || s == "dismissed" || s == "suppressed";
 }
 
 size_t AlertStore::save(std::vector<Alert>& alerts, const std::vector<FollowPosition>& positions) {
@@ -59,12 +59,13 @@ size_t AlertStore::save(std::vector<Alert>& alerts, const std::vector<FollowPosi
     const std::string now = utcNowIso8601();
     for (Alert& a : alerts) {
       Statement find(db_,
-                     "SELECT id, status, event_count, last_seen FROM alerts "
+                     "SELECT id, status, event_count, last_seen, suppressed_by FROM alerts "
                      "WHERE fingerprint = ?");
       find.bind(1, a.fingerprint);
       if (find.step()) {
         a.id = find.integer(0);
         a.status = find.text(1);
+        a.suppressedBy = find.text(4);
         Statement update(db_,
                          "UPDATE alerts SET last_seen = max(last_seen, ?), event_count = "
                          "max(event_count, ?), evidence = ?, entities = ?, updated_at = ? "
@@ -78,11 +79,12 @@ size_t AlertStore::save(std::vector<Alert>& alerts, const std::vector<FollowPosi
         update.run();
         continue;
       }
-      Statement insert(db_,
-                       "INSERT INTO alerts (fingerprint, rule_id, title, description, severity, "
-                       "tactic, technique, remediation, resource_id, status, first_seen, "
-                       "last_seen, event_count, entities, evidence, created_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?)");
+      Statement insert(
+          db_,
+          "INSERT INTO alerts (fingerprint, rule_id, title, description, severity, "
+          "tactic, technique, remediation, resource_id, status, first_seen, "
+          "last_seen, event_count, entities, evidence, created_at, updated_at, suppressed_by) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       insert.bind(1, a.fingerprint)
           .bind(2, a.ruleId)
           .bind(3, a.title)
@@ -92,16 +94,18 @@ size_t AlertStore::save(std::vector<Alert>& alerts, const std::vector<FollowPosi
           .bind(7, a.technique)
           .bind(8, a.remediation)
           .bind(9, a.resourceId)
-          .bind(10, formatIso8601(a.firstNs))
-          .bind(11, formatIso8601(a.lastNs))
-          .bind(12, static_cast<int64_t>(a.eventCount))
-          .bind(13, dump(entitiesJson(a)))
-          .bind(14, dump(json(a.evidence)))
-          .bind(15, now)
-          .bind(16, now);
+          .bind(10, std::string(a.suppressedBy.empty() ? "new" : "suppressed"))
+          .bind(11, formatIso8601(a.firstNs))
+          .bind(12, formatIso8601(a.lastNs))
+          .bind(13, static_cast<int64_t>(a.eventCount))
+          .bind(14, dump(entitiesJson(a)))
+          .bind(15, dump(json(a.evidence)))
+          .bind(16, now)
+          .bind(17, now)
+          .bind(18, a.suppressedBy);
       insert.run();
       a.id = sqlite3_last_insert_rowid(db_);
-      a.status = "new";
+      a.status = a.suppressedBy.empty() ? "new" : "suppressed";
       ++added;
     }
     for (const auto& p : positions) {
@@ -130,8 +134,8 @@ std::vector<Alert> AlertStore::query(const std::string& where, int64_t id,
                                      const std::string& status) const {
   std::string sql =
       "SELECT id, fingerprint, rule_id, title, description, severity, tactic, technique, "
-      "remediation, resource_id, status, first_seen, last_seen, event_count, entities, evidence "
-      "FROM alerts " +
+      "remediation, resource_id, status, first_seen, last_seen, event_count, entities, evidence, "
+      "suppressed_by FROM alerts " +
       where + " ORDER BY last_seen DESC, id DESC";
   Statement s(db_, sql.c_str());
   if (where.find("id = ?") != std::string::npos)
@@ -166,6 +170,7 @@ std::vector<Alert> AlertStore::query(const std::string& where, int64_t id,
         if (line.is_string()) a.evidence.push_back(line.get<std::string>());
       }
     }
+    a.suppressedBy = s.text(16);
     out.push_back(std::move(a));
   }
   return out;
@@ -191,10 +196,21 @@ std::optional<Alert> AlertStore::get(int64_t id) const {
 
 bool AlertStore::setStatus(int64_t id, const std::string& status) {
   if (!isStatus(status))
-    throw std::invalid_argument("status must be new, active, resolved or dismissed, not '" +
-                                status + "'");
+    throw std::invalid_argument(
+        "status must be new, active, resolved, dismissed or "
+        "suppressed, not '" +
+        status + "'");
   Statement s(db_, "UPDATE alerts SET status = ?, updated_at = ? WHERE id = ?");
   s.bind(1, status).bind(2, utcNowIso8601()).bind(3, id);
+  s.run();
+  return sqlite3_changes(db_) > 0;
+}
+
+bool AlertStore::suppress(int64_t id, const std::string& by) {
+  Statement s(db_,
+              "UPDATE alerts SET status = 'suppressed', suppressed_by = ?, updated_at = ? "
+              "WHERE id = ?");
+  s.bind(1, by).bind(2, utcNowIso8601()).bind(3, id);
   s.run();
   return sqlite3_changes(db_) > 0;
 }

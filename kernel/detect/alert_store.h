@@ -1,4 +1,4 @@
-// Alerts in the scan store (the "alerts" table of schema version 4). Saving an alert whose
+// Alerts in the scan store (the "alerts" table, schema versions 4 and 6). Saving an alert whose
 // fingerprint is already stored updates its last time, count and evidence and keeps the
 // status an operator gave it, so re-running detection over the same logs adds nothing twice.
 #pragma once
@@ -23,9 +23,9 @@ class AlertStore {
   AlertStore(const AlertStore&) = delete;
   AlertStore& operator=(const AlertStore&) = delete;
 
-  // Saves in one transaction, with the follow positions the alerts were read up to (so a
-  // restart neither loses nor repeats lines); sets each alert's id and stored status.
-  // Returns how many alerts were new.
+  // Saves in one transaction (an alert with suppressedBy set is stored as suppressed), with the
+  // follow positions the alerts were read up to (so a restart neither loses nor repeats lines);
+  // sets each alert's id and stored status. Returns how many alerts were new.
   size_t save(std::vector<Alert>& alerts, const std::vector<FollowPosition>& positions = {});
   std::optional<FollowPosition> position(const std::string& source) const;
   // Newest first; `status` empty for every status.
@@ -33,6 +33,8 @@ class AlertStore {
   std::optional<Alert> get(int64_t id) const;
   // False when no alert has that id. Throws std::invalid_argument for an unknown status.
   bool setStatus(int64_t id, const std::string& status);
+  // Marks an alert suppressed by `by` (the suppression rule); false when no alert has that id.
+  bool suppress(int64_t id, const std::string& by);
 
   static bool isStatus(const std::string& status);
 

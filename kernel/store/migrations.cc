@@ -138,6 +138,87 @@ CREATE TABLE scan_control_scores (
   PRIMARY KEY (scan_id, scope_key, control)
 );
 )sql",
+      // 6: UEBA baselines per principal: what it has done, from where, and how much per hour.
+      R"sql(
+CREATE TABLE ueba_principals (
+  principal TEXT PRIMARY KEY,
+  first_seen_ns INTEGER NOT NULL,
+  last_event_ns INTEGER NOT NULL,
+  last_ip TEXT NOT NULL DEFAULT '',
+  last_country TEXT NOT NULL DEFAULT '',
+  last_located_ns INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE ueba_seen (
+  principal TEXT NOT NULL REFERENCES ueba_principals (principal) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('operation', 'ip', 'country')),
+  value TEXT NOT NULL,
+  first_seen_ns INTEGER NOT NULL,
+  last_seen_ns INTEGER NOT NULL,
+  PRIMARY KEY (principal, kind, value)
+);
+CREATE TABLE ueba_hours (
+  principal TEXT NOT NULL REFERENCES ueba_principals (principal) ON DELETE CASCADE,
+  hour INTEGER NOT NULL,
+  events INTEGER NOT NULL,
+  deletions INTEGER NOT NULL,
+  PRIMARY KEY (principal, hour)
+);
+)sql",
+      // 7: suppression rules, and the 'suppressed' alert status (SQLite cannot widen a CHECK
+      // in place, so the alerts table is rebuilt with the same rows).
+      R"sql(
+CREATE TABLE suppression_rules (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  rule_pattern TEXT NOT NULL,
+  entity_type TEXT NOT NULL DEFAULT '',
+  entity_value TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL,
+  expires_at TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE alerts_v6 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  fingerprint TEXT NOT NULL UNIQUE,
+  rule_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  severity TEXT NOT NULL,
+  tactic TEXT NOT NULL DEFAULT '',
+  technique TEXT NOT NULL DEFAULT '',
+  remediation TEXT NOT NULL DEFAULT '',
+  resource_id TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'new'
+    CHECK (status IN ('new', 'active', 'resolved', 'dismissed', 'suppressed')),
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  event_count INTEGER NOT NULL,
+  entities TEXT NOT NULL DEFAULT '[]',
+  evidence TEXT NOT NULL DEFAULT '[]',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  suppressed_by TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO alerts_v6 (id, fingerprint, rule_id, title, description, severity, tactic, technique,
+  remediation, resource_id, status, first_seen, last_seen, event_count, entities, evidence,
+  created_at, updated_at)
+SELECT id, fingerprint, rule_id, title, description, severity, tactic, technique, remediation,
+  resource_id, status, first_seen, last_seen, event_count, entities, evidence, created_at,
+  updated_at FROM alerts;
+DROP TABLE alerts;
+ALTER TABLE alerts_v6 RENAME TO alerts;
+CREATE INDEX alerts_by_status ON alerts (status, last_seen);
+)sql",
+      // 8: detection plans per plugin and scope; the standard trial's start is kept here.
+      R"sql(
+CREATE TABLE plans (
+  plugin TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  plan TEXT NOT NULL CHECK (plan IN ('free', 'standard', 'trial')),
+  trial_started_at TEXT,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (plugin, scope)
+);
+)sql",
   };
   return migrations;
 }

@@ -1,5 +1,6 @@
 #include "util/time.h"
 
+#include <chrono>
 #include <ctime>
 
 namespace bulwark {
@@ -11,6 +12,12 @@ std::string utcNowIso8601() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+int64_t utcNowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace bulwark
