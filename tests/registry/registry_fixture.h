@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "registry/background_process.h"
+#include "support/background_process.h"
 #include "support/test_support.h"
 
 namespace bulwark::test {

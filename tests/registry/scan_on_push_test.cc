@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "registry/background_process.h"
 #include "registry/http_get.h"
 #include "registry/registry_fixture.h"
+#include "support/background_process.h"
 
 using namespace bulwark::test;
 using nlohmann::json;

@@ -3,10 +3,10 @@
 // the instance is unavailable and says why, so the test can skip with a warning.
 #pragma once
 
-#include <sys/types.h>
-
+#include <memory>
 #include <string>
 
+#include "support/background_process.h"
 #include "support/test_support.h"
 
 namespace bulwark::test {
@@ -23,20 +23,16 @@ class Azurite {
   Azurite(const Azurite&) = delete;
   Azurite& operator=(const Azurite&) = delete;
 
-  bool available() const { return pid_ > 0; }
+  bool available() const { return process_ != nullptr; }
   const std::string& whyUnavailable() const { return why_; }
   // Path-style Blob endpoint, http://127.0.0.1:<port>/devstoreaccount1.
   std::string endpoint() const;
 
  private:
-  void stop();  // SIGTERM to the emulator's process group, SIGKILL after 5 s
   TempDir dir_;
-  pid_t pid_ = -1;
+  std::unique_ptr<BackgroundProcess> process_;
   int port_ = 0;
   std::string why_;
 };
-
-// A loopback TCP port that nothing listens on at the time of the call.
-int freeLoopbackPort();
 
 }  // namespace bulwark::test

@@ -1,4 +1,4 @@
-#include "registry/background_process.h"
+#include "support/background_process.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
