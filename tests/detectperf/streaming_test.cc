@@ -106,14 +106,29 @@ TEST_CASE("detect --format jsonl streams the same alerts as --format json, in or
       log << stamp << " srv CRON[" << i << "]: pam_unix(cron:session): session opened\n";
   }
   bulwark::test::writeFile(dir / "auth.log", log.str());
-  auto run = [&](const std::string& format) {
-    return bulwark::test::runBulwark({"detect", "--no-store", "--config", "", "--rules",
-                                      (bulwark::test::sourceDir() / "config" / "rules").string(),
-                                      "--source", "auth.log:" + (dir / "auth.log").string(),
-                                      "--year", "2026", "--format", format});
+  auto run = [&](const std::string& format, const std::string& store) {
+    std::vector<std::string> args = {"detect",
+                                     "--config",
+                                     "",
+                                     "--rules",
+                                     (bulwark::test::sourceDir() / "config" / "rules").string(),
+                                     "--source",
+                                     "auth.log:" + (dir / "auth.log").string(),
+                                     "--year",
+                                     "2026",
+                                     "--format",
+                                     format};
+    if (store.empty()) {
+      args.push_back("--no-store");
+    } else {
+      args.push_back("--store");
+      args.push_back(store);
+    }
+    return bulwark::test::runBulwark(args);
   };
-  auto streamed = run("jsonl");
-  auto whole = run("json");
+  const std::string store = (dir / "alerts.db").string();
+  auto streamed = run("jsonl", store);
+  auto whole = run("json", "");
   REQUIRE(streamed.exitCode == 0);
   REQUIRE(whole.exitCode == 0);
   CHECK(streamed.err.find("streamed") != std::string::npos);
@@ -128,5 +143,10 @@ TEST_CASE("detect --format jsonl streams the same alerts as --format json, in or
     auto one = nlohmann::json::parse(lines[i]);
     CHECK(one["fingerprint"] == all[i]["fingerprint"]);
     CHECK(one["eventCount"] == all[i]["eventCount"]);
+    CHECK(one.contains("id"));  // saved in its batch before it was printed
   }
+  // Every streamed batch reached the store.
+  auto listed = bulwark::test::runBulwark({"alerts", "list", "--store", store, "--format", "json"});
+  REQUIRE(listed.exitCode == 0);
+  CHECK(nlohmann::json::parse(listed.out).size() == all.size());
 }

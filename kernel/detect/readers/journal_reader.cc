@@ -1,6 +1,8 @@
 // `journalctl -o json`: one object per line with __REALTIME_TIMESTAMP (microseconds, as a
 // string), _HOSTNAME, SYSLOG_IDENTIFIER or _COMM, _PID and MESSAGE (a string, or an array of
 // bytes when it is not valid UTF-8). Messages are classified like syslog ones.
+#include <memory>
+
 #include "detect/readers/formats.h"
 #include "detect/readers/json_fields.h"
 #include "detect/readers/syslog_messages.h"
@@ -42,10 +44,17 @@ class JournalReader : public LineReader {
     if (!pid.empty()) e.set(keys::kPid, pid);
     std::string unit = jsonText(doc, "_SYSTEMD_UNIT");
     if (!unit.empty()) e.set(line.keys.intern("unit"), unit);
-    classifySyslogMessage(program, message, e, line.keys);
+    if (classifierKeys_ == nullptr || classifierTable_ != &line.keys) {
+      classifierKeys_ = std::make_unique<SyslogKeys>(line.keys);
+      classifierTable_ = &line.keys;
+    }
+    classifySyslogMessage(program, message, e, *classifierKeys_);
     emit(std::move(e));
     return {};
   }
+
+  std::unique_ptr<SyslogKeys> classifierKeys_;  // interned once, not per line
+  const KeyTable* classifierTable_ = nullptr;
 };
 
 }  // namespace
