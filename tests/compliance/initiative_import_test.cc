@@ -8,6 +8,7 @@
 
 #include "policy/initiative.h"
 #include "policy/policy_error.h"
+#include "policy/security_policy.h"
 #include "scope/resource_id.h"
 #include "store/store.h"
 #include "support/test_support.h"
@@ -269,4 +270,25 @@ TEST_CASE("a scan runs the security policy's initiative without duplicates",
   for (const auto& res : scan->results)
     results += res.pluginId == kInitiativePluginId ? 1 : 0;
   CHECK(results > 0);
+}
+
+TEST_CASE("the security policy names an initiative", "[initiative][policy]") {
+  test::TempDir dir;
+  test::writeFile(dir / "sp.yaml",
+                  "version: 1\ninitiative:\n  file: set.json\n  definitions: defs\n"
+                  "  parameters: {e: Audit, months: 6}\n");
+  auto sp = loadSecurityPolicy((dir / "sp.yaml").string());
+  REQUIRE(sp.initiative);
+  CHECK(sp.initiative->file == (dir / "set.json").lexically_normal().string());
+  CHECK(sp.initiative->definitions == (dir / "defs").lexically_normal().string());
+  CHECK(sp.initiative->parameters["months"] == 6);
+  CHECK(sp.initiative->position.line == 3);
+
+  test::writeFile(dir / "bad.yaml", "version: 1\ninitiative:\n  file: set.json\n");
+  CHECK_THROWS_WITH(loadSecurityPolicy((dir / "bad.yaml").string()),
+                    Catch::Contains("bad.yaml:3:3") && Catch::Contains("needs 'file' and"));
+  test::writeFile(dir / "typo.yaml", "initiative:\n  file: a\n  definitions: b\n  parameter: {}\n");
+  CHECK_THROWS_WITH(
+      loadSecurityPolicy((dir / "typo.yaml").string()),
+      Catch::Contains("typo.yaml:4:3") && Catch::Contains("did you mean 'parameters'"));
 }

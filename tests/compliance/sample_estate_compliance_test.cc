@@ -1,5 +1,6 @@
 // `bulwark compliance` on the sample estate. Expected verdicts come from the estate's
 // documented data (config/samples/estate/README.md) and from the stored results, counted here.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -115,6 +116,24 @@ TEST_CASE("compliance verdicts on the sample estate", "[compliance][estate]") {
     }
     CHECK(report["failed"] == failed);
     CHECK(failed > 0);
+  }
+  // Every benchmark id a plugin cites is a control of the generated files (no drift).
+  for (const std::string standardId : {"cis-azure-3.0.0", "cis-ubuntu-22.04"}) {
+    auto st = compliance::loadStandard(
+        (test::sourceDir() / "config" / "compliance" / (standardId + ".yaml")).string());
+    size_t cited = 0;
+    for (const auto& a : stored->assessments) {
+      for (const auto& ref : a.compliance) {
+        if (ref.standard != st.name) continue;
+        cited++;
+        bool listed =
+            std::any_of(st.controls.begin(), st.controls.end(),
+                        [&](const compliance::Control& c) { return c.id == ref.control; });
+        INFO(a.id << " cites " << ref.control);
+        CHECK(listed);
+      }
+    }
+    CHECK(cited > 0);
   }
 }
 
