@@ -29,9 +29,9 @@ bulwark::sdk::PluginDef makeStoragePlugin() {
                             nullptr});
   def.assessments = {storage::secureTransferAssessment(), storage::publicBlobAccessAssessment(),
                      storage::minimumTlsAssessment()};
-  for (auto group :
-       {storage::posture::accessAssessments(), storage::posture::networkAssessments(),
-        storage::posture::encryptionAssessments(), storage::posture::blobAssessments()}) {
+  for (auto group : {storage::posture::accessAssessments(), storage::posture::networkAssessments(),
+                     storage::posture::encryptionAssessments(), storage::posture::blobAssessments(),
+                     storage::posture::fileAndLifecycleAssessments()}) {
     for (auto& a : group)
       def.assessments.push_back(std::move(a));
   }

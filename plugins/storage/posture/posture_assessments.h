@@ -19,5 +19,8 @@ std::vector<sdk::AssessmentDef> networkAssessments();
 std::vector<sdk::AssessmentDef> encryptionAssessments();
 // Blob service: soft delete, versioning, public containers, CORS, Storage Analytics logging.
 std::vector<sdk::AssessmentDef> blobAssessments();
+// Azure Files (share soft delete, SMB versions and channel encryption) and lifecycle
+// management policies.
+std::vector<sdk::AssessmentDef> fileAndLifecycleAssessments();
 
 }  // namespace bulwark::storage::posture
