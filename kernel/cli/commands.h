@@ -28,6 +28,7 @@ int diffCommand(const Args& args);
 int vulndbCommand(const Args& args);
 int detectCommand(const Args& args);
 int alertsCommand(const Args& args);
+int imagesCommand(const Args& args);
 
 // Plugin folders: $BULWARK_PLUGIN_PATH entries, then the config's plugin_dirs or, when it
 // names none, the folders installed beside the binary.

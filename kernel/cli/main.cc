@@ -18,7 +18,8 @@ const char* kUsage =
     "  diff A B          new, resolved and still-failing findings between two scans\n"
     "  detect            run the threat detection rules over logs, store and print alerts\n"
     "  alerts list|show|set-status   read and triage stored alerts\n"
-    "  vulndb import|status|match   the vulnerability database\n\n"
+    "  vulndb import|status|match   the vulnerability database\n"
+    "  images scan|list|show   container image packages, vulnerabilities and scan status\n\n"
     "Options:\n"
     "  --help, -h        this text (every command takes --help too)\n"
     "  --version         print the version and the plugin ABI version\n\n"
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
     if (command == "vulndb") return vulndbCommand(rest);
     if (command == "detect") return detectCommand(rest);
     if (command == "alerts") return alertsCommand(rest);
+    if (command == "images") return imagesCommand(rest);
   } catch (const std::exception& e) {
     std::cerr << "bulwark: " << e.what() << "\n";
     return kExitRuntime;
