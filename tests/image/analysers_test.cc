@@ -112,7 +112,7 @@ TEST_CASE("apk installed database", "[image][apk]") {
   CHECK(f.problems.size() == 1);
 }
 
-TEST_CASE("rpmdb.sqlite headers are read; BerkeleyDB and NDB are reported", "[image][rpm]") {
+TEST_CASE("rpmdb.sqlite headers are read and BerkeleyDB and NDB are reported", "[image][rpm]") {
   bulwark::test::TempDir dir;
   std::string path = (dir / "rpmdb.sqlite").string();
   sqlite3* db = nullptr;

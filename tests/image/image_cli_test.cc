@@ -175,8 +175,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "images list and show keep the scan status per digest; a newer vulndb import flags a "
-    "rescan; a corrupt image ends in Scan error",
+    "images list and show keep the scan status per digest and flag a rescan after a newer "
+    "vulndb import and a Scan error for a corrupt image",
     "[image][cli][status]") {
   fs::path images = testImages();
   fs::path shared = sharedVulnDb();
