@@ -35,6 +35,7 @@ int complianceCommand(const Args& args);
 int policyCommand(const Args& args);
 int suppressCommand(const Args& args);  // alerts suppress|suppressions|unsuppress
 int plansCommand(const Args& args);
+int imagesCommand(const Args& args);
 
 // Plugin folders: $BULWARK_PLUGIN_PATH entries, then the config's plugin_dirs or, when it
 // names none, the folders installed beside the binary.

@@ -25,6 +25,7 @@ const char* kUsage =
     "  alerts suppress|suppressions  suppression rules (alert type + entity, with expiry)\n"
     "  plans list|set    free or standard (threat detection) plan per plugin and scope\n"
     "  vulndb import|status|match   the vulnerability database\n"
+    "  images scan|list|show   container image packages, vulnerabilities and scan status\n"
     "  server            scan images on push: registry notifications and scan status API\n\n"
     "Options:\n"
     "  --help, -h        this text (every command takes --help too)\n"
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
     if (command == "compliance") return complianceCommand(rest);
     if (command == "policy") return policyCommand(rest);
     if (command == "plans") return plansCommand(rest);
+    if (command == "images") return imagesCommand(rest);
   } catch (const std::exception& e) {
     std::cerr << "bulwark: " << e.what() << "\n";
     return kExitRuntime;

@@ -219,6 +219,23 @@ CREATE TABLE plans (
   PRIMARY KEY (plugin, scope)
 );
 )sql",
+      // 9: container image scan status per image digest (Unscanned, Scan in progress, Scan
+      // error, Completed) with the last completed result and the vulnerability database import
+      // time it was matched against.
+      R"sql(
+CREATE TABLE image_scans (
+  digest TEXT PRIMARY KEY,
+  reference TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('unscanned', 'in-progress', 'error', 'completed')),
+  reason TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  scanned_at TEXT NOT NULL DEFAULT '',
+  vulndb_imported_at TEXT NOT NULL DEFAULT '',
+  packages INTEGER NOT NULL DEFAULT 0,
+  findings INTEGER NOT NULL DEFAULT 0,
+  result TEXT NOT NULL DEFAULT ''
+);
+)sql",
   };
   return migrations;
 }

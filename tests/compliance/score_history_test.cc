@@ -68,7 +68,7 @@ TEST_CASE("scores are stored per scan, overall and per subscription", "[score][h
                                         {rid("s2", "r3"), "network.a", S::Unhealthy}});
   {
     Store store(db);
-    CHECK(store.schemaVersion() == 5);
+    CHECK(store.schemaVersion() == Store::kSchemaVersion);
     first.id = store.saveScan(first);
     second.id = store.saveScan(second);  // stored without scores: the history fills them in
   }

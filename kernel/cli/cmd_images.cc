@@ -1,0 +1,203 @@
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "image/image_error.h"
+#include "image/image_report.h"
+#include "image/image_scan.h"
+#include "image/scan_status.h"
+#include "vuln/db/vuln_db.h"
+
+namespace bulwark::cli {
+namespace po = boost::program_options;
+using nlohmann::json;
+
+namespace {
+
+const char* kImagesUsage =
+    "Usage: bulwark images scan IMAGE [--vulndb FILE] [--platform os/arch[/variant]]\n"
+    "                          [--store FILE] [--format table|json] [--output FILE]\n"
+    "       bulwark images list [--store FILE] [--vulndb FILE] [--format table|json]\n"
+    "       bulwark images show DIGEST [--store FILE] [--format table|json]\n\n"
+    "IMAGE is docker-archive:PATH (a `docker save` tarball), oci:PATH[:TAG] (an OCI layout\n"
+    "folder or tar) or rootfs:PATH (a root filesystem folder). scan lists the image's packages\n"
+    "and, with a vulnerability database (--vulndb, else the configuration's vulndb.path, else\n"
+    "var/vulndb.sqlite when it exists), their known vulnerabilities; the scan status of each\n"
+    "image digest is kept in the store. list flags images matched against an older database\n"
+    "than the current one as needing a rescan. DIGEST may be a unique prefix.\n\n"
+    "Options";
+
+struct Paths {
+  std::string store;
+  std::string vulndb;  // empty: no database
+};
+
+std::string shortDigest(const std::string& digest) {
+  return digest.rfind("sha256:", 0) == 0 ? digest.substr(7, 12) : digest;
+}
+
+std::string currentImportTime(const std::string& vulndb) {
+  if (vulndb.empty() || !std::filesystem::exists(vulndb)) return {};
+  return vuln::VulnDb(vulndb, false).status().lastImportAt;
+}
+
+int scanVerb(const std::string& imageText, const std::string& platform, const Paths& paths,
+             const std::string& format, const std::string& output) {
+  image::ImageReference ref;
+  image::ScanOptions options;
+  try {
+    ref = image::parseImageReference(imageText);
+    if (!platform.empty()) options.platform = image::parsePlatform(platform);
+  } catch (const image::ImageError& e) {
+    std::cerr << "bulwark images: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  std::unique_ptr<vuln::VulnDb> db;
+  std::string importedAt;
+  if (!paths.vulndb.empty()) {
+    db = std::make_unique<vuln::VulnDb>(paths.vulndb, false);
+    importedAt = db->status().lastImportAt;
+  }
+  image::ScanStatusStore statuses(paths.store);
+  std::string digest;
+  options.onResolved = [&](const std::string& resolved) {
+    digest = resolved;
+    statuses.markInProgress(digest, ref.text);
+  };
+  image::ImageScanResult result;
+  try {
+    result = image::scanImage(ref, options, db.get());
+  } catch (const std::exception& e) {
+    statuses.markError(digest.empty() ? "unresolved:" + ref.text : digest, ref.text, e.what());
+    std::cerr << "bulwark images: scan error: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+  json out = image::scanResultJson(result);
+  statuses.markCompleted(result.digest, ref.text, importedAt,
+                         static_cast<int64_t>(result.packages.size()),
+                         static_cast<int64_t>(result.findings.size()), out.dump());
+  writeOutput(format == "json" ? out.dump(2) + "\n" : image::renderScanTable(out), output);
+  return kExitOk;
+}
+
+int listVerb(const Paths& paths, const std::string& format) {
+  image::ScanStatusStore statuses(paths.store);
+  std::string importedAt = currentImportTime(paths.vulndb);
+  auto rows = statuses.list();
+  if (format == "json") {
+    json out = json::array();
+    for (const auto& s : rows)
+      out.push_back({{"digest", s.digest},
+                     {"reference", s.reference},
+                     {"status", image::scanStateName(s.state)},
+                     {"reason", s.reason},
+                     {"updated_at", s.updatedAt},
+                     {"scanned_at", s.scannedAt},
+                     {"vulndb_imported_at", s.vulndbImportedAt},
+                     {"packages", s.packages},
+                     {"findings", s.findings},
+                     {"rescan_needed", s.rescanNeeded(importedAt)}});
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << std::left << std::setw(14) << "DIGEST" << std::setw(18) << "STATUS" << std::setw(10)
+            << "PACKAGES" << std::setw(10) << "FINDINGS" << std::setw(22) << "SCANNED"
+            << "REFERENCE\n";
+  for (const auto& s : rows) {
+    std::cout << std::setw(13) << shortDigest(s.digest) << " " << std::setw(18)
+              << image::scanStateName(s.state) << std::setw(10) << s.packages << std::setw(10)
+              << s.findings << std::setw(22) << (s.scannedAt.empty() ? "-" : s.scannedAt)
+              << s.reference << (s.rescanNeeded(importedAt) ? "  (rescan needed)" : "")
+              << (s.state == image::ScanState::Error ? "  reason: " + s.reason : "") << "\n";
+  }
+  return kExitOk;
+}
+
+int showVerb(const std::string& digest, const Paths& paths, const std::string& format) {
+  image::ScanStatusStore statuses(paths.store);
+  auto status = statuses.find(digest);
+  if (!status) {
+    std::cerr << "bulwark images: no image (or more than one) matches '" << digest << "' in "
+              << paths.store << "\n";
+    return kExitRuntime;
+  }
+  if (format == "json") {
+    json out = {
+        {"digest", status->digest},
+        {"reference", status->reference},
+        {"status", image::scanStateName(status->state)},
+        {"reason", status->reason},
+        {"scanned_at", status->scannedAt},
+        {"rescan_needed", status->rescanNeeded(currentImportTime(paths.vulndb))},
+        {"result", status->resultJson.empty() ? json(nullptr) : json::parse(status->resultJson)}};
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << "status    " << image::scanStateName(status->state)
+            << (status->reason.empty() ? "" : ": " + status->reason) << "\n";
+  if (!status->resultJson.empty())
+    std::cout << "scanned   " << status->scannedAt << "\n"
+              << image::renderScanTable(json::parse(status->resultJson));
+  return kExitOk;
+}
+
+}  // namespace
+
+int imagesCommand(const Args& args) {
+  po::options_description opts(kImagesUsage);
+  std::string verb, target, store, vulndb, platform, output, format = "table";
+  std::string configPath = "config/bulwark.yaml";
+  opts.add_options()("help,h", "show this help")("store", po::value(&store),
+                                                 "SQLite store file (overrides the config)")(
+      "vulndb", po::value(&vulndb), "vulnerability database file")(
+      "config,c", po::value(&configPath), "configuration file (store and vulndb paths)")(
+      "platform", po::value(&platform), "os/arch[/variant] for multi-platform images")(
+      "format,f", po::value(&format), "table or json")("output,o", po::value(&output),
+                                                       "write the scan report to FILE");
+  po::options_description hidden;
+  hidden.add_options()("verb", po::value(&verb))("target", po::value(&target));
+  po::positional_options_description pos;
+  pos.add("verb", 1).add("target", 1);
+  po::variables_map vm;
+  if (auto exit = parseArguments("images", args, opts, hidden, pos, vm)) return *exit;
+  bool needsTarget = verb == "scan" || verb == "show";
+  if ((verb != "list" && !needsTarget) || (needsTarget && target.empty()) ||
+      (format != "table" && format != "json")) {
+    std::cerr << "bulwark images: expected list, scan IMAGE or show DIGEST, and --format "
+                 "table|json\n"
+              << opts << "\n";
+    return kExitUsage;
+  }
+  Paths paths{store, vulndb};
+  try {
+    if (store.empty() || vulndb.empty()) {
+      std::error_code ec;
+      if (vm.count("config") || std::filesystem::exists(configPath, ec)) {
+        Config config = loadConfig(configPath);
+        if (paths.store.empty()) paths.store = config.storePath;
+        if (paths.vulndb.empty()) paths.vulndb = config.vulndbPath;
+      }
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark images: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  if (paths.store.empty()) paths.store = "var/bulwark.db";
+  if (paths.vulndb.empty()) paths.vulndb = "var/vulndb.sqlite";
+  // Only a database named with --vulndb must exist; the defaults are used when present.
+  if (vulndb.empty() && !std::filesystem::exists(paths.vulndb)) paths.vulndb.clear();
+  try {
+    if (verb == "scan") return scanVerb(target, platform, paths, format, output);
+    if (verb == "list") return listVerb(paths, format);
+    return showVerb(target, paths, format);
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark images: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+}
+
+}  // namespace bulwark::cli

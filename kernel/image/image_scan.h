@@ -1,0 +1,57 @@
+// One image scan: read the image through every analyser, merge the layers, and match each
+// package against the vulnerability database (distro packages only against their own
+// distro and release, by source package).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "image/image_source.h"
+#include "image/package.h"
+#include "vuln/db/vuln_db.h"
+#include "vuln/match/matcher.h"
+
+namespace bulwark::image {
+
+struct Finding {
+  Package package;
+  vuln::VulnerabilityMatch vulnerability;
+};
+
+struct LayerSummary {
+  std::string digest;
+  int64_t compressedBytes = 0;
+  int64_t uncompressedBytes = 0;
+  int64_t entries = 0;
+};
+
+struct ImageScanResult {
+  std::string reference;
+  std::string digest;
+  std::string os;  // "debian 12 (Debian GNU/Linux 12 (bookworm))" or "" when unknown
+  std::optional<OsInfo> osInfo;
+  std::string platform;  // "linux/amd64"
+  std::vector<std::string> tags;
+  std::vector<LayerSummary> layers;
+  std::vector<Package> packages;
+  std::vector<Finding> findings;
+  std::vector<ScanProblem> problems;
+  bool matched = false;  // false when no vulnerability database was given
+  double seconds = 0;
+};
+
+struct ScanOptions {
+  Platform platform;
+  ImageLimits limits;
+  OnResolved onResolved;  // optional: told the digest before the layers are read
+};
+
+// The OSV ecosystem and matcher query of a package in an image with OS `os`.
+vuln::PackageQuery queryFor(const Package& p, const std::optional<OsInfo>& os);
+
+// Throws ImageError when the image cannot be read; `db` may be null (packages only).
+ImageScanResult scanImage(const ImageReference& ref, const ScanOptions& options,
+                          const vuln::VulnDb* db);
+
+}  // namespace bulwark::image
