@@ -219,6 +219,10 @@ CREATE TABLE plans (
   PRIMARY KEY (plugin, scope)
 );
 )sql",
+      // 9: UEBA per storage account: bytes read out per hour, the extraction baseline.
+      R"sql(
+ALTER TABLE ueba_hours ADD COLUMN bytes_out INTEGER NOT NULL DEFAULT 0;
+)sql",
   };
   return migrations;
 }
