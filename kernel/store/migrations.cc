@@ -236,6 +236,10 @@ CREATE TABLE image_scans (
   result TEXT NOT NULL DEFAULT ''
 );
 )sql",
+      // 10: UEBA per storage account: bytes read out per hour, the extraction baseline.
+      R"sql(
+ALTER TABLE ueba_hours ADD COLUMN bytes_out INTEGER NOT NULL DEFAULT 0;
+)sql",
   };
   return migrations;
 }

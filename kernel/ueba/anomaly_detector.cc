@@ -51,6 +51,19 @@ const AnomalyKind kKinds[] = {
      "T1485",
      "Stop the principal (disable the account or remove its roles), then restore from backups "
      "or soft-delete and add resource locks to critical resources."},
+    {"ueba.storage.sas-new-ip", "SAS token used from an address never seen for the account",
+     "Medium", "Defense Evasion", "T1550.001",
+     "Find who holds the SAS (its signed fields name the permissions and expiry); if the address "
+     "is not theirs, revoke the SAS by rotating the key that signed it or deleting its stored "
+     "access policy, and prefer short-lived user delegation SAS."},
+    {"ueba.storage.mass-deletion", "Blob deletions far above the account's hourly baseline", "High",
+     "Impact", "T1485",
+     "Stop the caller (revoke its role, rotate keys or SAS), restore the blobs from soft delete "
+     "or versions, and enable soft delete, versioning and a resource lock if they are off."},
+    {"ueba.storage.unusual-extraction", "Data read from the account far above its hourly baseline",
+     "High", "Exfiltration", "T1567",
+     "Find which identity, key or SAS read the data and revoke it, restrict the account's "
+     "network access, and assess what the read blobs held."},
 };
 
 const AnomalyKind& kindOf(const std::string& id) {
@@ -99,15 +112,22 @@ struct AnomalyDetector::Activity {
   std::string resourceId;
   std::string evidence;  // "file:line: raw", truncated
   bool deletion;
+  ActivityKind kind = ActivityKind::Activity;
+  bool sas = false;
+  int64_t bytesOut = 0;
 };
 
 struct AnomalyDetector::Principal {
   PrincipalBaseline baseline;
-  int64_t learnedUntilNs = INT64_MIN;  // events at or before this are already in the baseline
-  int64_t hour = INT64_MIN;            // the hour being counted
-  std::vector<std::string> hourEvidence;
+  int64_t learnedUntilNs = INT64_MIN;     // events at or before this are already in the baseline
+  int64_t hour = INT64_MIN;               // the hour being counted
+  std::vector<std::string> hourEvidence;  // the hour's deletions
   int64_t hourFirstNs = 0;
   int64_t hourLastNs = 0;
+  std::vector<std::string> readEvidence;  // the hour's reads (storage accounts)
+  int64_t readFirstNs = 0;
+  int64_t readLastNs = 0;
+  std::string resourceId;  // the newest seen, for alerts raised when an hour closes
 };
 
 AnomalyDetector::AnomalyDetector(BaselineStore* store, const GeoLocator* geo,
@@ -122,7 +142,8 @@ bool AnomalyDetector::offer(const detect::Event& e, const detect::KeyTable& keys
   std::string evidence = e.origin() + ": " + e.raw.substr(0, kRawLimit);
   pending_.push_back(Activity{e.timeNs, pending_.size(), std::string(view->principal),
                               std::string(view->operation), std::string(view->ip), e.resourceId,
-                              std::move(evidence), view->deletion});
+                              std::move(evidence), view->deletion, view->kind, view->sas,
+                              view->bytesOut});
   if (pending_.size() >= options_.maxPending) replay();
   return true;
 }
@@ -182,7 +203,10 @@ Alert AnomalyDetector::alertFor(const Activity& a, const std::string& kind,
   alert.resourceId = a.resourceId;
   alert.firstNs = alert.lastNs = a.timeNs;
   alert.eventCount = 1;
-  alert.entities.emplace_back("user", a.principal);
+  if (a.principal.rfind(kStorageAccountPrefix, 0) == 0)
+    alert.entities.emplace_back("account", a.principal.substr(kStorageAccountPrefix.size()));
+  else
+    alert.entities.emplace_back("user", a.principal);
   if (!a.ip.empty()) alert.entities.emplace_back("ip", a.ip);
   alert.evidence.push_back(a.evidence);
   alert.fingerprint = kind + "|" + a.principal + "|" + key + "|" + std::to_string(a.timeNs);
@@ -207,9 +231,19 @@ void AnomalyDetector::analyse(const Activity& a) {
     p.hourEvidence.clear();
     p.hourFirstNs = 0;
     p.hourLastNs = 0;
+    p.readEvidence.clear();
+    p.readFirstNs = 0;
+    p.readLastNs = 0;
   }
+  if (!a.resourceId.empty()) p.resourceId = a.resourceId;
   HourActivity& activity = b.hours[hour];
   ++activity.events;
+  if (a.bytesOut > 0) {
+    activity.bytesOut += a.bytesOut;
+    if (p.readFirstNs == 0) p.readFirstNs = a.timeNs;
+    p.readLastNs = a.timeNs;
+    if (p.readEvidence.size() < options_.evidenceLines) p.readEvidence.push_back(a.evidence);
+  }
   if (a.deletion) {
     ++activity.deletions;
     if (p.hourFirstNs == 0) p.hourFirstNs = a.timeNs;
@@ -217,6 +251,23 @@ void AnomalyDetector::analyse(const Activity& a) {
     if (p.hourEvidence.size() < options_.evidenceLines) p.hourEvidence.push_back(a.evidence);
   }
 
+  if (a.kind == ActivityKind::Storage) {
+    if (!a.ip.empty()) {
+      if (!learning && a.sas && !b.ips.count(a.ip)) {
+        Alert alert = alertFor(a, "ueba.storage.sas-new-ip", a.ip);
+        alert.description =
+            "A SAS was used on " + a.principal.substr(kStorageAccountPrefix.size()) + " from " +
+            a.ip +
+            ", an address never seen for this account; baseline: " + std::to_string(b.ips.size()) +
+            " known addresses (" + joinKeys(b.ips, 5) + ") over " + learnedDays(b, a.timeNs) +
+            " days.";
+        alerts_.push_back(std::move(alert));
+      }
+      remember(b.ips, a.ip, a.timeNs);
+    }
+    b.lastEventNs = std::max(b.lastEventNs, a.timeNs);
+    return;
+  }
   if (!learning && !b.operations.count(a.operation)) {
     Alert alert = alertFor(a, "ueba.new-operation", a.operation);
     alert.entities.emplace_back("operation", a.operation);
@@ -286,39 +337,109 @@ void AnomalyDetector::closeHour(Principal& p) {
   if (p.hour == INT64_MIN) return;
   const int64_t hour = p.hour;
   p.hour = INT64_MIN;
+  checkDeletions(p, hour);
+  checkExtraction(p, hour);
+}
+
+namespace {
+
+// The principal's earlier active hours within the history, as a sample of `field`.
+struct HourSample {
+  std::vector<double> values;
+  int64_t oldest;
+};
+
+HourSample earlierHours(const PrincipalBaseline& b, int64_t hour, int64_t historyHours,
+                        int64_t HourActivity::*field) {
+  HourSample s{{}, hour};
+  auto current = b.hours.find(hour);
+  for (auto it = b.hours.lower_bound(hour - historyHours); it != current; ++it) {
+    if (it->second.events == 0) continue;
+    s.values.push_back(double(it->second.*field));
+    s.oldest = std::min(s.oldest, it->first);
+  }
+  return s;
+}
+
+std::string bytesText(double bytes) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  int unit = 0;
+  while (bytes >= 1024 && unit < 4) {
+    bytes /= 1024;
+    ++unit;
+  }
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
+  return buffer;
+}
+
+}  // namespace
+
+void AnomalyDetector::checkDeletions(Principal& p, int64_t hour) {
   PrincipalBaseline& b = p.baseline;
   auto current = b.hours.find(hour);
   if (current == b.hours.end() || current->second.deletions == 0) return;
   // The whole hour must lie after the learning period.
   if (hour * kHourNs < b.firstSeenNs + options_.learningNs) return;
-  const int64_t historyHours = options_.limits.historyNs / kHourNs;
-  std::vector<double> sample;
-  int64_t oldest = hour;
-  for (auto it = b.hours.lower_bound(hour - historyHours); it != current; ++it) {
-    if (it->second.events == 0) continue;
-    sample.push_back(double(it->second.deletions));
-    oldest = std::min(oldest, it->first);
-  }
-  double med = median(sample);
-  double mad = medianAbsoluteDeviation(sample);
+  HourSample sample =
+      earlierHours(b, hour, options_.limits.historyNs / kHourNs, &HourActivity::deletions);
+  double med = median(sample.values);
+  double mad = medianAbsoluteDeviation(sample.values);
   double threshold = med + std::max(options_.madFactor * mad, options_.minDeletionExcess);
   double deletions = double(current->second.deletions);
   if (deletions <= threshold) return;
+  const bool storage = b.principal.rfind(kStorageAccountPrefix, 0) == 0;
+  const std::string kind = storage ? "ueba.storage.mass-deletion" : "ueba.mass-deletion";
   // Deletions counted in an earlier run (the hour was still open then) have no times here.
   const int64_t firstNs = p.hourFirstNs != 0 ? p.hourFirstNs : hour * kHourNs;
-  Activity a{firstNs, 0, b.principal, "", "", "", "", true};
-  Alert alert = alertFor(a, "ueba.mass-deletion", std::to_string(hour));
+  Activity a{firstNs, 0,    b.principal,
+             "",      "",   storage ? p.resourceId : "",
+             "",      true, storage ? ActivityKind::Storage : ActivityKind::Activity,
+             false,   0};
+  Alert alert = alertFor(a, kind, std::to_string(hour));
   // One alert per principal and hour, however many runs the hour was read in.
-  alert.fingerprint = "ueba.mass-deletion|" + b.principal + "|" + std::to_string(hour);
+  alert.fingerprint = kind + "|" + b.principal + "|" + std::to_string(hour);
   alert.lastNs = std::max(firstNs, p.hourLastNs);
   alert.eventCount = current->second.deletions;
   alert.evidence = p.hourEvidence;
   alert.description =
-      b.principal + " deleted " + formatNumber(deletions) + " resources in 1h (from " +
-      detect::formatIso8601(hour * kHourNs) + "); baseline median " + formatNumber(med) + ", MAD " +
-      formatNumber(mad) + " deletions per active hour over " +
-      formatNumber(std::ceil(double(hour - oldest) / 24)) + " days (" +
-      std::to_string(sample.size()) + " active hours); threshold " + formatNumber(threshold) + ".";
+      (storage ? b.principal.substr(kStorageAccountPrefix.size()) + " had " : b.principal + " ") +
+      (storage ? formatNumber(deletions) + " blobs deleted"
+               : "deleted " + formatNumber(deletions) + " resources") +
+      " in 1h (from " + detect::formatIso8601(hour * kHourNs) + "); baseline median " +
+      formatNumber(med) + ", MAD " + formatNumber(mad) + " deletions per active hour over " +
+      formatNumber(std::ceil(double(hour - sample.oldest) / 24)) + " days (" +
+      std::to_string(sample.values.size()) + " active hours); threshold " +
+      formatNumber(threshold) + ".";
+  alerts_.push_back(std::move(alert));
+}
+
+void AnomalyDetector::checkExtraction(Principal& p, int64_t hour) {
+  PrincipalBaseline& b = p.baseline;
+  auto current = b.hours.find(hour);
+  if (current == b.hours.end() || current->second.bytesOut == 0) return;
+  if (hour * kHourNs < b.firstSeenNs + options_.learningNs) return;
+  HourSample sample =
+      earlierHours(b, hour, options_.limits.historyNs / kHourNs, &HourActivity::bytesOut);
+  double med = median(sample.values);
+  double mad = medianAbsoluteDeviation(sample.values);
+  double threshold = med + std::max(options_.madFactor * mad, options_.minExtractionExcessBytes);
+  double bytes = double(current->second.bytesOut);
+  if (bytes <= threshold) return;
+  const int64_t firstNs = p.readFirstNs != 0 ? p.readFirstNs : hour * kHourNs;
+  Activity a{firstNs, 0,     b.principal,           "",    "", p.resourceId,
+             "",      false, ActivityKind::Storage, false, 0};
+  Alert alert = alertFor(a, "ueba.storage.unusual-extraction", std::to_string(hour));
+  alert.fingerprint = "ueba.storage.unusual-extraction|" + b.principal + "|" + std::to_string(hour);
+  alert.lastNs = std::max(firstNs, p.readLastNs);
+  alert.evidence = p.readEvidence;
+  alert.description = b.principal.substr(kStorageAccountPrefix.size()) + " served " +
+                      bytesText(bytes) + " of blob reads in 1h (from " +
+                      detect::formatIso8601(hour * kHourNs) + "); baseline median " +
+                      bytesText(med) + ", MAD " + bytesText(mad) + " per active hour over " +
+                      formatNumber(std::ceil(double(hour - sample.oldest) / 24)) + " days (" +
+                      std::to_string(sample.values.size()) + " active hours); threshold " +
+                      bytesText(threshold) + ".";
   alerts_.push_back(std::move(alert));
 }
 

@@ -7,6 +7,12 @@
 //   ueba.impossible-travel two consecutive located events farther apart than travel allows
 //   ueba.mass-deletion     deletions in one hour far above the principal's hourly median
 //                          (median + max(madFactor * MAD, minDeletionExcess))
+// and, for storage accounts (principal "storage-account/<name>", learned from their requests;
+// no operation, country or travel checks, since accounts are called from everywhere):
+//   ueba.storage.sas-new-ip            a SAS used from an address never seen for the account
+//   ueba.storage.mass-deletion         blob deletions far above the account's hourly median
+//   ueba.storage.unusual-extraction    bytes read in one hour far above the account's median
+//                                      (median + max(madFactor * MAD, minExtractionExcessBytes))
 // Nothing is raised while a principal is inside its learning period (from its first event).
 // Events at or before the newest one already learned for a principal are skipped, so running
 // over the same log twice learns nothing twice. Every alert's description states the baseline
@@ -33,8 +39,9 @@ struct AnomalyOptions {
   BaselineLimits limits;
   double madFactor = 5;
   double minDeletionExcess = 10;  // the floor: a quiet principal still may delete this many
-  double maxSpeedKmh = 900;       // an airliner
-  double minTravelKm = 500;       // country centres are approximate; closer is not travel
+  double minExtractionExcessBytes = 1024.0 * 1024 * 1024;  // likewise for bytes read in 1h
+  double maxSpeedKmh = 900;                                // an airliner
+  double minTravelKm = 500;  // country centres are approximate; closer is not travel
   size_t evidenceLines = 20;
   // Events kept before they are replayed: time order is restored within each such chunk,
   // and memory stays bounded on endless inputs.
@@ -68,6 +75,8 @@ class AnomalyDetector {
   Principal& principal(const std::string& name, int64_t firstNs);
   void analyse(const Activity& a);
   void closeHour(Principal& p);
+  void checkDeletions(Principal& p, int64_t hour);
+  void checkExtraction(Principal& p, int64_t hour);
   void checkLocation(Principal& p, const Activity& a, bool learning);
   detect::Alert alertFor(const Activity& a, const std::string& kind, const std::string& key);
 

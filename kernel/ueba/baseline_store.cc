@@ -56,10 +56,11 @@ std::optional<PrincipalBaseline> BaselineStore::load(const std::string& principa
   seen.bind(1, principal);
   while (seen.step())
     valuesOf(b, seen.text(0))[seen.text(1)] = SeenValue{seen.integer(2), seen.integer(3)};
-  Statement hours(db_, "SELECT hour, events, deletions FROM ueba_hours WHERE principal = ?");
+  Statement hours(db_,
+                  "SELECT hour, events, deletions, bytes_out FROM ueba_hours WHERE principal = ?");
   hours.bind(1, principal);
   while (hours.step())
-    b.hours[hours.integer(0)] = HourActivity{hours.integer(1), hours.integer(2)};
+    b.hours[hours.integer(0)] = HourActivity{hours.integer(1), hours.integer(2), hours.integer(3)};
   return b;
 }
 
@@ -101,10 +102,14 @@ void BaselineStore::save(const std::vector<const PrincipalBaseline*>& baselines)
         }
       }
       Statement hour(db_,
-                     "INSERT INTO ueba_hours (principal, hour, events, deletions) "
-                     "VALUES (?, ?, ?, ?)");
+                     "INSERT INTO ueba_hours (principal, hour, events, deletions, bytes_out) "
+                     "VALUES (?, ?, ?, ?, ?)");
       for (const auto& [h, activity] : b->hours) {
-        hour.bind(1, b->principal).bind(2, h).bind(3, activity.events).bind(4, activity.deletions);
+        hour.bind(1, b->principal)
+            .bind(2, h)
+            .bind(3, activity.events)
+            .bind(4, activity.deletions)
+            .bind(5, activity.bytesOut);
         hour.run();
       }
     }
