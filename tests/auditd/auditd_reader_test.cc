@@ -118,7 +118,7 @@ TEST_CASE("auditd: hex-encoded names, split EXECVE arguments, several keys, host
   CHECK(std::count(message.begin(), message.end(), '\n') == 3);  // 3 records + command line
 }
 
-TEST_CASE("auditd: interleaved events are grouped by serial; user records stand alone",
+TEST_CASE("auditd: interleaved events are grouped by serial, and user records stand alone",
           "[auditd]") {
   KeyTable keys;
   std::string a = "msg=audit(1764385400.000:10): ", b = "msg=audit(1764385400.001:11): ";
@@ -168,7 +168,7 @@ TEST_CASE("auditd: a group without EOE is emitted when stale or at the end of th
   CHECK(r.events[1].get(keys::kProcess, keys) == "tee");
 }
 
-TEST_CASE("auditd: garbage lines are counted with file, line and column; good ones still read",
+TEST_CASE("auditd: garbage lines are counted with file, line and column, and good ones still read",
           "[auditd]") {
   KeyTable keys;
   std::string log = "hello world\n" + execEvent("901") +

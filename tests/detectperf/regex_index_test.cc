@@ -134,7 +134,7 @@ TEST_CASE("regex index: every built-in rule answers as with its own regexes",
   CHECK(tally.differences == 0);
 }
 
-TEST_CASE("regex index: tests sharing a pattern share one entry; unindexed tests still work",
+TEST_CASE("regex index: tests sharing a pattern share one entry, and unindexed tests still work",
           "[detectperf][regex]") {
   KeyTable keys;
   auto rules = loadRulesText(

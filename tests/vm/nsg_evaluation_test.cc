@@ -36,7 +36,7 @@ bool open(const json& group, int port, const std::string& ip = "10.0.0.4") {
 
 }  // namespace
 
-TEST_CASE("port specs: single, range, star, lists; garbage is refused", "[vm][nsg]") {
+TEST_CASE("port specs: single, range, star, lists, and garbage is refused", "[vm][nsg]") {
   auto r = parsePortSpec("5985-5986");
   REQUIRE(r.size() == 1);
   CHECK(r[0].contains(5985));

@@ -135,7 +135,7 @@ TEST_CASE("re-importing the same sources leaves the database unchanged", "[vuln]
   CHECK(first == second);
 }
 
-TEST_CASE("broken records are reported by file and place; the rest import", "[vuln][vulndb]") {
+TEST_CASE("broken records are reported by file and place, and the rest import", "[vuln][vulndb]") {
   TempDir dir;
   auto feed = dir / "feed";
   const std::string good = R"({"id": "TEST-1", "modified": "2024-01-01T00:00:00Z",
