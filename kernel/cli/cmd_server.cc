@@ -4,13 +4,16 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include "cli/commands.h"
+#include "image/scan_status.h"
 #include "server/image_status_board.h"
 #include "server/notification_server.h"
 #include "server/pushed_image_scan.h"
 #include "server/scan_queue.h"
 #include "util/log.h"
+#include "vuln/db/vuln_db.h"
 
 namespace bulwark::cli {
 namespace po = boost::program_options;
@@ -26,6 +29,8 @@ const char* kServerUsage =
     "  BULWARK_NOTIFICATION_SECRET  the registry sends it as 'Authorization: Bearer <secret>'\n"
     "  BULWARK_API_TOKEN            clients of /v1/images send it the same way\n"
     "  BULWARK_REGISTRY_USERNAME / BULWARK_REGISTRY_PASSWORD  pull credentials, if needed\n"
+    "Scan statuses and results are kept in the store (--store), where `bulwark images list|show`\n"
+    "reads them; with --vulndb the packages are matched against the vulnerability database.\n"
     "The first line on stdout is 'listening on HOST:PORT'. SIGINT or SIGTERM stops the server.\n\n"
     "Options";
 
@@ -39,6 +44,7 @@ std::string environment(const char* name) {
 int serverCommand(const Args& args) {
   po::options_description opts(kServerUsage);
   std::string listen = "127.0.0.1:8480", workDir, platform = "linux/amd64";
+  std::string storePath = "var/bulwark.db", vulndbPath;
   std::vector<std::string> registries;
   bool httpsRegistries = false;
   opts.add_options()("help,h", "show this help")("listen", po::value(&listen),
@@ -46,7 +52,9 @@ int serverCommand(const Args& args) {
       "registry", po::value(&registries), "a trusted registry HOST:PORT (repeatable)")(
       "platform", po::value(&platform), "platform chosen from manifest lists (os/arch)")(
       "work-dir", po::value(&workDir), "where pulled images are held while scanned")(
-      "https", po::bool_switch(&httpsRegistries), "use https even for loopback registries");
+      "https", po::bool_switch(&httpsRegistries), "use https even for loopback registries")(
+      "store", po::value(&storePath), "the store for scan statuses (default var/bulwark.db)")(
+      "vulndb", po::value(&vulndbPath), "vulnerability database to match packages against");
   po::options_description hidden;
   po::positional_options_description positional;
   po::variables_map vm;
@@ -88,6 +96,19 @@ int serverCommand(const Args& args) {
                                        ("bulwark-server-" + std::to_string(::getpid()))
                                  : std::filesystem::path(workDir);
   std::filesystem::create_directories(scan.workDir);
+  std::unique_ptr<vuln::VulnDb> vulndb;
+  if (!vulndbPath.empty()) {
+    vulndb = std::make_unique<vuln::VulnDb>(vulndbPath, false);
+    scan.vulndb = vulndb.get();
+    scan.vulndbImportedAt = vulndb->status().lastImportAt;
+  }
+  if (auto parent = std::filesystem::path(storePath).parent_path(); !parent.empty())
+    std::filesystem::create_directories(parent);
+  // Two connections: the worker writes results through one, the board's listener (called from
+  // the HTTP threads and the worker, under the board's lock) writes statuses through the other.
+  image::ScanStatusStore results(storePath);
+  image::ScanStatusStore transitions(storePath);
+  scan.statuses = &results;
   std::filesystem::permissions(scan.workDir, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace);
 
@@ -99,6 +120,27 @@ int serverCommand(const Args& args) {
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
   server::ImageStatusBoard board;
+  board.setListener([&transitions](const server::ImageStatus& image) {
+    server::ManifestPush push{"", image.registry, image.repository, image.digest, "", ""};
+    std::string reference = server::pushedImageReference(push);
+    try {
+      switch (image.status) {
+        case server::ScanStatus::Unscanned:
+          transitions.markUnscanned(image.digest, reference);
+          break;
+        case server::ScanStatus::InProgress:
+          transitions.markInProgress(image.digest, reference);
+          break;
+        case server::ScanStatus::Error:
+          transitions.markError(image.digest, reference, image.reason);
+          break;
+        case server::ScanStatus::Completed:
+          break;  // written with its result by the scan itself
+      }
+    } catch (const std::exception& e) {
+      logLine(LogLevel::Error, "server", std::string("cannot record scan status: ") + e.what());
+    }
+  });
   server::ScanQueue queue(board, [&scan](const server::ManifestPush& push) {
     return server::scanPushedImage(push, scan);
   });

@@ -22,6 +22,11 @@ int64_t nowMillis() {
       .count();
 }
 
+void ImageStatusBoard::setListener(StatusListener listener) {
+  std::lock_guard lock(mutex_);
+  listener_ = std::move(listener);
+}
+
 bool ImageStatusBoard::announce(const std::string& digest, const std::string& registry,
                                 const std::string& repository, const std::string& tag) {
   std::lock_guard lock(mutex_);
@@ -33,6 +38,7 @@ bool ImageStatusBoard::announce(const std::string& digest, const std::string& re
   image.registry = registry;
   image.repository = repository;
   image.history.push_back({ScanStatus::Unscanned, nowMillis()});
+  if (listener_) listener_(image);
   return true;
 }
 
@@ -48,6 +54,7 @@ void ImageStatusBoard::set(const std::string& digest, ScanStatus status,
     image.summary = detail;
   }
   image.history.push_back({status, nowMillis()});
+  if (listener_) listener_(image);
 }
 
 std::optional<ImageStatus> ImageStatusBoard::get(const std::string& digest) const {

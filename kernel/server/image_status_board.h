@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -35,8 +36,14 @@ struct ImageStatus {
   std::vector<StatusChange> history;
 };
 
+// Told of every change, with the image as it now stands, under the board's lock: it must not
+// call back into the board. Used to persist statuses.
+using StatusListener = std::function<void(const ImageStatus& image)>;
+
 class ImageStatusBoard {
  public:
+  void setListener(StatusListener listener);
+
   // Records an image as Unscanned unless it is known; adds the tag either way. Returns false
   // when the digest was already known (the caller dedupes on it).
   bool announce(const std::string& digest, const std::string& registry,
@@ -48,6 +55,7 @@ class ImageStatusBoard {
  private:
   mutable std::mutex mutex_;
   std::map<std::string, ImageStatus> images_;
+  StatusListener listener_;
 };
 
 int64_t nowMillis();

@@ -1,22 +1,16 @@
 #include "server/pushed_image_scan.h"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <atomic>
-#include <memory>
-#include <stdexcept>
 
+#include "image/image_report.h"
+#include "image/image_scan.h"
+#include "image/scan_status.h"
 #include "registry/image_pull.h"
 
 namespace bulwark::server {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct ArchiveCloser {
-  void operator()(archive* a) const { archive_read_free(a); }
-};
 
 // Removes the layout whatever happens to the scan.
 struct ScopedDir {
@@ -29,46 +23,35 @@ struct ScopedDir {
 
 }  // namespace
 
-size_t countLayerEntries(const fs::path& blob, const std::string& digest) {
-  std::unique_ptr<archive, ArchiveCloser> reader(archive_read_new());
-  archive_read_support_filter_all(reader.get());
-  archive_read_support_format_tar(reader.get());
-  if (archive_read_open_filename(reader.get(), blob.c_str(), 64 * 1024) != ARCHIVE_OK)
-    throw std::runtime_error("layer " + digest + " is not a readable tar archive: " +
-                             archive_error_string(reader.get()));
-  size_t entries = 0;
-  archive_entry* entry = nullptr;
-  for (;;) {
-    int rc = archive_read_next_header(reader.get(), &entry);
-    if (rc == ARCHIVE_EOF) break;
-    if (rc < ARCHIVE_WARN)
-      throw std::runtime_error("layer " + digest + " is not a readable tar archive (entry " +
-                               std::to_string(entries) +
-                               "): " + archive_error_string(reader.get()));
-    ++entries;
-    if (archive_read_data_skip(reader.get()) < ARCHIVE_WARN)
-      throw std::runtime_error("layer " + digest + " is truncated or corrupt at entry " +
-                               std::to_string(entries) + ": " + archive_error_string(reader.get()));
-  }
-  return entries;
+std::string pushedImageReference(const ManifestPush& push) {
+  return push.registry + "/" + push.repository + "@" + push.digest;
 }
 
 std::string scanPushedImage(const ManifestPush& push, const PushedImageScanSettings& settings) {
   static std::atomic<unsigned> counter{0};
-  ScopedDir layout{settings.workDir /
-                   ("pull-" + push.digest.substr(7, 16) + "-" + std::to_string(counter++))};
+  ScopedDir layout{settings.workDir / ("pull-" + push.digest.substr(7, 16) + "-" +
+                                       std::to_string(counter++))};
   registry::ImageReference reference;
   reference.registry = push.registry;
   reference.repository = push.repository;
   reference.digest = push.digest;
-  registry::PulledImage image =
-      registry::pullImage(reference, settings.registry, settings.credentials, layout.path);
-  size_t entries = 0;
-  for (const auto& layer : image.layers)
-    entries +=
-        countLayerEntries(layout.path / "blobs" / "sha256" / layer.digest.substr(7), layer.digest);
-  return std::to_string(image.layers.size()) + " layers, " + std::to_string(entries) +
-         " entries, " + std::to_string(image.bytes) + " bytes";
+  registry::pullImage(reference, settings.registry, settings.credentials, layout.path);
+
+  image::ScanOptions options;
+  options.platform = image::parsePlatform(settings.registry.platform);
+  image::ImageScanResult result =
+      image::scanImage(image::parseImageReference("oci:" + layout.path.string()), options,
+                       settings.vulndb);
+  result.reference = pushedImageReference(push);
+  if (!push.tag.empty()) result.tags = {push.tag};
+  if (settings.statuses != nullptr)
+    settings.statuses->markCompleted(push.digest, result.reference, settings.vulndbImportedAt,
+                                     static_cast<int64_t>(result.packages.size()),
+                                     static_cast<int64_t>(result.findings.size()),
+                                     image::scanResultJson(result).dump());
+  return std::to_string(result.packages.size()) + " packages, " +
+         std::to_string(result.findings.size()) + " findings" +
+         (settings.vulndb == nullptr ? " (no vulnerability database)" : "");
 }
 
 }  // namespace bulwark::server

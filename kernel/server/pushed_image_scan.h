@@ -1,6 +1,8 @@
 // What the server does with one pushed image: pull repository@digest from its registry into a
-// private OCI layout under `workDir`, check it, and remove the layout again. The summary names
-// what was read; any failure (registry, digest, unreadable layer) throws with the reason.
+// private OCI layout under `workDir`, scan it with the image scanner (packages, and findings
+// when a vulnerability database is given), record the result in the store's image scan status,
+// and remove the layout again. Failures (registry, digests, hostile or corrupt layers) throw
+// with the reason; the caller records Scan error.
 #pragma once
 
 #include <filesystem>
@@ -9,18 +11,28 @@
 #include "registry/registry_client.h"
 #include "server/registry_events.h"
 
+namespace bulwark::vuln {
+class VulnDb;
+}
+
+namespace bulwark::image {
+class ScanStatusStore;
+}
+
 namespace bulwark::server {
 
 struct PushedImageScanSettings {
   registry::RegistryOptions registry;
   registry::RegistryCredentials credentials;
   std::filesystem::path workDir;
+  const vuln::VulnDb* vulndb = nullptr;        // optional
+  std::string vulndbImportedAt;                 // its last import time, kept with the result
+  image::ScanStatusStore* statuses = nullptr;  // optional: where Completed results go
 };
 
-std::string scanPushedImage(const ManifestPush& push, const PushedImageScanSettings& settings);
+// The reference an image is stored under: registry/repository@digest.
+std::string pushedImageReference(const ManifestPush& push);
 
-// Reads every entry of a (possibly compressed) layer tarball without extracting it; throws
-// naming the layer when it is not a readable archive. Returns the number of entries.
-size_t countLayerEntries(const std::filesystem::path& blob, const std::string& digest);
+std::string scanPushedImage(const ManifestPush& push, const PushedImageScanSettings& settings);
 
 }  // namespace bulwark::server

@@ -29,12 +29,15 @@ struct BulwarkServer {
     process = std::make_unique<BackgroundProcess>(
         std::vector<std::string>{BULWARK_BINARY, "server", "--listen",
                                  "127.0.0.1:" + std::to_string(port), "--registry", registryHost,
-                                 "--work-dir", (dir / "work").string()},
+                                 "--work-dir", (dir / "work").string(), "--store",
+                                 store().string()},
         dir / "server.log",
         std::vector<std::string>{"BULWARK_NOTIFICATION_SECRET=" + kSecret,
                                  "BULWARK_API_TOKEN=" + kToken});
     if (!process->waitForPort(port, 20, why)) process.reset();
   }
+
+  fs::path store() const { return dir / "bulwark.db"; }
 
   json image(const std::string& digest) {
     std::string body, error;
@@ -87,7 +90,12 @@ TEST_CASE("a push to the registry is scanned: Unscanned, Scan in progress, Compl
 
   TempDir dir;
   makeOciImage(dir / "good", "v1",
-               {{"etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"}, {"usr/bin/tool", "#!"}});
+               {{"etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n"},
+                {"var/lib/dpkg/status",
+                 "Package: zlib1g\nStatus: install ok installed\nArchitecture: amd64\n"
+                 "Source: zlib\nVersion: 1:1.2.13.dfsg-1\n\n"},
+                {"app/node_modules/lodash/package.json",
+                 R"({"name":"lodash","version":"4.17.15"})"}});
   std::string digest = pushImage(dir / "good", "v1", registry.host(), "demo/app:v1");
   json done = server.settled(digest);
   INFO("server log: " << server.process->log() << "\nregistry log tail: "
@@ -97,13 +105,26 @@ TEST_CASE("a push to the registry is scanned: Unscanned, Scan in progress, Compl
   CHECK(history(done) == std::vector<std::string>{"Unscanned", "Scan in progress", "Completed"});
   CHECK(done.value("repository", "") == "demo/app");
   CHECK(done["tags"] == json::array({"v1"}));
+  // The result is in the store, where `bulwark images show` reads it.
+  RunResult shown = runBulwark(
+      {"images", "show", digest, "--store", server.store().string(), "--format", "json"});
+  INFO(shown.err);
+  REQUIRE(shown.exitCode == 0);
+  json stored = json::parse(shown.out);
+  CHECK(stored.dump().find("Completed") != std::string::npos);
+  std::string packages = stored.dump();
+  CHECK(packages.find("zlib1g") != std::string::npos);
+  CHECK(packages.find("lodash") != std::string::npos);
 
   makeCorruptOciImage(dir / "bad", "v1");
   std::string badDigest = pushImage(dir / "bad", "v1", registry.host(), "demo/broken:v1");
   json failed = server.settled(badDigest);
   CHECK(failed.value("status", "") == "Scan error");
   INFO("failed image: " << failed.dump());
-  CHECK(failed.value("reason", "").find("not a readable tar archive") != std::string::npos);
+  CHECK_FALSE(failed.value("reason", "").empty());
+  RunResult listed =
+      runBulwark({"images", "list", "--store", server.store().string(), "--format", "json"});
+  CHECK(listed.out.find("Scan error") != std::string::npos);
   CHECK(history(failed) == std::vector<std::string>{"Unscanned", "Scan in progress", "Scan error"});
 
   // Pushing the same image under another tag is the same digest: no second scan.
