@@ -70,6 +70,9 @@ TEST_CASE("bulwark colours the table on a terminal only", "[report][color][cli]"
   REQUIRE(toFile.exitCode == 0);
   CHECK_FALSE(hasAnsi(test::readFile(dir / "table.txt")));
 
+  CHECK(hasAnsi(test::runBulwarkOnTerminal({"scans", "show", "-c", config}).out));
+  CHECK_FALSE(hasAnsi(test::runBulwark({"scans", "show", "-c", config}).out));
+
   auto scanOnTty = test::runBulwarkOnTerminal({"scan", "-c", config});
   CHECK(hasAnsi(scanOnTty.out));
   CHECK(test::runBulwark({"report", "-c", config, "--color", "rainbow"}).exitCode == 2);

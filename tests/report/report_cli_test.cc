@@ -85,3 +85,52 @@ TEST_CASE("report refuses bad formats, missing scans and empty stores", "[report
   CHECK_THAT(missing.err, Catch::Contains("no scan #999"));
   CHECK(test::runBulwark({"report", "--help"}).exitCode == 0);
 }
+
+TEST_CASE("reports of the corpus's real ARM examples are valid SARIF, OCSF and HTML",
+          "[report][cli][corpus]") {
+  auto corpus = test::corpusDir();
+  if (corpus.empty()) {
+    WARN("../shared/corpus missing; corpus report test skipped");
+    return;
+  }
+  test::TempDir dir;
+  auto config = test::writeConfig(dir, {{"storage", ""}}, {corpus / "arm-examples"});
+  // The examples repeat resources across files: the scan stores them once and reports the
+  // duplicates as inventory problems (exit 3), which the reports must carry too.
+  auto scan = test::runBulwark(
+      {"scan", "-c", config.string(), "-f", "json", "-o", (dir / "scan.json").string()});
+  REQUIRE((scan.exitCode == 0 || scan.exitCode == 3));
+  json stored = json::parse(test::readFile(dir / "scan.json"));
+  REQUIRE(stored["summary"]["unhealthy"].get<int>() > 0);
+
+  auto sarif = test::runBulwark({"report", "-c", config.string(), "-f", "sarif"});
+  REQUIRE(sarif.exitCode == 0);
+  json doc = json::parse(sarif.out);
+  CHECK(doc["runs"][0]["results"].size() ==
+        stored["summary"]["unhealthy"].get<size_t>() + stored["summary"]["exempt"].get<size_t>());
+  CHECK(doc["runs"][0]["invocations"][0]["executionSuccessful"] == stored["problems"].empty());
+  if (!test::sarifSchemaPath().empty() && test::jsonSchemaValidatorAvailable()) {
+    test::writeFile(dir / "corpus.sarif", sarif.out);
+    auto v = test::validateJsonSchema(test::sarifSchemaPath(), dir / "corpus.sarif");
+    INFO(v.out << v.err);
+    CHECK(v.exitCode == 0);
+    auto j = test::validateJsonSchema(test::sourceDir() / "docs" / "report-schema.json",
+                                      dir / "scan.json", true);
+    INFO(j.out << j.err);
+    CHECK(j.exitCode == 0);
+  } else {
+    WARN("SARIF schema or python3-jsonschema missing; schema checks skipped");
+  }
+
+  auto ocsf = test::runBulwark({"report", "-c", config.string(), "-f", "ocsf"});
+  REQUIRE(ocsf.exitCode == 0);
+  CHECK(json::parse(ocsf.out).size() == stored["results"].size());
+
+  auto html = test::runBulwark({"report", "-c", config.string(), "-f", "html"});
+  REQUIRE(html.exitCode == 0);
+  CHECK(html.out.find("<script") == std::string::npos);
+  for (const auto& p : stored["problems"]) {
+    // Problems name files by path; the page shows them, escaped.
+    CHECK_THAT(html.out, Catch::Contains(p["location"].get<std::string>()));
+  }
+}
