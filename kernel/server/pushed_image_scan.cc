@@ -29,8 +29,8 @@ std::string pushedImageReference(const ManifestPush& push) {
 
 std::string scanPushedImage(const ManifestPush& push, const PushedImageScanSettings& settings) {
   static std::atomic<unsigned> counter{0};
-  ScopedDir layout{settings.workDir / ("pull-" + push.digest.substr(7, 16) + "-" +
-                                       std::to_string(counter++))};
+  ScopedDir layout{settings.workDir /
+                   ("pull-" + push.digest.substr(7, 16) + "-" + std::to_string(counter++))};
   registry::ImageReference reference;
   reference.registry = push.registry;
   reference.repository = push.repository;
@@ -39,9 +39,8 @@ std::string scanPushedImage(const ManifestPush& push, const PushedImageScanSetti
 
   image::ScanOptions options;
   options.platform = image::parsePlatform(settings.registry.platform);
-  image::ImageScanResult result =
-      image::scanImage(image::parseImageReference("oci:" + layout.path.string()), options,
-                       settings.vulndb);
+  image::ImageScanResult result = image::scanImage(
+      image::parseImageReference("oci:" + layout.path.string()), options, settings.vulndb);
   result.reference = pushedImageReference(push);
   if (!push.tag.empty()) result.tags = {push.tag};
   if (settings.statuses != nullptr)

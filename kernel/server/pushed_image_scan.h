@@ -26,7 +26,7 @@ struct PushedImageScanSettings {
   registry::RegistryCredentials credentials;
   std::filesystem::path workDir;
   const vuln::VulnDb* vulndb = nullptr;        // optional
-  std::string vulndbImportedAt;                 // its last import time, kept with the result
+  std::string vulndbImportedAt;                // its last import time, kept with the result
   image::ScanStatusStore* statuses = nullptr;  // optional: where Completed results go
 };
 

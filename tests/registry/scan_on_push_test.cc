@@ -27,10 +27,9 @@ struct BulwarkServer {
   // by the caller.
   BulwarkServer(int listenPort, const std::string& registryHost) : port(listenPort) {
     process = std::make_unique<BackgroundProcess>(
-        std::vector<std::string>{BULWARK_BINARY, "server", "--listen",
-                                 "127.0.0.1:" + std::to_string(port), "--registry", registryHost,
-                                 "--work-dir", (dir / "work").string(), "--store",
-                                 store().string()},
+        std::vector<std::string>{
+            BULWARK_BINARY, "server", "--listen", "127.0.0.1:" + std::to_string(port), "--registry",
+            registryHost, "--work-dir", (dir / "work").string(), "--store", store().string()},
         dir / "server.log",
         std::vector<std::string>{"BULWARK_NOTIFICATION_SECRET=" + kSecret,
                                  "BULWARK_API_TOKEN=" + kToken});
@@ -89,13 +88,13 @@ TEST_CASE("a push to the registry is scanned: Unscanned, Scan in progress, Compl
   REQUIRE(server.process != nullptr);
 
   TempDir dir;
-  makeOciImage(dir / "good", "v1",
-               {{"etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n"},
-                {"var/lib/dpkg/status",
-                 "Package: zlib1g\nStatus: install ok installed\nArchitecture: amd64\n"
-                 "Source: zlib\nVersion: 1:1.2.13.dfsg-1\n\n"},
-                {"app/node_modules/lodash/package.json",
-                 R"({"name":"lodash","version":"4.17.15"})"}});
+  makeOciImage(
+      dir / "good", "v1",
+      {{"etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n"},
+       {"var/lib/dpkg/status",
+        "Package: zlib1g\nStatus: install ok installed\nArchitecture: amd64\n"
+        "Source: zlib\nVersion: 1:1.2.13.dfsg-1\n\n"},
+       {"app/node_modules/lodash/package.json", R"({"name":"lodash","version":"4.17.15"})"}});
   std::string digest = pushImage(dir / "good", "v1", registry.host(), "demo/app:v1");
   json done = server.settled(digest);
   INFO("server log: " << server.process->log() << "\nregistry log tail: "
