@@ -2,6 +2,7 @@
 // a deletion hour and an extraction hour far above the account's baseline are found after
 // the learning period, and three weeks of ordinary traffic raise nothing.
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <set>
 
 #include "detect_test_support.h"
@@ -15,6 +16,12 @@ using storage::logs::AttackKind;
 namespace {
 
 constexpr int64_t kDay = 86400;
+
+std::string lower(std::string text) {
+  for (char& c : text)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
 
 storage::logs::GeneratorOptions threeWeeks() {
   storage::logs::GeneratorOptions o;
@@ -67,7 +74,8 @@ TEST_CASE("storage baselines: the injected SAS, deletion and extraction anomalie
                                                       "ueba.storage.unusual-extraction"});
   for (const auto& a : alerts) {
     CHECK(test::entityValues(a, "account") == std::vector<std::string>{o.accountName});
-    CHECK(a.resourceId == o.resourceId);
+    // Azure Monitor writes _ResourceId in lower case; ARM ids compare case-insensitively.
+    CHECK(lower(a.resourceId) == lower(o.resourceId));
     CHECK(a.description.find("baseline") != std::string::npos);
     CHECK_FALSE(a.evidence.empty());
     if (a.ruleId == "ueba.storage.sas-new-ip") {
