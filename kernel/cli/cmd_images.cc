@@ -9,6 +9,7 @@
 #include "image/image_error.h"
 #include "image/image_report.h"
 #include "image/image_scan.h"
+#include "image/sbom/sbom.h"
 #include "image/scan_status.h"
 #include "vuln/db/vuln_db.h"
 
@@ -20,14 +21,16 @@ namespace {
 
 const char* kImagesUsage =
     "Usage: bulwark images scan IMAGE [--vulndb FILE] [--platform os/arch[/variant]]\n"
-    "                          [--store FILE] [--format table|json] [--output FILE]\n"
+    "                          [--store FILE] [--format table|json|cyclonedx|spdx]\n"
+    "                          [--output FILE]\n"
     "       bulwark images list [--store FILE] [--vulndb FILE] [--format table|json]\n"
     "       bulwark images show DIGEST [--store FILE] [--format table|json]\n\n"
     "IMAGE is docker-archive:PATH (a `docker save` tarball), oci:PATH[:TAG] (an OCI layout\n"
     "folder or tar) or rootfs:PATH (a root filesystem folder). scan lists the image's packages\n"
     "and, with a vulnerability database (--vulndb, else the configuration's vulndb.path, else\n"
     "var/vulndb.sqlite when it exists), their known vulnerabilities; the scan status of each\n"
-    "image digest is kept in the store. list flags images matched against an older database\n"
+    "image digest is kept in the store. --format cyclonedx or spdx writes the scan as a\n"
+    "CycloneDX 1.5 or SPDX 2.3 JSON SBOM. list flags images matched against an older database\n"
     "than the current one as needing a rescan. DIGEST may be a unique prefix.\n\n"
     "Options";
 
@@ -80,7 +83,16 @@ int scanVerb(const std::string& imageText, const std::string& platform, const Pa
   statuses.markCompleted(result.digest, ref.text, importedAt,
                          static_cast<int64_t>(result.packages.size()),
                          static_cast<int64_t>(result.findings.size()), out.dump());
-  writeOutput(format == "json" ? out.dump(2) + "\n" : image::renderScanTable(out), output);
+  std::string text;
+  if (format == "cyclonedx")
+    text = image::cycloneDxSbom(result, image::currentSbomContext()).dump(2) + "\n";
+  else if (format == "spdx")
+    text = image::spdxSbom(result, image::currentSbomContext()).dump(2) + "\n";
+  else if (format == "json")
+    text = out.dump(2) + "\n";
+  else
+    text = image::renderScanTable(out);
+  writeOutput(text, output);
   return kExitOk;
 }
 
@@ -165,10 +177,11 @@ int imagesCommand(const Args& args) {
   po::variables_map vm;
   if (auto exit = parseArguments("images", args, opts, hidden, pos, vm)) return *exit;
   bool needsTarget = verb == "scan" || verb == "show";
+  bool sbom = format == "cyclonedx" || format == "spdx";
   if ((verb != "list" && !needsTarget) || (needsTarget && target.empty()) ||
-      (format != "table" && format != "json")) {
+      (format != "table" && format != "json" && !(sbom && verb == "scan"))) {
     std::cerr << "bulwark images: expected list, scan IMAGE or show DIGEST, and --format "
-                 "table|json\n"
+                 "table|json (scan also cyclonedx|spdx)\n"
               << opts << "\n";
     return kExitUsage;
   }

@@ -37,14 +37,14 @@ ImageScanResult sample() {
   ssl.sourceName = "openssl";
   r.packages = {ssl, make("npm", "lodash", "4.17.15"), make("npm", "@babel/core", "7.0.0"),
                 make("python", "Jinja2", "2.10")};
-  vuln::VulnerabilityMatch lodash;
+  bulwark::vuln::VulnerabilityMatch lodash;
   lodash.id = "GHSA-p6mc-m468-83gw";
   lodash.aliases = {"CVE-2020-8203"};
   lodash.severity = "High";
   lodash.source = "osv";
   lodash.fixedVersion = "4.17.19";
   lodash.state = "fixed";
-  vuln::VulnerabilityMatch openssl;
+  bulwark::vuln::VulnerabilityMatch openssl;
   openssl.id = "CVE-2023-5678";
   openssl.severity = "Medium";
   openssl.source = "debian-tracker";

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """Validates a JSON document against a JSON Schema (any draft jsonschema knows).
 
-Usage: validate_json_schema.py [--closed] SCHEMA DOCUMENT
+Usage: validate_json_schema.py [--closed] [--ref FILE]... SCHEMA DOCUMENT
 --closed treats every object schema that lists properties as closed (no other properties), to
 prove that everything a document holds is described by the schema.
+--ref FILE makes a schema the main one refers to available offline: it is registered under
+its own $id and under its file name resolved against the main schema's $id, so nothing is
+fetched from the network.
 Exit 0 when valid, 1 when invalid (one line per error, with its JSON path), 2 when a file
 cannot be read or parsed or the schema itself is not a valid schema.
 """
 import json
+import os
 import sys
+import urllib.parse
 
 import jsonschema
 
@@ -35,9 +40,17 @@ def close_objects(node):
 
 def main():
     args = sys.argv[1:]
-    closed = bool(args) and args[0] == "--closed"
-    if closed:
-        args = args[1:]
+    closed = False
+    refs = []
+    while args and args[0].startswith("--"):
+        if args[0] == "--closed":
+            closed = True
+            args = args[1:]
+        elif args[0] == "--ref" and len(args) > 1:
+            refs.append(args[1])
+            args = args[2:]
+        else:
+            break
     if len(args) != 2:
         print(__doc__, file=sys.stderr)
         return 2
@@ -51,7 +64,15 @@ def main():
     except jsonschema.exceptions.SchemaError as e:
         print(f"{schema_path}: not a valid schema: {e.message}", file=sys.stderr)
         return 2
-    validator = cls(schema, format_checker=jsonschema.FormatChecker())
+    base = schema.get("$id", "") if isinstance(schema, dict) else ""
+    store = {}
+    for path in refs:
+        referenced = load(path)
+        if isinstance(referenced, dict) and referenced.get("$id"):
+            store[referenced["$id"]] = referenced
+        store[urllib.parse.urljoin(base, os.path.basename(path))] = referenced
+    resolver = jsonschema.RefResolver(base, schema, store=store)
+    validator = cls(schema, resolver=resolver, format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     for e in errors:
         path = "/".join(str(p) for p in e.absolute_path)
