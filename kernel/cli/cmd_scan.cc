@@ -2,7 +2,9 @@
 #include <boost/program_options.hpp>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "cli/commands.h"
@@ -14,6 +16,9 @@
 #include "store/store.h"
 #include "util/log.h"
 #include "version.h"
+#include "vuln/db/vuln_db.h"
+#include "vulnassess/machine_findings.h"
+#include "vulnassess/registry_image_findings.h"
 
 namespace bulwark::cli {
 namespace po = boost::program_options;
@@ -83,6 +88,18 @@ int scanCommand(const Args& args) {
   options.pluginDirs = pluginDirectories(&config);
   options.cancel = &gCancel;
   options.kernelVersion = kBulwarkVersion;
+  // The kernel's vulnerability recommendations: registries from the stored image scans, and
+  // machines from their package inventory when a vulnerability database is configured.
+  options.kernelAssessments.push_back(vulnassess::registryImageFindings(config.storePath));
+  if (!config.vulndbPath.empty() && std::filesystem::exists(config.vulndbPath)) {
+    try {
+      options.kernelAssessments.push_back(vulnassess::machineFindings(
+          std::make_shared<const vuln::VulnDb>(config.vulndbPath, false)));
+    } catch (const std::exception& e) {
+      logLine(LogLevel::Warning, "scan",
+              std::string("machine vulnerability assessment off: ") + e.what());
+    }
+  }
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);
 

@@ -62,17 +62,28 @@ Json collectOs(const HostRoot& root) {
 
 Json collectPackages(const HostRoot& root, const HostOptions& o) {
   Json installed = Json::object();
+  Json sourcePackages = Json::object();  // binary -> {name, version} when they differ
   Json sources = Json::array();
   if (auto status = root.read("/var/lib/dpkg/status")) {
     sources.push_back("dpkg");
-    std::string name, version, state;
+    std::string name, version, state, source;
     auto flush = [&] {
       if (!name.empty() && state.find(" installed") != std::string::npos &&
-          state.rfind("install", 0) == 0)
+          state.rfind("install", 0) == 0) {
         installed[name] = version;
+        // "Source: openssl" or "Source: openssl (3.0.11-1)" (the source's own version).
+        if (!source.empty()) {
+          std::string sourceName = trimmed(source.substr(0, source.find('(')));
+          std::string sourceVersion = version;
+          if (size_t open = source.find('('); open != std::string::npos)
+            sourceVersion = trimmed(source.substr(open + 1, source.find(')') - open - 1));
+          sourcePackages[name] = {{"name", sourceName}, {"version", sourceVersion}};
+        }
+      }
       name.clear();
       version.clear();
       state.clear();
+      source.clear();
     };
     for (const std::string& line : splitLines(*status)) {
       if (line.empty()) {
@@ -83,6 +94,8 @@ Json collectPackages(const HostRoot& root, const HostOptions& o) {
         version = trimmed(line.substr(9));
       } else if (line.rfind("Status: ", 0) == 0) {
         state = trimmed(line.substr(8));
+      } else if (line.rfind("Source: ", 0) == 0) {
+        source = trimmed(line.substr(8));
       }
     }
     flush();
@@ -98,7 +111,10 @@ Json collectPackages(const HostRoot& root, const HostOptions& o) {
       }
     }
   }
-  return {{"sources", sources}, {"count", installed.size()}, {"installed", installed}};
+  return {{"sources", sources},
+          {"count", installed.size()},
+          {"installed", installed},
+          {"sourcePackages", sourcePackages}};
 }
 
 Json collectListening(const HostRoot& root) {

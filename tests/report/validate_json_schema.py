@@ -64,15 +64,19 @@ def main():
     except jsonschema.exceptions.SchemaError as e:
         print(f"{schema_path}: not a valid schema: {e.message}", file=sys.stderr)
         return 2
-    base = schema.get("$id", "") if isinstance(schema, dict) else ""
-    store = {}
-    for path in refs:
-        referenced = load(path)
-        if isinstance(referenced, dict) and referenced.get("$id"):
-            store[referenced["$id"]] = referenced
-        store[urllib.parse.urljoin(base, os.path.basename(path))] = referenced
-    resolver = jsonschema.RefResolver(base, schema, store=store)
-    validator = cls(schema, resolver=resolver, format_checker=jsonschema.FormatChecker())
+    if refs:
+        base = cls.ID_OF(schema) or ""
+        store = {}
+        for path in refs:
+            referenced = load(path)
+            own_id = cls.ID_OF(referenced) if isinstance(referenced, dict) else None
+            if own_id:
+                store[own_id] = referenced
+            store[urllib.parse.urljoin(base, os.path.basename(path))] = referenced
+        resolver = jsonschema.RefResolver.from_schema(schema, store=store, id_of=cls.ID_OF)
+        validator = cls(schema, resolver=resolver, format_checker=jsonschema.FormatChecker())
+    else:
+        validator = cls(schema, format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     for e in errors:
         path = "/".join(str(p) for p in e.absolute_path)

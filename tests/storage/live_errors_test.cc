@@ -95,7 +95,10 @@ TEST_CASE("a refused connection fails the collector, naming account and endpoint
   json r = json::parse(test::readFile(report));
   CHECK(r["scan"]["status"] == "completed_with_errors");
   // The snapshot collector still ran: the sample estate's nine accounts were assessed.
-  CHECK(r["resources"].size() == 9);
+  size_t accounts = 0;
+  for (const auto& res : r["resources"])
+    accounts += res["type"] == "Microsoft.Storage/storageAccounts" ? 1 : 0;
+  CHECK(accounts == 9);
   bool recorded = false;
   for (const auto& p : r["pluginRuns"]) {
     if (p["target"] == "live-blob") {
