@@ -1,5 +1,6 @@
 #include <signal.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -12,8 +13,8 @@
 #include "server/notification_server.h"
 #include "server/pushed_image_scan.h"
 #include "server/scan_queue.h"
+#include "server/vulndb_handle.h"
 #include "util/log.h"
-#include "vuln/db/vuln_db.h"
 
 namespace bulwark::cli {
 namespace po = boost::program_options;
@@ -45,6 +46,7 @@ int serverCommand(const Args& args) {
   po::options_description opts(kServerUsage);
   std::string listen = "127.0.0.1:8480", workDir, platform = "linux/amd64";
   std::string storePath = "var/bulwark.db", vulndbPath;
+  int rescanSeconds = 60;
   std::vector<std::string> registries;
   bool httpsRegistries = false;
   opts.add_options()("help,h", "show this help")("listen", po::value(&listen),
@@ -54,7 +56,10 @@ int serverCommand(const Args& args) {
       "work-dir", po::value(&workDir), "where pulled images are held while scanned")(
       "https", po::bool_switch(&httpsRegistries), "use https even for loopback registries")(
       "store", po::value(&storePath), "the store for scan statuses (default var/bulwark.db)")(
-      "vulndb", po::value(&vulndbPath), "vulnerability database to match packages against");
+      "vulndb", po::value(&vulndbPath), "vulnerability database to match packages against")(
+      "rescan-check", po::value(&rescanSeconds),
+      "seconds between checks for a re-imported vulnerability database (default 60); scanned "
+      "images are then rescanned");
   po::options_description hidden;
   po::positional_options_description positional;
   po::variables_map vm;
@@ -96,11 +101,10 @@ int serverCommand(const Args& args) {
                                        ("bulwark-server-" + std::to_string(::getpid()))
                                  : std::filesystem::path(workDir);
   std::filesystem::create_directories(scan.workDir);
-  std::unique_ptr<vuln::VulnDb> vulndb;
+  std::unique_ptr<server::VulnDbHandle> vulndb;
   if (!vulndbPath.empty()) {
-    vulndb = std::make_unique<vuln::VulnDb>(vulndbPath, false);
+    vulndb = std::make_unique<server::VulnDbHandle>(vulndbPath);
     scan.vulndb = vulndb.get();
-    scan.vulndbImportedAt = vulndb->status().lastImportAt;
   }
   if (auto parent = std::filesystem::path(storePath).parent_path(); !parent.empty())
     std::filesystem::create_directories(parent);
@@ -149,8 +153,28 @@ int serverCommand(const Args& args) {
   logLine(LogLevel::Info, "server",
           "accepting registry notifications at http://" + options.host + ":" +
               std::to_string(http.port()) + "/v1/registry/events");
+  // Wait for a stop signal; meanwhile, when the vulnerability database has been re-imported,
+  // rescan every image already scanned so its findings match the new advisories.
   int received = 0;
-  sigwait(&stopSignals, &received);
+  const timespec interval{std::max(rescanSeconds, 1), 0};
+  while ((received = sigtimedwait(&stopSignals, nullptr, &interval)) < 0) {
+    if (!vulndb) continue;
+    try {
+      if (!vulndb->refresh()) continue;
+    } catch (const std::exception& e) {
+      logLine(LogLevel::Warning, "server", std::string("vulnerability database: ") + e.what());
+      continue;
+    }
+    size_t queued = 0;
+    for (const auto& image : board.list()) {
+      if (image.status != server::ScanStatus::Completed) continue;
+      server::ManifestPush push{"", image.registry, image.repository, image.digest, "", ""};
+      if (queue.rescan(push) == server::ScanQueue::Offer::Queued) ++queued;
+    }
+    logLine(LogLevel::Info, "server",
+            "vulnerability database re-imported (" + vulndb->current().importedAt +
+                "): " + std::to_string(queued) + " images queued for rescan");
+  }
   logLine(LogLevel::Info, "server", "stopping on signal " + std::to_string(received));
   if (workDir.empty()) {
     std::error_code ignored;

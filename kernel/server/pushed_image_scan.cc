@@ -37,20 +37,21 @@ std::string scanPushedImage(const ManifestPush& push, const PushedImageScanSetti
   reference.digest = push.digest;
   registry::pullImage(reference, settings.registry, settings.credentials, layout.path);
 
+  VulnDbHandle::Snapshot db;
+  if (settings.vulndb != nullptr) db = settings.vulndb->current();
   image::ScanOptions options;
   options.platform = image::parsePlatform(settings.registry.platform);
   image::ImageScanResult result = image::scanImage(
-      image::parseImageReference("oci:" + layout.path.string()), options, settings.vulndb);
+      image::parseImageReference("oci:" + layout.path.string()), options, db.db.get());
   result.reference = pushedImageReference(push);
   if (!push.tag.empty()) result.tags = {push.tag};
   if (settings.statuses != nullptr)
-    settings.statuses->markCompleted(push.digest, result.reference, settings.vulndbImportedAt,
-                                     static_cast<int64_t>(result.packages.size()),
-                                     static_cast<int64_t>(result.findings.size()),
-                                     image::scanResultJson(result).dump());
+    settings.statuses->markCompleted(
+        push.digest, result.reference, db.importedAt, static_cast<int64_t>(result.packages.size()),
+        static_cast<int64_t>(result.findings.size()), image::scanResultJson(result).dump());
   return std::to_string(result.packages.size()) + " packages, " +
          std::to_string(result.findings.size()) + " findings" +
-         (settings.vulndb == nullptr ? " (no vulnerability database)" : "");
+         (db.db == nullptr ? " (no vulnerability database)" : "");
 }
 
 }  // namespace bulwark::server

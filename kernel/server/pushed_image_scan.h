@@ -10,10 +10,7 @@
 
 #include "registry/registry_client.h"
 #include "server/registry_events.h"
-
-namespace bulwark::vuln {
-class VulnDb;
-}
+#include "server/vulndb_handle.h"
 
 namespace bulwark::image {
 class ScanStatusStore;
@@ -25,8 +22,7 @@ struct PushedImageScanSettings {
   registry::RegistryOptions registry;
   registry::RegistryCredentials credentials;
   std::filesystem::path workDir;
-  const vuln::VulnDb* vulndb = nullptr;        // optional
-  std::string vulndbImportedAt;                // its last import time, kept with the result
+  const VulnDbHandle* vulndb = nullptr;        // optional
   image::ScanStatusStore* statuses = nullptr;  // optional: where Completed results go
 };
 

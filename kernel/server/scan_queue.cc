@@ -36,6 +36,18 @@ ScanQueue::Offer ScanQueue::offer(const ManifestPush& push) {
   return Offer::Queued;
 }
 
+ScanQueue::Offer ScanQueue::rescan(const ManifestPush& push) {
+  std::lock_guard lock(mutex_);
+  auto known = board_.get(push.digest);
+  if (known && known->status == ScanStatus::InProgress) return Offer::Duplicate;
+  for (const auto& queued : queue_)
+    if (queued.digest == push.digest) return Offer::Duplicate;
+  if (queue_.size() >= capacity_) return Offer::Full;
+  queue_.push_back(push);
+  wake_.notify_one();
+  return Offer::Queued;
+}
+
 size_t ScanQueue::pending() const {
   std::lock_guard lock(mutex_);
   return queue_.size();

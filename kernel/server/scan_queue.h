@@ -31,6 +31,9 @@ class ScanQueue {
   // A digest already queued, being scanned or scanned is a Duplicate; one whose last scan
   // failed is queued again (a re-push is how an operator retries).
   Offer offer(const ManifestPush& push);
+  // Queues a known image again (the vulnerability database changed) unless it is already
+  // queued or being scanned.
+  Offer rescan(const ManifestPush& push);
   size_t pending() const;
 
  private:
