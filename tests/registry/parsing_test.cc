@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "registry/auth_challenge.h"
+#include "registry/image_pull.h"
 #include "registry/image_reference.h"
 #include "server/registry_events.h"
 
@@ -95,4 +96,28 @@ TEST_CASE("malformed notifications are refused naming the place") {
     "application/vnd.docker.distribution.manifest.v2+json","digest":")" +
                         kDigest + R"(","repository":"../../etc","url":"http://r:1/v2/x"}}]})";
   CHECK_THROWS_WITH(parseRegistryEvents(hostile), Catch::Contains("repository"));
+}
+
+TEST_CASE("malformed image manifests are refused naming the part") {
+  const std::string digest = "sha256:" + std::string(64, 'a');
+  CHECK_THROWS_WITH(parseImageManifest("{\"config\":", "r/x@v1"),
+                    Catch::Contains("r/x@v1") && Catch::Contains("not a JSON object"));
+  CHECK_THROWS_WITH(parseImageManifest("{}", "r/x@v1"), Catch::Contains("no config"));
+  CHECK_THROWS_WITH(
+      parseImageManifest(R"({"config":{"digest":"md5:1","size":1},"layers":[]})", "r/x@v1"),
+      Catch::Contains("config descriptor has no valid sha256 digest"));
+  CHECK_THROWS_WITH(
+      parseImageManifest(R"({"config":{"digest":")" + digest + R"(","size":-4},"layers":[]})",
+                         "r/x@v1"),
+      Catch::Contains("no valid size"));
+  CHECK_THROWS_WITH(parseImageManifest(R"({"config":{"digest":")" + digest +
+                                           R"(","size":4},"layers":[{"digest":"x"}]})",
+                                       "r/x@v1"),
+                    Catch::Contains("layer 0 descriptor"));
+  auto ok = parseImageManifest(
+      R"({"config":{"digest":")" + digest + R"(","size":4},"layers":[{"digest":")" + digest +
+          R"(","size":9,"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip"}]})",
+      "r/x@v1");
+  REQUIRE(ok.layers.size() == 1);
+  CHECK(ok.layers[0].size == 9);
 }
