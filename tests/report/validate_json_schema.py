@@ -64,7 +64,9 @@ def main():
     except jsonschema.exceptions.SchemaError as e:
         print(f"{schema_path}: not a valid schema: {e.message}", file=sys.stderr)
         return 2
-    base = schema.get("$id", "") if isinstance(schema, dict) else ""
+    # Draft 4 schemas (SARIF's) name themselves with "id": without it as the base, their
+    # "#/definitions/..." refs resolve against that URL and jsonschema fetches it.
+    base = (schema.get("$id") or schema.get("id") or "") if isinstance(schema, dict) else ""
     store = {}
     for path in refs:
         referenced = load(path)
