@@ -215,6 +215,10 @@ int imagesCommand(const Args& args) {
               << opts << "\n";
     return kExitUsage;
   }
+  if (verb != "scan" && (!triageFiles.ignore.empty() || !triageFiles.vex.empty())) {
+    std::cerr << "bulwark images: --ignore and --vex apply to scan only\n";
+    return kExitUsage;
+  }
   Paths paths{store, vulndb};
   try {
     if (store.empty() || vulndb.empty()) {

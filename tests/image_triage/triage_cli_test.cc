@@ -164,3 +164,12 @@ TEST_CASE("images scan stops with FILE:PLACE on a malformed ignore file or VEX d
   auto list = runBulwark({"images", "list", "--store", fx.store(), "--format", "json"});
   CHECK((list.exitCode != 0 || json::parse(list.out).empty()));
 }
+
+TEST_CASE("images list and show refuse --ignore and --vex") {
+  TempDir tmp;
+  writeFile(tmp / "ignore.yaml", "- {id: CVE-1, reason: r}\n");
+  auto list = runBulwark({"images", "list", "--store", (tmp / "store.db").string(), "--ignore",
+                          (tmp / "ignore.yaml").string()});
+  CHECK(list.exitCode == 2);
+  CHECK_THAT(list.err, Catch::Contains("--ignore and --vex apply to scan only"));
+}
