@@ -28,8 +28,8 @@ int validate(const fs::path& document, std::string& output) {
   std::string command = std::string(kDebianPython) + " '" +
                         (sourceDir() / "tests" / "report" / "validate_json_schema.py").string() +
                         "' --ref '" + (schemas / "spdx.SNAPSHOT.schema.json").string() +
-                        "' --ref '" + (schemas / "jsf-0.82.SNAPSHOT.schema.json").string() +
-                        "' '" + (schemas / "bom-1.5.SNAPSHOT.schema.json").string() + "' '" +
+                        "' --ref '" + (schemas / "jsf-0.82.SNAPSHOT.schema.json").string() + "' '" +
+                        (schemas / "bom-1.5.SNAPSHOT.schema.json").string() + "' '" +
                         document.string() + "' 2>&1";
   output.clear();
   FILE* pipe = popen(command.c_str(), "r");
@@ -54,8 +54,8 @@ TEST_CASE("images scan writes CycloneDX and SPDX SBOMs of the test image") {
   TempDir tmp;
   std::string image = "oci:" + (images / "oci").string() + ":test";
   std::string store = (tmp / "store.db").string();
-  auto scan = runBulwark({"images", "scan", image, "--vulndb", db.string(), "--store", store,
-                          "--format", "json"});
+  auto scan = runBulwark(
+      {"images", "scan", image, "--vulndb", db.string(), "--store", store, "--format", "json"});
   REQUIRE(scan.exitCode == 0);
   json result = json::parse(scan.out);
   auto cdx = runBulwark({"images", "scan", image, "--vulndb", db.string(), "--store", store,
