@@ -134,7 +134,7 @@ TEST_CASE("images scan --format sarif writes a valid SARIF log of the test image
   std::string output;
   int status = validate(schema, tmp / "scan.sarif", output);
   INFO(output);
-  if (status == 2 && output.find("jsonschema") != std::string::npos) {
+  if (output.find("No module named 'jsonschema'") != std::string::npos) {
     WARN("python3-jsonschema missing; schema validation skipped");
     return;
   }
