@@ -4,13 +4,17 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "cli/commands.h"
 #include "image/image_error.h"
 #include "image/image_report.h"
 #include "image/image_scan.h"
+#include "image/sarif/image_sarif.h"
 #include "image/sbom/sbom.h"
 #include "image/scan_status.h"
+#include "image/triage/triage.h"
+#include "image/triage/triage_error.h"
 #include "vuln/db/vuln_db.h"
 
 namespace bulwark::cli {
@@ -21,8 +25,8 @@ namespace {
 
 const char* kImagesUsage =
     "Usage: bulwark images scan IMAGE [--vulndb FILE] [--platform os/arch[/variant]]\n"
-    "                          [--store FILE] [--format table|json|cyclonedx|spdx]\n"
-    "                          [--output FILE]\n"
+    "                          [--store FILE] [--format table|json|sarif|cyclonedx|spdx]\n"
+    "                          [--output FILE] [--ignore FILE] [--vex FILE]...\n"
     "       bulwark images list [--store FILE] [--vulndb FILE] [--format table|json]\n"
     "       bulwark images show DIGEST [--store FILE] [--format table|json]\n\n"
     "IMAGE is docker-archive:PATH (a `docker save` tarball), oci:PATH[:TAG] (an OCI layout\n"
@@ -30,9 +34,27 @@ const char* kImagesUsage =
     "and, with a vulnerability database (--vulndb, else the configuration's vulndb.path, else\n"
     "var/vulndb.sqlite when it exists), their known vulnerabilities; the scan status of each\n"
     "image digest is kept in the store. --format cyclonedx or spdx writes the scan as a\n"
-    "CycloneDX 1.5 or SPDX 2.3 JSON SBOM. list flags images matched against an older database\n"
+    "CycloneDX 1.5 or SPDX 2.3 JSON SBOM, sarif as SARIF 2.1.0. --ignore (YAML: id, package,\n"
+    "expires, reason) and --vex (OpenVEX JSON, repeatable) set findings aside: they are reported\n"
+    "as ignored or not affected, with the reason, and not counted. list flags images matched "
+    "against an older database\n"
     "than the current one as needing a rescan. DIGEST may be a unique prefix.\n\n"
     "Options";
+
+struct TriageFiles {
+  std::string ignore;
+  std::vector<std::string> vex;
+};
+
+image::Triage loadTriage(const TriageFiles& files) {
+  image::Triage triage;
+  if (!files.ignore.empty()) triage.ignores = image::loadIgnoreFile(files.ignore);
+  for (const auto& path : files.vex) {
+    auto statements = image::loadOpenVex(path);
+    triage.vex.insert(triage.vex.end(), statements.begin(), statements.end());
+  }
+  return triage;
+}
 
 struct Paths {
   std::string store;
@@ -49,13 +71,15 @@ std::string currentImportTime(const std::string& vulndb) {
 }
 
 int scanVerb(const std::string& imageText, const std::string& platform, const Paths& paths,
-             const std::string& format, const std::string& output) {
+             const std::string& format, const std::string& output, const TriageFiles& files) {
   image::ImageReference ref;
   image::ScanOptions options;
+  image::Triage triage;
   try {
     ref = image::parseImageReference(imageText);
     if (!platform.empty()) options.platform = image::parsePlatform(platform);
-  } catch (const image::ImageError& e) {
+    triage = loadTriage(files);
+  } catch (const std::runtime_error& e) {
     std::cerr << "bulwark images: " << e.what() << "\n";
     return kExitUsage;
   }
@@ -79,6 +103,7 @@ int scanVerb(const std::string& imageText, const std::string& platform, const Pa
     std::cerr << "bulwark images: scan error: " << e.what() << "\n";
     return kExitRuntime;
   }
+  image::applyTriage(result, triage, image::utcToday());
   json out = image::scanResultJson(result);
   statuses.markCompleted(result.digest, ref.text, importedAt,
                          static_cast<int64_t>(result.packages.size()),
@@ -88,6 +113,8 @@ int scanVerb(const std::string& imageText, const std::string& platform, const Pa
     text = image::cycloneDxSbom(result, image::currentSbomContext()).dump(2) + "\n";
   else if (format == "spdx")
     text = image::spdxSbom(result, image::currentSbomContext()).dump(2) + "\n";
+  else if (format == "sarif")
+    text = image::imageScanSarif(result, image::currentSbomContext().toolVersion).dump(2) + "\n";
   else if (format == "json")
     text = out.dump(2) + "\n";
   else
@@ -163,13 +190,16 @@ int imagesCommand(const Args& args) {
   po::options_description opts(kImagesUsage);
   std::string verb, target, store, vulndb, platform, output, format = "table";
   std::string configPath = "config/bulwark.yaml";
+  TriageFiles triageFiles;
   opts.add_options()("help,h", "show this help")("store", po::value(&store),
                                                  "SQLite store file (overrides the config)")(
       "vulndb", po::value(&vulndb), "vulnerability database file")(
       "config,c", po::value(&configPath), "configuration file (store and vulndb paths)")(
       "platform", po::value(&platform), "os/arch[/variant] for multi-platform images")(
       "format,f", po::value(&format), "table or json")("output,o", po::value(&output),
-                                                       "write the scan report to FILE");
+                                                       "write the scan report to FILE")(
+      "ignore", po::value(&triageFiles.ignore), "YAML file of findings to ignore (scan)")(
+      "vex", po::value(&triageFiles.vex), "OpenVEX JSON document (scan; repeatable)");
   po::options_description hidden;
   hidden.add_options()("verb", po::value(&verb))("target", po::value(&target));
   po::positional_options_description pos;
@@ -177,12 +207,16 @@ int imagesCommand(const Args& args) {
   po::variables_map vm;
   if (auto exit = parseArguments("images", args, opts, hidden, pos, vm)) return *exit;
   bool needsTarget = verb == "scan" || verb == "show";
-  bool sbom = format == "cyclonedx" || format == "spdx";
+  bool sbom = format == "cyclonedx" || format == "spdx" || format == "sarif";
   if ((verb != "list" && !needsTarget) || (needsTarget && target.empty()) ||
       (format != "table" && format != "json" && !(sbom && verb == "scan"))) {
     std::cerr << "bulwark images: expected list, scan IMAGE or show DIGEST, and --format "
-                 "table|json (scan also cyclonedx|spdx)\n"
+                 "table|json (scan also sarif|cyclonedx|spdx)\n"
               << opts << "\n";
+    return kExitUsage;
+  }
+  if (verb != "scan" && (!triageFiles.ignore.empty() || !triageFiles.vex.empty())) {
+    std::cerr << "bulwark images: --ignore and --vex apply to scan only\n";
     return kExitUsage;
   }
   Paths paths{store, vulndb};
@@ -204,7 +238,7 @@ int imagesCommand(const Args& args) {
   // Only a database named with --vulndb must exist; the defaults are used when present.
   if (vulndb.empty() && !std::filesystem::exists(paths.vulndb)) paths.vulndb.clear();
   try {
-    if (verb == "scan") return scanVerb(target, platform, paths, format, output);
+    if (verb == "scan") return scanVerb(target, platform, paths, format, output, triageFiles);
     if (verb == "list") return listVerb(paths, format);
     return showVerb(target, paths, format);
   } catch (const std::exception& e) {

@@ -19,6 +19,33 @@ std::string text(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+json findingJson(const Finding& f) {
+  return {{"id", f.vulnerability.id},
+          {"aliases", f.vulnerability.aliases},
+          {"source", f.vulnerability.source},
+          {"severity", f.vulnerability.severity},
+          {"summary", f.vulnerability.summary},
+          {"state", f.vulnerability.state},
+          {"package", f.package.name},
+          {"kind", f.package.kind},
+          {"ecosystem", f.package.ecosystem},
+          {"installed_version", f.package.version},
+          {"matched_version", f.vulnerability.installedVersion},
+          {"fixed_version", f.vulnerability.fixedVersion},
+          {"layer", f.package.layer},
+          {"path", f.package.path}};
+}
+
+// Why a suppressed finding is set aside, in one line: "ignored: REASON" or
+// "not affected (vulnerable_code_not_present): STATEMENT".
+std::string suppressionText(const json& s) {
+  if (text(s, "kind") == "ignored") return "ignored: " + text(s, "reason");
+  std::string out = text(s, "status") == "fixed" ? "fixed (VEX)" : "not affected (VEX)";
+  if (!text(s, "justification").empty()) out += " " + text(s, "justification");
+  if (!text(s, "reason").empty()) out += ": " + text(s, "reason");
+  return out;
+}
+
 }  // namespace
 
 json scanResultJson(const ImageScanResult& r) {
@@ -26,8 +53,8 @@ json scanResultJson(const ImageScanResult& r) {
               {"platform", r.platform},    {"tags", r.tags},
               {"os", json::object()},      {"layers", json::array()},
               {"packages", json::array()}, {"findings", json::array()},
-              {"problems", json::array()}, {"matched", r.matched},
-              {"seconds", r.seconds}};
+              {"problems", json::array()}, {"suppressed", json::array()},
+              {"matched", r.matched},      {"seconds", r.seconds}};
   if (r.osInfo)
     out["os"] = {{"id", r.osInfo->id},
                  {"version_id", r.osInfo->versionId},
@@ -49,20 +76,17 @@ json scanResultJson(const ImageScanResult& r) {
                                {"path", p.path},
                                {"layer", p.layer}});
   for (const auto& f : r.findings)
-    out["findings"].push_back({{"id", f.vulnerability.id},
-                               {"aliases", f.vulnerability.aliases},
-                               {"source", f.vulnerability.source},
-                               {"severity", f.vulnerability.severity},
-                               {"summary", f.vulnerability.summary},
-                               {"state", f.vulnerability.state},
-                               {"package", f.package.name},
-                               {"kind", f.package.kind},
-                               {"ecosystem", f.package.ecosystem},
-                               {"installed_version", f.package.version},
-                               {"matched_version", f.vulnerability.installedVersion},
-                               {"fixed_version", f.vulnerability.fixedVersion},
-                               {"layer", f.package.layer},
-                               {"path", f.package.path}});
+    out["findings"].push_back(findingJson(f));
+  for (const auto& s : r.suppressed) {
+    json j = findingJson(s.finding);
+    j["suppression"] = {{"kind", s.suppression.kind},
+                        {"reason", s.suppression.reason},
+                        {"status", s.suppression.status},
+                        {"justification", s.suppression.justification},
+                        {"origin", s.suppression.origin}};
+    out["suppressed"].push_back(std::move(j));
+  }
+  out["triage_notes"] = r.triageNotes;
   for (const auto& p : r.problems)
     out["problems"].push_back({{"layer", p.layer}, {"path", p.path}, {"message", p.message}});
   return out;
@@ -114,6 +138,16 @@ std::string renderScanTable(const json& scan) {
           << fixed << shortDigest(text(f, "layer")) << "  " << text(f, "path") << "\n";
     }
   }
+  const json& suppressed = scan.value("suppressed", json::array());
+  if (!suppressed.empty()) {
+    out << "\nsuppressed (not counted): " << suppressed.size() << "\n";
+    for (const auto& f : suppressed)
+      out << std::setw(22) << text(f, "id") << std::setw(28) << text(f, "package") << std::setw(20)
+          << text(f, "installed_version") << suppressionText(f.value("suppression", json::object()))
+          << "\n";
+  }
+  for (const auto& note : scan.value("triage_notes", json::array()))
+    if (note.is_string()) out << "note: " << note.get<std::string>() << "\n";
   if (!scan["problems"].empty()) {
     out << "\nproblems: " << scan["problems"].size() << "\n";
     for (const auto& p : scan["problems"]) {

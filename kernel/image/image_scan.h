@@ -19,6 +19,21 @@ struct Finding {
   vuln::VulnerabilityMatch vulnerability;
 };
 
+// Why a finding is set aside: an ignore-file entry or an OpenVEX statement. Suppressed findings
+// are reported with this, but not counted.
+struct Suppression {
+  std::string kind;           // "ignored" or "vex"
+  std::string reason;         // the ignore entry's reason, or the VEX impact statement
+  std::string status;         // VEX status: not_affected or fixed
+  std::string justification;  // VEX justification label
+  std::string origin;         // FILE:LINE:COLUMN of the entry, or FILE#statements[N]
+};
+
+struct SuppressedFinding {
+  Finding finding;
+  Suppression suppression;
+};
+
 struct LayerSummary {
   std::string digest;
   int64_t compressedBytes = 0;
@@ -36,6 +51,8 @@ struct ImageScanResult {
   std::vector<LayerSummary> layers;
   std::vector<Package> packages;
   std::vector<Finding> findings;
+  std::vector<SuppressedFinding> suppressed;
+  std::vector<std::string> triageNotes;  // e.g. expired ignore entries, which no longer apply
   std::vector<ScanProblem> problems;
   bool matched = false;  // false when no vulnerability database was given
   double seconds = 0;
