@@ -59,12 +59,13 @@ int serverCommand(const Args& args) {
       "vulndb", po::value(&vulndbPath), "vulnerability database to match packages against")(
       "rescan-check", po::value(&rescanSeconds),
       "seconds between checks for a re-imported vulnerability database (default 60); scanned "
-      "images are then rescanned");
+      "images are then rescanned")("verbose,v", "log each queued, scanned and rescanned image");
   po::options_description hidden;
   po::positional_options_description positional;
   po::variables_map vm;
   if (auto stop = parseArguments("server", args, opts, hidden, positional, vm)) return *stop;
 
+  if (vm.count("verbose")) setLogLevel(LogLevel::Info);
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos || colon + 1 >= listen.size()) {
     std::cerr << "bulwark server: --listen must be HOST:PORT, got '" << listen << "'\n";

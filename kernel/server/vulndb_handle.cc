@@ -7,7 +7,11 @@ namespace {
 
 VulnDbHandle::Snapshot open(const std::string& path) {
   auto db = std::make_shared<const vuln::VulnDb>(path, false);
-  return {db, db->status().lastImportAt};
+  vuln::DbStatus status = db->status();
+  std::string version = status.lastImportAt + "|" + std::to_string(status.advisories);
+  for (const auto& s : status.sources)
+    version += "|" + s.path + "@" + s.importedAt + "#" + std::to_string(s.records);
+  return {db, status.lastImportAt, version};
 }
 
 }  // namespace
@@ -22,7 +26,7 @@ VulnDbHandle::Snapshot VulnDbHandle::current() const {
 bool VulnDbHandle::refresh() {
   Snapshot fresh = open(path_);
   std::lock_guard lock(mutex_);
-  if (fresh.importedAt == current_.importedAt) return false;
+  if (fresh.version == current_.version) return false;
   current_ = std::move(fresh);
   return true;
 }

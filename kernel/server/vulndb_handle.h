@@ -23,9 +23,13 @@ class VulnDbHandle {
   struct Snapshot {
     std::shared_ptr<const vuln::VulnDb> db;
     std::string importedAt;
+    // What identifies the content: the import time (to the second), the advisory count and
+    // every source with its import time and record count, so two imports within one second
+    // that change the content still differ.
+    std::string version;
   };
   Snapshot current() const;
-  // Reopens the database when its last import time changed; true when it did.
+  // Reopens the database when an import changed it; true when it did.
   bool refresh();
 
  private:

@@ -66,7 +66,7 @@ TEST_CASE("a re-imported vulnerability database triggers a rescan of scanned ima
   BackgroundProcess server(
       {BULWARK_BINARY, "server", "--listen", "127.0.0.1:" + std::to_string(serverPort),
        "--registry", registry.host(), "--store", (dir / "store.db").string(), "--vulndb",
-       db.string(), "--rescan-check", "1", "--work-dir", (dir / "work").string()},
+       db.string(), "--rescan-check", "1", "--verbose", "--work-dir", (dir / "work").string()},
       dir / "server.log",
       {"BULWARK_NOTIFICATION_SECRET=" + kSecret, "BULWARK_API_TOKEN=" + kToken});
   std::string why;
@@ -95,7 +95,10 @@ TEST_CASE("a re-imported vulnerability database triggers a rescan of scanned ima
   writeFile(dir / "advisories" / "lodash.json", osvRecord("GHSA-test-0002", "lodash"));
   REQUIRE(runBulwark({"vulndb", "import", (dir / "advisories").string(), "--db", db.string()})
               .exitCode == 0);
+  INFO("vulndb after the re-import: "
+       << runBulwark({"vulndb", "status", "--db", db.string(), "--format", "json"}).out);
   json second = waitFor(5);
+  INFO("server log after the re-import: " << server.log());
   CHECK(second["history"].size() == 5);
   CHECK(second.value("summary", "").find("1 findings") != std::string::npos);
   auto shown = runBulwark(
