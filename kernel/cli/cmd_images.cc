@@ -1,4 +1,5 @@
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -15,6 +16,7 @@
 #include "image/scan_status.h"
 #include "image/triage/triage.h"
 #include "image/triage/triage_error.h"
+#include "registry/pulled_layout.h"
 #include "vuln/db/vuln_db.h"
 
 namespace bulwark::cli {
@@ -30,7 +32,9 @@ const char* kImagesUsage =
     "       bulwark images list [--store FILE] [--vulndb FILE] [--format table|json]\n"
     "       bulwark images show DIGEST [--store FILE] [--format table|json]\n\n"
     "IMAGE is docker-archive:PATH (a `docker save` tarball), oci:PATH[:TAG] (an OCI layout\n"
-    "folder or tar) or rootfs:PATH (a root filesystem folder). scan lists the image's packages\n"
+    "folder or tar), rootfs:PATH (a root filesystem folder) or registry:HOST/REPO[:TAG|@DIGEST]\n"
+    "(pulled over the Registry HTTP API v2; credentials from BULWARK_REGISTRY_USERNAME and\n"
+    "BULWARK_REGISTRY_PASSWORD). scan lists the image's packages\n"
     "and, with a vulnerability database (--vulndb, else the configuration's vulndb.path, else\n"
     "var/vulndb.sqlite when it exists), their known vulnerabilities; the scan status of each\n"
     "image digest is kept in the store. --format cyclonedx or spdx writes the scan as a\n"
@@ -75,8 +79,27 @@ int scanVerb(const std::string& imageText, const std::string& platform, const Pa
   image::ImageReference ref;
   image::ScanOptions options;
   image::Triage triage;
+  // registry:HOST/REPO[:TAG|@DIGEST] is pulled (digests verified) into a private OCI layout
+  // that is scanned and removed; statuses and reports name the registry image.
+  std::unique_ptr<registry::PulledLayout> pulled;
+  if (imageText.rfind("registry:", 0) == 0) {
+    try {
+      registry::RegistryOptions pull;
+      if (!platform.empty()) pull.platform = platform;
+      const char* user = std::getenv("BULWARK_REGISTRY_USERNAME");
+      const char* password = std::getenv("BULWARK_REGISTRY_PASSWORD");
+      pulled = std::make_unique<registry::PulledLayout>(
+          imageText.substr(9), pull,
+          registry::RegistryCredentials{user ? user : "", password ? password : ""});
+    } catch (const std::exception& e) {
+      std::cerr << "bulwark images: cannot pull " << imageText.substr(9) << ": " << e.what()
+                << "\n";
+      return kExitRuntime;
+    }
+  }
   try {
-    ref = image::parseImageReference(imageText);
+    ref = image::parseImageReference(pulled ? "oci:" + pulled->path().string() : imageText);
+    if (pulled) ref.text = imageText;
     if (!platform.empty()) options.platform = image::parsePlatform(platform);
     triage = loadTriage(files);
   } catch (const std::runtime_error& e) {

@@ -1,6 +1,7 @@
 // Pulling from the real Debian docker-registry on loopback: images pushed by skopeo come back
 // byte for byte with digests verified; auth, unknown tags and tampered blobs fail clearly.
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <fstream>
 
 #include "registry/http_post.h"
@@ -182,4 +183,38 @@ TEST_CASE("a registry with token auth is pulled with a Bearer token from its tok
   CHECK(image.manifestDigest == digest);
   auto scopes = tokens.scopesRequested();
   CHECK(std::find(scopes.begin(), scopes.end(), "repository:demo/tokened:pull") != scopes.end());
+}
+
+TEST_CASE("images scan registry: pulls the image, verifies it and scans it") {
+  RegistryFixtureOptions options;
+  options.username = "reader";
+  options.password = "r3ader-pass";
+  RegistryFixture registry(options);
+  SKIP_UNLESS_TOOLS(registry);
+  TempDir dir;
+  makeOciImage(
+      dir / "src", "v1",
+      {{"app/node_modules/minimist/package.json", R"({"name":"minimist","version":"1.2.0"})"}});
+  std::string digest =
+      pushImage(dir / "src", "v1", registry.host(), "demo/scanme:v1", "reader", "r3ader-pass");
+  std::string store = (dir / "store.db").string();
+  std::string image = "registry:" + registry.host() + "/demo/scanme:v1";
+
+  ::setenv("BULWARK_REGISTRY_USERNAME", "reader", 1);
+  ::setenv("BULWARK_REGISTRY_PASSWORD", "wrong-pass", 1);
+  RunResult refused = runBulwark({"images", "scan", image, "--store", store});
+  CHECK(refused.exitCode == 3);
+  CHECK(refused.err.find("demo/scanme") != std::string::npos);
+  CHECK(refused.err.find("wrong-pass") == std::string::npos);
+
+  ::setenv("BULWARK_REGISTRY_PASSWORD", "r3ader-pass", 1);
+  RunResult scanned = runBulwark({"images", "scan", image, "--store", store, "--format", "json"});
+  ::unsetenv("BULWARK_REGISTRY_USERNAME");
+  ::unsetenv("BULWARK_REGISTRY_PASSWORD");
+  INFO(scanned.err);
+  REQUIRE(scanned.exitCode == 0);
+  CHECK(scanned.out.find("\"minimist\"") != std::string::npos);
+  RunResult listed = runBulwark({"images", "list", "--store", store, "--format", "json"});
+  CHECK(listed.out.find(digest) != std::string::npos);
+  CHECK(listed.out.find(image) != std::string::npos);
 }
