@@ -211,12 +211,6 @@ int detectCommand(const Args& args) {
     Engine engine(std::move(rules), keys, engineOptions);
     ReaderOptions readerOptions;
     readerOptions.defaultYear = year;
-    if (vm.count("follow")) {
-      std::signal(SIGINT, onStopSignal);
-      std::signal(SIGTERM, onStopSignal);
-      FollowSettings follow{parsedSources, store, format, std::max(pollMs, 10), maxPolls, &gStop};
-      return followSources(engine, keys, readerOptions, follow);
-    }
     std::unique_ptr<ueba::BaselineStore> baselines;
     std::unique_ptr<ueba::GeoLocator> geo;
     std::unique_ptr<ueba::AnomalyDetector> anomalies;
@@ -230,6 +224,13 @@ int detectCommand(const Args& args) {
       ueba::AnomalyOptions options;
       options.learningNs = static_cast<int64_t>(learningDays * 86400) * 1000000000LL;
       anomalies = std::make_unique<ueba::AnomalyDetector>(baselines.get(), geo.get(), options);
+    }
+    if (vm.count("follow")) {
+      std::signal(SIGINT, onStopSignal);
+      std::signal(SIGTERM, onStopSignal);
+      FollowSettings follow{parsedSources, store,  format,         std::max(pollMs, 10),
+                            maxPolls,      &gStop, anomalies.get()};
+      return followSources(engine, keys, readerOptions, follow);
     }
     std::vector<suppress::SuppressionRule> suppressions;
     if (!vm.count("no-store")) suppressions = suppress::SuppressionStore(store).list();

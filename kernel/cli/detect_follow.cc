@@ -31,13 +31,22 @@ int followSources(Engine& engine, KeyTable& keys, const ReaderOptions& readerOpt
     bool stopping = (settings.stop != nullptr && settings.stop->load()) ||
                     (settings.maxPolls > 0 && round >= settings.maxPolls);
     for (auto& f : followers) {
-      ReadStats stats = f->poll([&](Event&& e) { engine.push(std::move(e)); });
+      ReadStats stats = f->poll([&](Event&& e) {
+        if (settings.anomalies != nullptr) settings.anomalies->offer(e, keys);
+        engine.push(std::move(e));
+      });
       for (const auto& failure : stats.failures)
         std::cerr << failure.file << ":" << failure.line << ": skipped: " << failure.reason << "\n";
       total.add(stats);
     }
     if (stopping) engine.flush();
     std::vector<Alert> changed = engine.drainChangedAlerts();
+    if (settings.anomalies != nullptr) {
+      // finish() replays what this poll offered and saves the baselines; the detector starts
+      // afresh from the store on the next poll, so a restart loses nothing either.
+      std::vector<Alert> found = settings.anomalies->finish();
+      changed.insert(changed.end(), found.begin(), found.end());
+    }
     std::vector<FollowPosition> positions;
     for (const auto& f : followers)
       positions.push_back(f->position());

@@ -9,6 +9,7 @@
 
 #include "detect/engine.h"
 #include "detect/readers/reader.h"
+#include "ueba/anomaly_detector.h"
 
 namespace bulwark::cli {
 
@@ -19,6 +20,9 @@ struct FollowSettings {
   int pollMs = 1000;
   int maxPolls = 0;  // 0: until `stop`
   const std::atomic<bool>* stop = nullptr;
+  // Optional: anomaly detection on the same events; its baselines are saved and its alerts
+  // delivered at the end of every poll.
+  ueba::AnomalyDetector* anomalies = nullptr;
 };
 
 // Returns the process exit code.

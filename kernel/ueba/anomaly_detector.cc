@@ -185,9 +185,11 @@ std::vector<Alert> AnomalyDetector::finish() {
   }
   if (store_ != nullptr) store_->save(changed);
   principals_.clear();
-  std::stable_sort(alerts_.begin(), alerts_.end(),
+  std::vector<Alert> out = std::move(alerts_);
+  alerts_.clear();  // the detector can go on: principals are read back from the store
+  std::stable_sort(out.begin(), out.end(),
                    [](const Alert& a, const Alert& b) { return a.firstNs < b.firstNs; });
-  return std::move(alerts_);
+  return out;
 }
 
 Alert AnomalyDetector::alertFor(const Activity& a, const std::string& kind,

@@ -64,7 +64,8 @@ class AnomalyDetector {
 
   // Keeps a compact copy of an event UEBA analyses; false (and nothing kept) otherwise.
   bool offer(const detect::Event& event, const detect::KeyTable& keys);
-  // Replays what was offered, saves the baselines and returns the alerts, oldest first.
+  // Replays what was offered, saves the baselines and returns the alerts, oldest first. The
+  // detector may be offered more events afterwards (follow mode calls this every poll).
   std::vector<detect::Alert> finish();
   const AnomalyStats& stats() const { return stats_; }
 
