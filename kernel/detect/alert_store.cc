@@ -34,14 +34,7 @@ int64_t parseTime(const std::string& text) {
 }  // namespace
 
 AlertStore::AlertStore(const std::string& path) : path_(path) {
-  { Store migrate(path); }  // creates the file and brings the schema up to date
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-    std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
-    db_ = nullptr;
-    throw StoreError(path + ": cannot open store: " + message);
-  }
-  sqlite3_busy_timeout(db_, 5000);
+  db_ = openMigratedStore(path);
 }
 
 AlertStore::~AlertStore() {

@@ -17,15 +17,7 @@ using nlohmann::json;
 // A second connection to the store file; the Store opened first has migrated the schema.
 class Connection {
  public:
-  explicit Connection(const std::string& path) {
-    Store migrated(path);
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-      std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
-      sqlite3_close(db_);
-      throw StoreError(path + ": cannot open store: " + message);
-    }
-    sqlite3_busy_timeout(db_, 5000);
-  }
+  explicit Connection(const std::string& path) : db_(openMigratedStore(path)) {}
   ~Connection() { sqlite3_close(db_); }
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

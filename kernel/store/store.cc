@@ -264,4 +264,16 @@ std::optional<ScanRecord> Store::loadScan(int64_t id) const {
   return scan;
 }
 
+sqlite3* openMigratedStore(const std::string& path) {
+  { Store migrate(path); }  // creates the file and brings the schema up to date
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    throw StoreError(path + ": cannot open store: " + message);
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return db;
+}
+
 }  // namespace bulwark

@@ -58,4 +58,10 @@ class Store {
   sqlite3* db_ = nullptr;
 };
 
+// A read-write connection to the store at `path` for the subsystems that keep their own tables
+// there (alerts, baselines, suppressions, plans, image scans, scores): the file is created and
+// migrated first, and the connection waits up to 5 s on a busy database. The caller closes it
+// with sqlite3_close. Throws StoreError naming the file.
+sqlite3* openMigratedStore(const std::string& path);
+
 }  // namespace bulwark
