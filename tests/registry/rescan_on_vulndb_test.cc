@@ -2,6 +2,7 @@
 // scanned, so their findings follow the new advisories without a new push.
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -104,4 +105,18 @@ TEST_CASE("a re-imported vulnerability database triggers a rescan of scanned ima
   auto shown = runBulwark(
       {"images", "show", digest, "--store", (dir / "store.db").string(), "--format", "json"});
   CHECK(shown.out.find("GHSA-test-0002") != std::string::npos);
+}
+
+TEST_CASE("bulwark server refuses a vulnerability database that is not one, naming the file") {
+  TempDir dir;
+  writeFile(dir / "garbage.sqlite", std::string(4096, '\x7f') + "not a database");
+  ::setenv("BULWARK_NOTIFICATION_SECRET", "s", 1);
+  ::setenv("BULWARK_API_TOKEN", "t", 1);
+  RunResult r = runBulwark({"server", "--listen", "127.0.0.1:" + std::to_string(freeLoopbackPort()),
+                            "--registry", "127.0.0.1:5000", "--store", (dir / "store.db").string(),
+                            "--vulndb", (dir / "garbage.sqlite").string()});
+  ::unsetenv("BULWARK_NOTIFICATION_SECRET");
+  ::unsetenv("BULWARK_API_TOKEN");
+  CHECK(r.exitCode == 3);
+  CHECK(r.err.find("garbage.sqlite") != std::string::npos);
 }

@@ -158,10 +158,12 @@ VulnDb::VulnDb(const std::string& path, bool create) : path_(path) {
         throw VulnDbError(path + ": schema version " + version.text(0) + " is newer than " +
                           std::to_string(kSchemaVersion));
     }
-  } catch (const VulnDbError&) {
+  } catch (const VulnDbError& e) {
     sqlite3_close(db_);
     db_ = nullptr;
-    throw;
+    // Errors from a statement (e.g. "file is not a database") do not know the file yet.
+    if (std::string(e.what()).rfind(path + ":", 0) == 0) throw;
+    throw VulnDbError(path + ": not a bulwark vulnerability database (" + e.what() + ")");
   } catch (const std::exception& e) {
     sqlite3_close(db_);
     db_ = nullptr;
