@@ -1,5 +1,5 @@
-// Freezes the layout of ABI 1.0. A change here breaks every plugin built against 1.x: new
-// fields go at the end of a struct, with a minor version bump.
+// Freezes the layout of ABI 1.0 and the members 1.1 appended. A change here breaks every plugin
+// built against 1.x: new fields go at the end of a struct, with a minor version bump.
 #include <bulwark/plugin.h>
 
 #include <catch2/catch.hpp>
@@ -18,7 +18,9 @@ static_assert(offsetof(bw_plugin_api, last_error) == 48);
 static_assert(offsetof(bw_plugin_api, collect) == 56);
 static_assert(offsetof(bw_plugin_api, assess) == 64);
 static_assert(offsetof(bw_plugin_api, detect) == 72);
-static_assert(sizeof(bw_plugin_api) == 80);
+// 1.1: appended after the 1.0 table, which ended at 80 bytes.
+static_assert(offsetof(bw_plugin_api, read_events) == 80);
+static_assert(sizeof(bw_plugin_api) == 88);
 
 static_assert(offsetof(bw_host_api, struct_size) == 0);
 static_assert(offsetof(bw_host_api, abi_major) == 4);
@@ -32,7 +34,10 @@ static_assert(offsetof(bw_host_api, emit_resource) == 48);
 static_assert(offsetof(bw_host_api, intern) == 56);
 static_assert(offsetof(bw_host_api, key_text) == 64);
 static_assert(offsetof(bw_host_api, emit_alerts) == 72);
-static_assert(sizeof(bw_host_api) == 80);
+// 1.1: appended after the 1.0 table, which ended at 80 bytes.
+static_assert(offsetof(bw_host_api, emit_events) == 80);
+static_assert(offsetof(bw_host_api, skip_record) == 88);
+static_assert(sizeof(bw_host_api) == 96);
 
 static_assert(sizeof(bw_str) == 16);
 static_assert(offsetof(bw_field, value) == 8 && sizeof(bw_field) == 24);
@@ -60,6 +65,7 @@ TEST_CASE("ABI constants of version 1.0 are frozen", "[abi]") {
   CHECK(BW_CAP_COLLECT == 1);
   CHECK(BW_CAP_ASSESS == 2);
   CHECK(BW_CAP_DETECT == 4);
+  CHECK(BW_CAP_EVENTS == 8);  // 1.1
   CHECK(BW_STATE_HEALTHY == 0);
   CHECK(BW_STATE_UNHEALTHY == 1);
   CHECK(BW_STATE_NOT_APPLICABLE == 2);

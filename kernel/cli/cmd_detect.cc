@@ -2,6 +2,7 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -21,6 +22,7 @@
 #include "detect/rules/rule_loader.h"
 #include "loader/plugin_loader.h"
 #include "plans/plan_store.h"
+#include "plugin_detect/plugin_detect_setup.h"
 #include "siem/siem_format.h"
 #include "suppress/suppression_store.h"
 #include "ueba/anomaly_detector.h"
@@ -58,7 +60,8 @@ int detectCommand(const Args& args) {
       "Usage: bulwark detect --source TYPE:PATH [--source ...] [options]\n\n"
       "Reads logs, runs the detection rules over their events, stores the alerts and prints\n"
       "them. Source types: syslog (auth.log), journald-json, jsonl, csv, apache (nginx), w3c,\n"
-      "azure-activity, k8s-audit, storage-blob-logs, storage-analytics, auditd. A PATH may be\n"
+      "azure-activity, k8s-audit, storage-blob-logs, storage-analytics, auditd, and those of\n"
+      "enabled plugins (`bulwark plugins` lists them, e.g. wtmp from vm). A PATH may be\n"
       "a folder. Lines that do not parse are reported on stderr by file and line and skipped.\n"
       "Exit codes: 0 ok, 1 an alert at or above --fail-on, 2 usage, rule or configuration\n"
       "error, 3 unreadable source or store.\n\nOptions");
@@ -119,6 +122,7 @@ int detectCommand(const Args& args) {
     return kExitUsage;
   }
   std::vector<std::pair<std::string, std::string>> parsedSources;
+  std::map<std::string, std::string> pluginSourceTypes;  // no kernel reader: type -> why
   for (const auto& s : sources) {
     size_t colon = s.find(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == s.size()) {
@@ -128,8 +132,7 @@ int detectCommand(const Args& args) {
     try {
       makeReader(s.substr(0, colon), {});
     } catch (const std::exception& e) {
-      std::cerr << "bulwark detect: " << e.what() << "\n";
-      return kExitUsage;
+      pluginSourceTypes[s.substr(0, colon)] = e.what();  // a plugin may read it
     }
     parsedSources.emplace_back(s.substr(0, colon), s.substr(colon + 1));
   }
@@ -152,6 +155,7 @@ int detectCommand(const Args& args) {
   bool haveConfig = false;
   KeyTable keys;
   std::vector<Rule> rules;
+  std::unique_ptr<plugindetect::PluginDetection> pluginDetection;
   try {
     if (!vm.count("config") && fs::exists("config/bulwark.yaml"))
       configPath = "config/bulwark.yaml";
@@ -197,8 +201,23 @@ int detectCommand(const Args& args) {
         }
         rules.insert(rules.end(), loaded.begin(), loaded.end());
       }
+      pluginDetection = plugindetect::setUpPluginDetection(
+          plugins.plugins, config, planStore.get(), planScope, rules, utcNowNs(), keys, std::cerr);
     }
     checkUniqueRuleIds(rules);
+    for (const auto& [type, why] : pluginSourceTypes) {
+      if (pluginDetection && !pluginDetection->sourcePlugin(type).empty()) {
+        if (vm.count("follow"))
+          throw std::invalid_argument("--follow reads line-based logs; plugin source " + type +
+                                      " cannot be followed");
+        continue;
+      }
+      std::string also;
+      for (const auto& t :
+           pluginDetection ? pluginDetection->sourceTypes() : std::vector<std::string>{})
+        also += (also.empty() ? "; enabled plugins read: " : ", ") + t;
+      throw std::invalid_argument(why + also);
+    }
   } catch (const std::exception& e) {
     std::cerr << "bulwark detect: " << e.what() << "\n";
     return kExitUsage;
@@ -228,8 +247,8 @@ int detectCommand(const Args& args) {
     if (vm.count("follow")) {
       std::signal(SIGINT, onStopSignal);
       std::signal(SIGTERM, onStopSignal);
-      FollowSettings follow{parsedSources, store,  format,         std::max(pollMs, 10),
-                            maxPolls,      &gStop, anomalies.get()};
+      FollowSettings follow{parsedSources, store,  format,          std::max(pollMs, 10),
+                            maxPolls,      &gStop, anomalies.get(), pluginDetection.get()};
       return followSources(engine, keys, readerOptions, follow);
     }
     std::vector<suppress::SuppressionRule> suppressions;
@@ -254,29 +273,48 @@ int detectCommand(const Args& args) {
     };
     uint64_t pushed = 0;
     ReadStats total;
+    std::vector<Alert> found;  // plugin detectors' and anomaly alerts
+    auto* plugins =
+        pluginDetection && pluginDetection->hasDetectors() ? pluginDetection.get() : nullptr;
+    const EventSink sink = [&](Event&& e) {
+      if (anomalies) anomalies->offer(e, keys);
+      if (plugins) plugins->offer(e);
+      engine.push(std::move(e));
+      if (streaming && ++pushed % kStreamEvery == 0) {
+        deliver(engine.takeFinishedAlerts());
+        if (plugins) deliver(plugins->takeFinishedAlerts());
+      }
+    };
     for (const auto& [type, path] : parsedSources) {
-      ReadStats stats = readSource(type, path, keys, readerOptions, [&](Event&& e) {
-        if (anomalies) anomalies->offer(e, keys);
-        engine.push(std::move(e));
-        if (streaming && ++pushed % kStreamEvery == 0) deliver(engine.takeFinishedAlerts());
-      });
+      ReadStats stats = pluginSourceTypes.count(type)
+                            ? pluginDetection->readSource(type, path, sink)
+                            : readSource(type, path, keys, readerOptions, sink);
       total.add(stats);
     }
     engine.flush();
+    if (plugins) {
+      plugins->flush();
+      const auto& p = plugins->stats();
+      std::cerr << "bulwark detect: native plugin detectors: " << plugins->detectorCount()
+                << " plugin(s), " << p.eventsHanded << " events in " << p.batches << " batches, "
+                << p.alerts << " alerts taken, " << p.invalidAlerts << " invalid, " << p.failedCalls
+                << " failed calls\n";
+      found = plugins->takeFinishedAlerts(true);
+    }
     for (size_t i = 0; i < total.failures.size() && i < kFailuresShown; ++i) {
       const auto& f = total.failures[i];
       std::cerr << f.file << ":" << f.line << ": skipped: " << f.reason << "\n";
     }
     if (total.failed > kFailuresShown)
       std::cerr << "... and " << total.failed - kFailuresShown << " more unparsed lines\n";
-    std::vector<Alert> found;
     if (anomalies) {
-      found = anomalies->finish();
+      auto anomalous = anomalies->finish();
+      found.insert(found.end(), anomalous.begin(), anomalous.end());
       const auto& u = anomalies->stats();
       if (u.principals > 0)
         std::cerr << "bulwark detect: UEBA: " << u.principals << " principals, " << u.analysed
                   << " events analysed (" << u.inLearning << " while learning, " << u.alreadyLearned
-                  << " already learned), " << found.size() << " anomalies\n";
+                  << " already learned), " << anomalous.size() << " anomalies\n";
     }
     if (streaming) {
       deliver(engine.takeFinishedAlerts());

@@ -17,6 +17,7 @@ std::string capabilityNames(uint64_t caps) {
   add(BW_CAP_COLLECT, "collect");
   add(BW_CAP_ASSESS, "assess");
   add(BW_CAP_DETECT, "detect");
+  add(BW_CAP_EVENTS, "events");
   return out.empty() ? "-" : out;
 }
 
@@ -71,8 +72,13 @@ int pluginsCommand(const Args& args) {
       std::cout << "  assessment " << a.id << " [" << severityName(a.severity) << "] " << a.title
                 << "\n";
     }
-    for (const auto& r : m.ruleSets)
+    for (const auto& r : m.ruleSets) {
       std::cout << "  rule set   " << r.id << " " << r.title << "\n";
+      for (const auto& n : r.nativeRules)
+        std::cout << "    native rule " << n.id << " [" << n.severity << "] " << n.title << "\n";
+    }
+    for (const auto& e : m.eventSources)
+      std::cout << "  event source " << e.type << " " << e.description << "\n";
   }
   for (const auto& f : findPluginFiles(dirs)) {
     if (config.plugin(f.id) == nullptr || !config.enabled(f.id)) {

@@ -27,12 +27,15 @@ int followSources(Engine& engine, KeyTable& keys, const ReaderOptions& readerOpt
     followers.push_back(std::move(f));
   }
   ReadStats total;
+  auto* plugins =
+      settings.plugins != nullptr && settings.plugins->hasDetectors() ? settings.plugins : nullptr;
   for (int round = 1;; ++round) {
     bool stopping = (settings.stop != nullptr && settings.stop->load()) ||
                     (settings.maxPolls > 0 && round >= settings.maxPolls);
     for (auto& f : followers) {
       ReadStats stats = f->poll([&](Event&& e) {
         if (settings.anomalies != nullptr) settings.anomalies->offer(e, keys);
+        if (plugins != nullptr) plugins->offer(e);
         engine.push(std::move(e));
       });
       for (const auto& failure : stats.failures)
@@ -41,6 +44,11 @@ int followSources(Engine& engine, KeyTable& keys, const ReaderOptions& readerOpt
     }
     if (stopping) engine.flush();
     std::vector<Alert> changed = engine.drainChangedAlerts();
+    if (plugins != nullptr) {
+      plugins->flush();
+      std::vector<Alert> found = plugins->drainChangedAlerts();
+      changed.insert(changed.end(), found.begin(), found.end());
+    }
     if (settings.anomalies != nullptr) {
       // finish() replays what this poll offered and saves the baselines; the detector starts
       // afresh from the store on the next poll, so a restart loses nothing either.

@@ -9,6 +9,7 @@
 
 #include "detect/engine.h"
 #include "detect/readers/reader.h"
+#include "plugin_detect/plugin_detection.h"
 #include "ueba/anomaly_detector.h"
 
 namespace bulwark::cli {
@@ -23,6 +24,9 @@ struct FollowSettings {
   // Optional: anomaly detection on the same events; its baselines are saved and its alerts
   // delivered at the end of every poll.
   ueba::AnomalyDetector* anomalies = nullptr;
+  // Optional: plugins' native detectors; they get each poll's events (in batches) and their
+  // alerts join the changed alerts of the poll.
+  plugindetect::PluginDetection* plugins = nullptr;
 };
 
 // Returns the process exit code.

@@ -9,7 +9,7 @@
 namespace bulwark {
 
 // Interned keys for hot-path records; texts live as long as the instance.
-class KeyTable {
+class PluginKeyTable {
  public:
   bw_key intern(std::string_view text) {
     auto it = ids_.find(std::string(text));
@@ -47,7 +47,7 @@ PluginInstance::PluginInstance(std::shared_ptr<LoadedPlugin> plugin, const nlohm
                                HostBindings bindings)
     : plugin_(std::move(plugin)),
       bindings_(std::move(bindings)),
-      keys_(std::make_unique<KeyTable>()) {
+      keys_(std::make_unique<PluginKeyTable>()) {
   host_.struct_size = sizeof(bw_host_api);
   host_.abi_major = BW_ABI_MAJOR;
   host_.abi_minor = BW_ABI_MINOR;
@@ -60,6 +60,8 @@ PluginInstance::PluginInstance(std::shared_ptr<LoadedPlugin> plugin, const nlohm
   host_.intern = &hostIntern;
   host_.key_text = &hostKeyText;
   host_.emit_alerts = &hostEmitAlerts;
+  host_.emit_events = &hostEmitEvents;
+  host_.skip_record = &hostSkipRecord;
 
   std::string settingsText = settings.dump();
   bw_plugin* handle = nullptr;
@@ -142,6 +144,30 @@ AssessOutcome PluginInstance::assess(const std::string& assessmentId,
   return out;
 }
 
+CallResult PluginInstance::readEvents(const std::string& sourceType, const std::string& path) {
+  if (!valid()) return {false, BW_ERROR, createError_};
+  auto read = plugin_->readEvents();
+  if (read == nullptr) return {false, BW_UNSUPPORTED, "no read_events function (ABI 1.0 plugin)"};
+  lastLoggedError_.clear();
+  inReadEvents_ = true;
+  bw_status s =
+      read(handle_, bw_str{sourceType.data(), sourceType.size()}, bw_str{path.data(), path.size()});
+  inReadEvents_ = false;
+  if (s == BW_OK) return {true, s, {}};
+  if (s == BW_CANCELLED) return {false, s, "cancelled"};
+  return {false, s, lastError()};
+}
+
+CallResult PluginInstance::detect(const bw_event* events, size_t count) {
+  if (!valid()) return {false, BW_ERROR, createError_};
+  if (plugin_->api().detect == nullptr) return {false, BW_UNSUPPORTED, "no detect function"};
+  lastLoggedError_.clear();
+  bw_status s = plugin_->api().detect(handle_, events, count);
+  if (s == BW_OK) return {true, s, {}};
+  if (s == BW_CANCELLED) return {false, s, "cancelled"};
+  return {false, s, lastError()};
+}
+
 const std::vector<std::string>& PluginInstance::inventoryOf(const std::string& type) {
   if (!equalsIgnoreCase(type, inventoryType_) || inventoryType_.empty()) {
     inventoryType_ = type;
@@ -182,17 +208,42 @@ bw_status PluginInstance::hostEmitResource(void* ctx, bw_str json) {
 }
 
 bw_key PluginInstance::hostIntern(void* ctx, bw_str text) {
-  return self(ctx)->keys_->intern(
-      std::string_view(text.ptr == nullptr ? "" : text.ptr, text.ptr == nullptr ? 0 : text.len));
+  PluginInstance* p = self(ctx);
+  std::string_view view(text.ptr == nullptr ? "" : text.ptr, text.ptr == nullptr ? 0 : text.len);
+  return p->bindings_.intern ? p->bindings_.intern(view) : p->keys_->intern(view);
 }
 
 bw_str PluginInstance::hostKeyText(void* ctx, bw_key key) {
-  return self(ctx)->keys_->text(key);
+  PluginInstance* p = self(ctx);
+  if (!p->bindings_.keyText) return p->keys_->text(key);
+  std::string_view text = p->bindings_.keyText(key);
+  return bw_str{text.data(), text.size()};
 }
 
-bw_status PluginInstance::hostEmitAlerts(void*, const bw_alert*, size_t) {
-  // Alert intake arrives with the detection engine; until then detect is not driven.
-  return BW_UNSUPPORTED;
+bw_status PluginInstance::hostEmitAlerts(void* ctx, const bw_alert* alerts, size_t count) {
+  PluginInstance* p = self(ctx);
+  if (!p->bindings_.emitAlerts) return BW_UNSUPPORTED;
+  if (alerts == nullptr && count != 0) return BW_INVALID_ARGUMENT;
+  std::string why;
+  if (p->bindings_.emitAlerts(alerts, count, why)) return BW_OK;
+  if (p->bindings_.log) p->bindings_.log(p->plugin_->manifest().id, BW_LOG_WARNING, why);
+  return BW_INVALID_ARGUMENT;
+}
+
+bw_status PluginInstance::hostEmitEvents(void* ctx, const bw_event* events, size_t count) {
+  PluginInstance* p = self(ctx);
+  if (!p->inReadEvents_ || !p->bindings_.emitEvents) return BW_UNSUPPORTED;
+  if (events == nullptr && count != 0) return BW_INVALID_ARGUMENT;
+  std::string why;
+  if (p->bindings_.emitEvents(events, count, why)) return BW_OK;
+  if (p->bindings_.log) p->bindings_.log(p->plugin_->manifest().id, BW_LOG_WARNING, why);
+  return BW_INVALID_ARGUMENT;
+}
+
+void PluginInstance::hostSkipRecord(void* ctx, uint64_t record, bw_str reason) {
+  PluginInstance* p = self(ctx);
+  if (p->inReadEvents_ && p->bindings_.skipRecord)
+    p->bindings_.skipRecord(record, redactText(copyOf(reason)));
 }
 
 }  // namespace bulwark

@@ -10,6 +10,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "loader/plugin_loader.h"
@@ -17,7 +18,7 @@
 
 namespace bulwark {
 
-class KeyTable;
+class PluginKeyTable;
 
 // What the kernel offers the plugin during a call. Set by the scan before each phase.
 struct HostBindings {
@@ -27,6 +28,16 @@ struct HostBindings {
   std::function<std::vector<std::string>(const std::string& type)> inventory;
   // Collect phase: a resource the plugin emitted; returns false to refuse it.
   std::function<bool(const std::string& json, std::string& why)> emitResource;
+  // Detection: the key table shared with the detection engine, so keys need no translation.
+  // Unset, the instance keeps a private table.
+  std::function<bw_key(std::string_view text)> intern;
+  std::function<std::string_view(bw_key key)> keyText;
+  // read_events: a batch of events, and records that did not parse. emitEvents returns
+  // false to refuse the batch.
+  std::function<bool(const bw_event* events, size_t count, std::string& why)> emitEvents;
+  std::function<void(uint64_t record, const std::string& reason)> skipRecord;
+  // detect: a batch of alerts; returns false to refuse it.
+  std::function<bool(const bw_alert* alerts, size_t count, std::string& why)> emitAlerts;
 };
 
 struct CallResult {
@@ -51,6 +62,10 @@ class PluginInstance {
   CallResult collect(const std::string& collectorId);
   // Never reports Healthy unless the plugin said so with BW_OK.
   AssessOutcome assess(const std::string& assessmentId, const std::string& resourceJson);
+  // Reads one file of an event source (ABI 1.1); events arrive through the bindings.
+  CallResult readEvents(const std::string& sourceType, const std::string& path);
+  // Runs the native detectors on a batch; alerts arrive through the bindings.
+  CallResult detect(const bw_event* events, size_t count);
 
  private:
   static void hostLog(void* ctx, bw_log_level level, bw_str message);
@@ -61,6 +76,8 @@ class PluginInstance {
   static bw_key hostIntern(void* ctx, bw_str text);
   static bw_str hostKeyText(void* ctx, bw_key key);
   static bw_status hostEmitAlerts(void* ctx, const bw_alert* alerts, size_t count);
+  static bw_status hostEmitEvents(void* ctx, const bw_event* events, size_t count);
+  static void hostSkipRecord(void* ctx, uint64_t record, bw_str reason);
 
   std::string lastError();
   const std::vector<std::string>& inventoryOf(const std::string& type);
@@ -73,7 +90,8 @@ class PluginInstance {
   std::string lastLoggedError_;
   std::string inventoryType_;
   std::vector<std::string> inventoryDocs_;
-  std::unique_ptr<KeyTable> keys_;
+  std::unique_ptr<PluginKeyTable> keys_;
+  bool inReadEvents_ = false;  // emit_events and skip_record are valid only then
 };
 
 }  // namespace bulwark

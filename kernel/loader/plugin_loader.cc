@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/dll/shared_library.hpp>
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
@@ -32,6 +33,12 @@ LoadedPlugin::~LoadedPlugin() = default;
 
 std::string LoadedPlugin::abiVersion() const {
   return version(api_->abi_major, api_->abi_minor);
+}
+
+LoadedPlugin::ReadEventsFn LoadedPlugin::readEvents() const {
+  if (api_->struct_size < offsetof(bw_plugin_api, read_events) + sizeof(api_->read_events))
+    return nullptr;
+  return api_->read_events;
 }
 
 std::vector<PluginFile> findPluginFiles(const std::vector<std::string>& dirs) {
@@ -104,7 +111,16 @@ std::shared_ptr<LoadedPlugin> loadPluginFile(const std::string& path) {
   if ((api->capabilities & BW_CAP_COLLECT) && api->collect == nullptr) {
     refuse(path, "announces collectors but has no collect function");
   }
-  return std::make_shared<LoadedPlugin>(std::move(library), api, path, std::move(manifest));
+  auto loaded = std::make_shared<LoadedPlugin>(std::move(library), api, path, std::move(manifest));
+  if ((api->capabilities & BW_CAP_EVENTS) && loaded->readEvents() == nullptr) {
+    refuse(path, "plugin ABI " + pluginVersion + ", kernel ABI " + kernelVersion +
+                     ": announces event sources but has no read_events function (table of " +
+                     std::to_string(api->struct_size) + " bytes)");
+  }
+  if (!loaded->manifest().eventSources.empty() && !(api->capabilities & BW_CAP_EVENTS)) {
+    refuse(path, "lists event sources but does not announce BW_CAP_EVENTS");
+  }
+  return loaded;
 }
 
 LoadResult loadPlugins(const std::vector<std::string>& dirs,
@@ -112,6 +128,8 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
   LoadResult result;
   std::map<std::string, std::string> pluginFiles;      // plugin id -> file
   std::map<std::string, std::string> assessmentOwner;  // assessment id -> plugin id
+  std::map<std::string, std::string> nativeRuleOwner;  // native rule id -> plugin id
+  std::map<std::string, std::string> sourceOwner;      // event source type -> plugin id
   for (const PluginFile& f : findPluginFiles(dirs)) {
     if (std::find(enabledIds.begin(), enabledIds.end(), f.id) == enabledIds.end()) continue;
     if (auto it = pluginFiles.find(f.id); it != pluginFiles.end()) {
@@ -136,9 +154,28 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
                              version(BW_ABI_MAJOR, BW_ABI_MINOR));
         }
       }
+      auto refuseDuplicate = [&](const std::string& what, const std::string& id,
+                                 const std::map<std::string, std::string>& owners) {
+        auto owner = owners.find(id);
+        if (owner == owners.end()) return;
+        refuse(f.path, "duplicate " + what + " '" + id + "', already provided by plugin '" +
+                           owner->second + "' (" + pluginFiles[owner->second] + ")");
+      };
+      for (const auto& r : m.ruleSets) {
+        for (const auto& n : r.nativeRules)
+          refuseDuplicate("native rule id", n.id, nativeRuleOwner);
+      }
+      for (const auto& e : m.eventSources)
+        refuseDuplicate("event source type", e.type, sourceOwner);
       pluginFiles[f.id] = f.path;
       for (const auto& a : m.assessments)
         assessmentOwner[a.id] = m.id;
+      for (const auto& r : m.ruleSets) {
+        for (const auto& n : r.nativeRules)
+          nativeRuleOwner[n.id] = m.id;
+      }
+      for (const auto& e : m.eventSources)
+        sourceOwner[e.type] = m.id;
       result.plugins.push_back(std::move(plugin));
     } catch (const std::exception& e) {
       result.refusals.push_back({f.path, f.id, e.what()});

@@ -1,6 +1,7 @@
 // Finds plugin libraries ("<id>.so") in the configured folders, loads the enabled ones with
-// Boost.DLL and checks them: ABI version, entry symbol, manifest, unique plugin and
-// assessment ids. A refused plugin gets one line naming the file, both versions and why.
+// Boost.DLL and checks them: ABI version, entry symbol, manifest, unique plugin, assessment,
+// native rule and event source ids. A refused plugin gets one line naming the file, both versions
+// and why.
 #pragma once
 
 #include <bulwark/plugin.h>
@@ -27,6 +28,9 @@ class LoadedPlugin {
   ~LoadedPlugin();
 
   const bw_plugin_api& api() const { return *api_; }
+  // read_events, or nullptr when the plugin's table (built against ABI 1.0) ends before it.
+  using ReadEventsFn = bw_status (*)(bw_plugin*, bw_str, bw_str);
+  ReadEventsFn readEvents() const;
   const std::string& file() const { return file_; }
   const PluginManifest& manifest() const { return manifest_; }
   std::string abiVersion() const;

@@ -29,6 +29,30 @@ const json& list(const json& obj, const char* key) {
   return *it;
 }
 
+NativeRuleInfo nativeRule(const json& n, std::set<std::string>& seen) {
+  NativeRuleInfo info;
+  info.id = text(n, "id", true, "native rule");
+  std::string where = "native rule '" + info.id + "'";
+  if (info.id.empty()) throw std::runtime_error("a native rule has an empty id");
+  if (!seen.insert(info.id).second)
+    throw std::runtime_error("duplicate native rule id '" + info.id + "' in the manifest");
+  info.title = text(n, "title", true, where);
+  info.description = text(n, "description", false, where);
+  info.severity = text(n, "severity", true, where);
+  if (!parseSeverity(info.severity))
+    throw std::runtime_error(where + ": unknown severity '" + info.severity + "'");
+  info.tactic = text(n, "tactic", false, where);
+  info.technique = text(n, "technique", false, where);
+  info.remediation = text(n, "remediation", false, where);
+  auto dedup = n.find("dedupSeconds");
+  if (dedup != n.end()) {
+    if (!dedup->is_number_integer() || dedup->get<int64_t>() < 0)
+      throw std::runtime_error(where + ": dedupSeconds must be a whole number >= 0");
+    info.dedupSeconds = dedup->get<int64_t>();
+  }
+  return info;
+}
+
 }  // namespace
 
 PluginManifest parseManifest(std::string_view textIn) {
@@ -87,10 +111,25 @@ PluginManifest parseManifest(std::string_view textIn) {
     }
     out.assessments.push_back(std::move(info));
   }
+  std::set<std::string> nativeIds;
   for (const json& r : list(m, "ruleSets")) {
-    RuleSetInfo info{text(r, "id", true, "rule set"), text(r, "title", false, ""),
-                     text(r, "rules", false, ""), r.value("nativeDetector", false)};
+    RuleSetInfo info{text(r, "id", true, "rule set"),
+                     text(r, "title", false, ""),
+                     text(r, "rules", false, ""),
+                     r.value("nativeDetector", false),
+                     {}};
+    for (const json& n : list(r, "nativeRules"))
+      info.nativeRules.push_back(nativeRule(n, nativeIds));
     out.ruleSets.push_back(std::move(info));
+  }
+  std::set<std::string> sourceTypes;
+  for (const json& e : list(m, "eventSources")) {
+    EventSourceInfo info{text(e, "type", true, "event source"), text(e, "description", false, "")};
+    if (info.type.empty() || info.type.find(':') != std::string::npos)
+      throw std::runtime_error("event source type '" + info.type + "' must be non-empty, no ':'");
+    if (!sourceTypes.insert(info.type).second)
+      throw std::runtime_error("duplicate event source type '" + info.type + "' in the manifest");
+    out.eventSources.push_back(std::move(info));
   }
   return out;
 }

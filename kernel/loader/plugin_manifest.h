@@ -1,6 +1,7 @@
 // A plugin's manifest, parsed from the JSON its table carries.
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -15,11 +16,30 @@ struct CollectorInfo {
   std::vector<std::string> types;
 };
 
+// A rule the plugin's native detector may raise (alerts of other ids are refused).
+struct NativeRuleInfo {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string severity;  // High, Medium, Low, Informational
+  std::string tactic;
+  std::string technique;
+  std::string remediation;
+  int64_t dedupSeconds = 3600;
+};
+
 struct RuleSetInfo {
   std::string id;
   std::string title;
   std::string rulesYaml;
   bool nativeDetector = false;
+  std::vector<NativeRuleInfo> nativeRules;
+};
+
+// A log format the plugin reads for `bulwark detect --source TYPE:PATH` (ABI 1.1).
+struct EventSourceInfo {
+  std::string type;
+  std::string description;
 };
 
 struct PluginManifest {
@@ -29,6 +49,7 @@ struct PluginManifest {
   std::vector<CollectorInfo> collectors;
   std::vector<AssessmentInfo> assessments;
   std::vector<RuleSetInfo> ruleSets;
+  std::vector<EventSourceInfo> eventSources;
 };
 
 // Parses and checks a manifest; throws std::runtime_error naming what is wrong.

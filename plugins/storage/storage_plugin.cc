@@ -38,7 +38,9 @@ bulwark::sdk::PluginDef makeStoragePlugin() {
   def.ruleSets.push_back({"storage-threats",
                           "Storage threat detection over StorageBlobLogs and Storage Analytics "
                           "logs (source types storage-blob-logs, storage-analytics)",
-                          storage::kStorage, nullptr});
+                          storage::kStorage,
+                          nullptr,
+                          {}});
   def.validateSettings = storage::validateSettings;
   return def;
 }

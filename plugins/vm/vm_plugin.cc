@@ -2,10 +2,12 @@
 // and, when enabled, the Linux host Bulwark runs on.
 #include <bulwark/plugin.hpp>
 
+#include "encoded_shell_detector.h"
 #include "host_assessments.h"
 #include "host_collector.h"
 #include "vm_assessments.h"
 #include "vm_collector.h"
+#include "wtmp_source.h"
 
 namespace bulwark::vm {
 extern const char kLinux[];  // rules/linux.yaml, embedded by CMake
@@ -36,8 +38,21 @@ bulwark::sdk::PluginDef makeVmPlugin() {
   def.assessments = vm::computeAssessments();
   for (auto& a : vm::hostAssessments())
     def.assessments.push_back(std::move(a));
-  def.ruleSets.push_back({"linux", "Linux threat detection (auth.log, syslog, journald, auditd)",
-                          vm::kLinux, nullptr});
+  def.ruleSets.push_back({"linux",
+                          "Linux threat detection (auth.log, syslog, journald, auditd)",
+                          vm::kLinux,
+                          nullptr,
+                          {}});
+  def.ruleSets.push_back({"linux-native",
+                          "Reverse shells hidden in base64 in command lines (native detector)", "",
+                          vm::detectEncodedShells, vm::encodedShellRules()});
+  def.eventSources.push_back({vm::kWtmpSource,
+                              "utmp(5) login records: logins, logouts, boots (/var/log/wtmp)",
+                              [](const std::string& path, sdk::EventSink& sink,
+                                 const sdk::Context&) { vm::readUtmpFile(path, false, sink); }});
+  def.eventSources.push_back({vm::kBtmpSource, "utmp(5) failed login records (/var/log/btmp)",
+                              [](const std::string& path, sdk::EventSink& sink,
+                                 const sdk::Context&) { vm::readUtmpFile(path, true, sink); }});
   def.validateSettings = vm::validateSettings;
   return def;
 }

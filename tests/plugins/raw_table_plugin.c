@@ -84,7 +84,8 @@ static const bw_plugin_api kApi = {sizeof(bw_plugin_api),
                                    last_error,
                                    collect,
                                    assess,
-                                   detect};
+                                   detect,
+                                   NULL /* read_events (ABI 1.1): no event sources */};
 
 BW_EXPORT const bw_plugin_api* bulwark_plugin_entry(uint16_t major, uint16_t minor) {
   (void)major;

@@ -1,5 +1,5 @@
 /*
- * Bulwark plugin ABI, version 1.
+ * Bulwark plugin ABI, version 1 (1.1 adds event sources: emit_events, skip_record, read_events).
  *
  * This is the whole contract between the Bulwark kernel and a plugin shared library. It is
  * plain C so that plugins and kernels built by different compilers, standard libraries and
@@ -35,7 +35,7 @@ extern "C" {
 #endif
 
 #define BW_ABI_MAJOR 1
-#define BW_ABI_MINOR 0
+#define BW_ABI_MINOR 1
 
 /* The one symbol a plugin exports. */
 #define BW_PLUGIN_ENTRY_SYMBOL "bulwark_plugin_entry"
@@ -71,6 +71,7 @@ typedef enum bw_log_level {
 #define BW_CAP_COLLECT UINT64_C(0x1)
 #define BW_CAP_ASSESS UINT64_C(0x2)
 #define BW_CAP_DETECT UINT64_C(0x4)
+#define BW_CAP_EVENTS UINT64_C(0x8) /* 1.1: event sources, served by read_events */
 
 typedef enum bw_assessment_state {
   BW_STATE_HEALTHY = 0,
@@ -106,6 +107,12 @@ typedef struct bw_event {
   bw_str raw; /* the original line or record */
 } bw_event;
 
+/* An alert of a native detector. `rule_id` must be one of the native rules the plugin's
+ * manifest declares (ruleSets[].nativeRules); the kernel takes title, MITRE tactic and
+ * technique and remediation from that declaration when the alert leaves them out. Entity keys
+ * come from host->intern. `evidence_json` is a JSON array of strings (one line each) or an
+ * object (one line). An alert with an unknown rule id, a severity outside bw_severity, an
+ * unknown key or evidence that is not JSON is counted as invalid and dropped. */
 typedef struct bw_alert {
   bw_str rule_id;
   bw_severity severity;
@@ -149,6 +156,17 @@ typedef struct bw_host_api {
 
   /* Detect phase: hands the kernel a batch of alerts; the kernel copies them. */
   bw_status (*emit_alerts)(void* ctx, const bw_alert* alerts, size_t count);
+
+  /* ---- ABI 1.1: a plugin checks struct_size before touching these. ---- */
+
+  /* read_events only: hands the kernel a batch of events read from the current file; the
+   * kernel copies them. Keys come from intern(); `source` and `type` are required. An event
+   * the kernel cannot take (an unknown key, no type) is counted as a skipped record. */
+  bw_status (*emit_events)(void* ctx, const bw_event* events, size_t count);
+  /* read_events only: a record of the current file that does not parse, by its 1-based line
+   * (text formats) or record number (binary formats), and why. The kernel counts it and
+   * reports it with the file name; the plugin goes on with the next record. */
+  void (*skip_record)(void* ctx, uint64_t record, bw_str reason);
 } bw_host_api;
 
 /* ---- The plugin's table. ---- */
@@ -193,8 +211,18 @@ typedef struct bw_plugin_api {
   bw_status (*assess)(bw_plugin* instance, bw_str assessment_id, bw_str resource_json,
                       bw_assessment_result* out);
 
-  /* Runs the plugin's native detectors on a batch; alerts go out through host->emit_alerts. */
+  /* Runs the plugin's native detectors on a batch; alerts go out through host->emit_alerts.
+   * Event keys are host->intern keys. Called with batches of any size, in time order per
+   * source; a detector keeps whatever state it needs between batches. */
   bw_status (*detect)(bw_plugin* instance, const bw_event* events, size_t count);
+
+  /* ---- ABI 1.1: the kernel checks struct_size before touching these. ---- */
+
+  /* Reads one file of an event source type the manifest lists under "eventSources"; events
+   * go out through host->emit_events in batches, unparsable records through
+   * host->skip_record. `path` names one regular file (the kernel expands folders). BW_OK when
+   * the file was read, even with skipped records; an error when it could not be read. */
+  bw_status (*read_events)(bw_plugin* instance, bw_str source_type, bw_str path);
 } bw_plugin_api;
 
 /* The entry point. Receives the kernel's ABI version so a plugin may adapt; returns the

@@ -1,9 +1,9 @@
 // Header-only C++ layer over the Bulwark C ABI (plugin.h) for plugin authors.
 //
-// A plugin declares its collectors, assessments and rule sets as data in one function that
-// returns a PluginDef, then writes BULWARK_PLUGIN(thatFunction) once. The macro generates the
-// exported entry point, the C function table and the manifest, so metadata cannot drift from
-// code. Every thunk, construction included, catches every exception and fails closed: an
+// A plugin declares its collectors, assessments, rule sets and event sources as data in one
+// function that returns a PluginDef, then writes BULWARK_PLUGIN(thatFunction) once. The macro
+// generates the exported entry point, the C function table and the manifest, so metadata cannot
+// drift from code. Every thunk, construction included, catches every exception and fails closed: an
 // assessment that throws is reported as an error, never as healthy.
 //
 // Everything here lives inside the plugin; only the C types of plugin.h cross the boundary.
@@ -14,12 +14,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -177,6 +179,22 @@ class Host {
     }
   }
 
+  // The event intake of ABI 1.1; a 1.0 kernel's table ends before it.
+  bool offersEventIntake() const {
+    return api_->struct_size >= offsetof(bw_host_api, skip_record) + sizeof(api_->skip_record) &&
+           api_->emit_events != nullptr && api_->skip_record != nullptr;
+  }
+  void emitEvents(const bw_event* events, size_t count) const {
+    if (!offersEventIntake()) throw std::runtime_error("the kernel has no event intake (ABI 1.0)");
+    if (api_->emit_events(api_->ctx, events, count) != BW_OK) {
+      throw std::runtime_error("kernel refused events");
+    }
+  }
+  void skipRecord(uint64_t record, std::string_view reason) const {
+    if (!offersEventIntake()) throw std::runtime_error("the kernel has no event intake (ABI 1.0)");
+    api_->skip_record(api_->ctx, record, toBw(reason));
+  }
+
  private:
   const bw_host_api* api_;
 };
@@ -186,6 +204,125 @@ struct Context {
   const Host& host;
   const Json& settings;
 };
+
+// An event an event source read, owning its text; EventSink turns it into the wire form.
+struct Event {
+  int64_t timeNs = 0;  // Unix time, nanoseconds, UTC
+  std::string type;    // e.g. "login.session"
+  std::string resourceId;
+  std::vector<std::pair<std::string, std::string>> fields;  // ip, user, host, process, ...
+  std::string raw;                                          // the record as text, for evidence
+};
+
+// Hands events to the kernel in batches of C structs with interned keys, and reports
+// records that do not parse. Call flush() at the end (the read_events thunk does).
+class EventSink {
+ public:
+  static constexpr size_t kBatch = 1024;
+
+  EventSink(const Host& host, std::string_view source) : host_(host), source_(key(source)) {}
+
+  void emit(Event event) {
+    pending_.push_back(std::move(event));
+    if (pending_.size() >= kBatch) flush();
+  }
+  // A record (1-based line or record number) that does not parse; reading goes on.
+  void skip(uint64_t record, std::string_view reason) { host_.skipRecord(record, reason); }
+  void flush() {
+    if (pending_.empty()) return;
+    size_t fieldCount = 0;
+    for (const Event& e : pending_)
+      fieldCount += e.fields.size();
+    std::vector<bw_field> fields;
+    fields.reserve(fieldCount);  // no reallocation: events point into it
+    std::vector<bw_event> wire;
+    wire.reserve(pending_.size());
+    for (const Event& e : pending_) {
+      size_t first = fields.size();
+      for (const auto& [name, value] : e.fields)
+        fields.push_back(bw_field{key(name), toBw(value)});
+      wire.push_back(bw_event{e.timeNs, source_, key(e.type), toBw(e.resourceId),
+                              fields.data() + first, e.fields.size(), toBw(e.raw)});
+    }
+    host_.emitEvents(wire.data(), wire.size());
+    pending_.clear();
+  }
+
+ private:
+  bw_key key(std::string_view text) {
+    auto it = keys_.find(std::string(text));
+    if (it != keys_.end()) return it->second;
+    bw_key k = host_.intern(text);
+    keys_.emplace(std::string(text), k);
+    return k;
+  }
+  const Host& host_;
+  std::unordered_map<std::string, bw_key> keys_;
+  bw_key source_;
+  std::vector<Event> pending_;
+};
+
+// Read access to one event of a detect batch by field name.
+class EventView {
+ public:
+  EventView(const bw_event& event, const Host& host) : event_(event), host_(host) {}
+  int64_t timeNs() const { return event_.time_unix_ns; }
+  std::string_view type() const { return host_.keyText(event_.type); }
+  std::string_view source() const { return host_.keyText(event_.source); }
+  std::string_view resourceId() const { return fromBw(event_.resource_id); }
+  std::string_view raw() const { return fromBw(event_.raw); }
+  // The value of a field by key (from Host::intern); empty when absent.
+  std::string_view field(bw_key key) const {
+    for (size_t i = 0; i < event_.field_count; ++i) {
+      if (event_.fields[i].key == key) return fromBw(event_.fields[i].value);
+    }
+    return {};
+  }
+
+ private:
+  const bw_event& event_;
+  const Host& host_;
+};
+
+// An alert a native detector raises; `ruleId` must be declared in its RuleSetDef's
+// nativeRules. Empty title/severity-less fields are filled from that declaration.
+struct Alert {
+  std::string ruleId;
+  Severity severity = Severity::Medium;
+  int64_t timeNs = 0;
+  std::string resourceId;
+  std::string title;
+  std::vector<std::pair<std::string, std::string>> entities;  // (field, value)
+  Json evidence = Json::array();  // array of strings (lines) or an object
+};
+
+// Sends alerts to the kernel as one batch of C structs.
+inline void emitAlerts(const Host& host, const std::vector<Alert>& alerts) {
+  if (alerts.empty()) return;
+  std::vector<std::string> evidence;
+  evidence.reserve(alerts.size());
+  size_t entityCount = 0;
+  for (const Alert& a : alerts) {
+    evidence.push_back(a.evidence.is_null()
+                           ? std::string{}
+                           : a.evidence.dump(-1, ' ', false, Json::error_handler_t::replace));
+    entityCount += a.entities.size();
+  }
+  std::vector<bw_field> entities;
+  entities.reserve(entityCount);  // no reallocation: alerts point into it
+  std::vector<bw_alert> wire;
+  wire.reserve(alerts.size());
+  for (size_t i = 0; i < alerts.size(); ++i) {
+    const Alert& a = alerts[i];
+    size_t first = entities.size();
+    for (const auto& [name, value] : a.entities)
+      entities.push_back(bw_field{host.intern(name), toBw(value)});
+    wire.push_back(bw_alert{toBw(a.ruleId), static_cast<bw_severity>(static_cast<int>(a.severity)),
+                            a.timeNs, toBw(a.resourceId), toBw(a.title), entities.data() + first,
+                            a.entities.size(), toBw(evidence[i])});
+  }
+  host.emitAlerts(wire.data(), wire.size());
+}
 
 struct CollectorDef {
   std::string id;
@@ -216,12 +353,35 @@ struct AssessmentDef {
   std::string policy;
 };
 
+// A rule a native detector raises: its metadata travels in the manifest, so the kernel
+// knows every rule id before any alert arrives (and refuses alerts of undeclared ones).
+struct NativeRuleDef {
+  std::string id;  // globally unique, like YAML rule ids
+  std::string title;
+  std::string description;
+  Severity severity = Severity::Medium;
+  std::string tactic;     // MITRE ATT&CK tactic, e.g. "Execution"
+  std::string technique;  // MITRE ATT&CK technique id(s), e.g. "T1059.004"
+  std::string remediation;
+  // Alerts of this rule with the same entities within this many seconds merge into one.
+  int64_t dedupSeconds = 3600;
+};
+
 struct RuleSetDef {
   std::string id;
   std::string title;
   std::string rulesYaml;  // rules in the detection rule language, shipped as data
-  // Optional native detector over event batches.
+  // Optional native detector over event batches; alerts go out through emitAlerts().
   std::function<void(const bw_event*, size_t, const Context&)> detect;
+  std::vector<NativeRuleDef> nativeRules;  // what `detect` may raise
+};
+
+// An event source (ABI 1.1): `bulwark detect --source TYPE:PATH` uses it when no kernel
+// reader has TYPE. `read` reads one file and hands records to the sink.
+struct EventSourceDef {
+  std::string type;
+  std::string description;
+  std::function<void(const std::string& path, EventSink& sink, const Context&)> read;
 };
 
 struct PluginDef {
@@ -231,6 +391,7 @@ struct PluginDef {
   std::vector<CollectorDef> collectors;
   std::vector<AssessmentDef> assessments;
   std::vector<RuleSetDef> ruleSets;
+  std::vector<EventSourceDef> eventSources;
   // Throws to reject the operator's settings at create time.
   std::function<void(const Json&)> validateSettings;
 };
@@ -244,6 +405,7 @@ inline uint64_t capabilities(const PluginDef& def) {
   for (const auto& rs : def.ruleSets) {
     if (rs.detect) caps |= BW_CAP_DETECT;
   }
+  if (!def.eventSources.empty()) caps |= BW_CAP_EVENTS;
   return caps;
 }
 
@@ -281,11 +443,26 @@ inline std::string manifest(const PluginDef& def) {
   }
   m["ruleSets"] = Json::array();
   for (const auto& r : def.ruleSets) {
+    Json native = Json::array();
+    for (const auto& n : r.nativeRules) {
+      native.push_back({{"id", n.id},
+                        {"title", n.title},
+                        {"description", n.description},
+                        {"severity", severityName(n.severity)},
+                        {"tactic", n.tactic},
+                        {"technique", n.technique},
+                        {"remediation", n.remediation},
+                        {"dedupSeconds", n.dedupSeconds}});
+    }
     m["ruleSets"].push_back({{"id", r.id},
                              {"title", r.title},
                              {"rules", r.rulesYaml},
-                             {"nativeDetector", static_cast<bool>(r.detect)}});
+                             {"nativeDetector", static_cast<bool>(r.detect)},
+                             {"nativeRules", native}});
   }
+  m["eventSources"] = Json::array();
+  for (const auto& e : def.eventSources)
+    m["eventSources"].push_back({{"type", e.type}, {"description", e.description}});
   return m.dump();
 }
 
@@ -409,6 +586,27 @@ struct Thunks {
     }
   }
 
+  static bw_status readEvents(bw_plugin* p, bw_str sourceType, bw_str path) {
+    if (p == nullptr) return BW_INVALID_ARGUMENT;
+    try {
+      for (const EventSourceDef& s : p->def->eventSources) {
+        if (s.type != fromBw(sourceType)) continue;
+        if (!p->host.offersEventIntake())
+          return fail(p, "the kernel has no event intake (ABI 1.0); event sources need 1.1");
+        EventSink sink(p->host, s.type);
+        s.read(std::string(fromBw(path)), sink, Context{p->host, p->settings});
+        sink.flush();
+        return p->host.cancelled() ? BW_CANCELLED : BW_OK;
+      }
+      p->lastError = "no event source '" + std::string(fromBw(sourceType)) + "'";
+      return BW_INVALID_ARGUMENT;
+    } catch (const std::exception& e) {
+      return fail(p, std::string("event source threw: ") + e.what());
+    } catch (...) {
+      return fail(p, "event source threw an unknown exception");
+    }
+  }
+
   // Always returns the table: the kernel compares versions and explains any refusal.
   static const bw_plugin_api* entry(uint16_t /*hostMajor*/, uint16_t /*hostMinor*/) {
     try {
@@ -423,7 +621,8 @@ struct Thunks {
                                         &lastError,
                                         &collect,
                                         &assess,
-                                        &detect};
+                                        &detect,
+                                        &readEvents};
       return &api;
     } catch (...) {
       return nullptr;
