@@ -148,15 +148,19 @@ detect::ReadStats PluginDetection::readSource(const std::string& type, const std
 void PluginDetection::offer(const detect::Event& event) {
   if (detectorCount_ == 0) return;
   if (batched_ == batch_.size()) batch_.emplace_back();
+  // Assigning into the slot's own strings reuses their capacity: once the slots have grown,
+  // copying a batch allocates nothing.
   detect::Event& slot = batch_[batched_++];
-  slot.reset();
   slot.timeNs = event.timeNs;
   slot.source = event.source;
   slot.type = event.type;
-  slot.resourceId = event.resourceId;
-  for (const auto& [key, value] : event.fields)
-    slot.set(key, std::string_view(value));
-  slot.raw = event.raw;
+  slot.resourceId.assign(event.resourceId);
+  slot.fields.resize(event.fields.size());
+  for (size_t i = 0; i < event.fields.size(); ++i) {
+    slot.fields[i].first = event.fields[i].first;
+    slot.fields[i].second.assign(event.fields[i].second);
+  }
+  slot.raw.assign(event.raw);
   if (event.timeNs > newestNs_) newestNs_ = event.timeNs;
   if (batched_ >= kBatch) flush();
 }

@@ -41,16 +41,13 @@ bool printable(std::string_view s) {
   return good * 100 >= s.size() * 95;
 }
 
-bool containsNoCase(std::string_view text, std::string_view lowerNeedle) {
-  auto it =
-      std::search(text.begin(), text.end(), lowerNeedle.begin(), lowerNeedle.end(),
-                  [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-  return it != text.end();
-}
-
-// Looked for in the whole line: the decoding step often follows a long payload.
+// Looked for in the whole line (the decoding step often follows a long payload), with plain
+// substring searches: every event's text passes here, and almost none mentions base64.
 bool mentionsDecoding(std::string_view text) {
-  return containsNoCase(text, "base64") || containsNoCase(text, "b64decode");
+  return text.find("ase64") != std::string_view::npos ||     // base64, Base64 (FromBase64String)
+         text.find("ASE64") != std::string_view::npos ||     // BASE64
+         text.find("64decode") != std::string_view::npos ||  // b64decode, urlsafe_b64decode
+         text.find("64DECODE") != std::string_view::npos;
 }
 
 // Whole-word "nc"/"ncat"/"netcat" followed, before the next command separator, by -e or -c.

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "support/test_support.h"
 
@@ -276,4 +277,32 @@ TEST_CASE("a huge encoded payload is decoded within limits and its evidence capp
   CHECK(decoded.size() <= 1024 + 3);
   for (const auto& line : alerts[0]["evidence"])
     CHECK(line.get<std::string>().size() <= 4096 + 3);
+}
+
+TEST_CASE("loghub Linux and OpenSSH logs: every event reaches the native detector, nothing fires",
+          "[sdkevents][native][cli][corpus]") {
+  fs::path corpus = bulwark::test::corpusDir();
+  if (corpus.empty()) {
+    WARN("../shared/corpus absent: corpus case skipped");
+    return;
+  }
+  TempDir dir;
+  auto config = bulwark::test::writeConfig(dir, {{"vm", ""}}, {});
+  for (const char* name : {"Linux/Linux_2k.log", "OpenSSH/OpenSSH_2k.log"}) {
+    fs::path log = corpus / "logs" / "loghub" / name;
+    auto r = runBulwark({"detect", "--source", "syslog:" + log.string(), "--config",
+                         config.string(), "--format", "json", "--no-ueba", "--no-store"});
+    INFO(name << "\n" << r.err);
+    REQUIRE(r.exitCode == 0);
+    std::smatch events, handed;
+    std::regex eventsRe(R"((\d+) lines, (\d+) events)");
+    std::regex handedRe(R"(native plugin detectors: 1 plugin\(s\), (\d+) events in (\d+) batches)");
+    REQUIRE(std::regex_search(r.err, events, eventsRe));
+    REQUIRE(std::regex_search(r.err, handed, handedRe));
+    uint64_t n = std::stoull(events[2]);
+    CHECK(n > 1000);
+    CHECK(std::stoull(handed[1]) == n);
+    CHECK(std::stoull(handed[2]) == (n + 1023) / 1024);
+    CHECK(ofRule(json::parse(r.out)).empty());
+  }
 }
