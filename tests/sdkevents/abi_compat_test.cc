@@ -224,3 +224,14 @@ TEST_CASE("an SDK plugin on a 1.0 kernel does not touch the host services 1.1 ap
   CHECK_THAT(std::string(why.ptr, why.len), Catch::Contains("no event intake (ABI 1.0)"));
   api.destroy(handle);
 }
+
+TEST_CASE("a 1.0-sized table announcing event sources is refused, not read past its end",
+          "[sdkevents][abi]") {
+  LoadResult r = loadPlugins(dirs(), {"abi10events"});
+  CHECK(r.plugins.empty());
+  REQUIRE(r.refusals.size() == 1);
+  CHECK_THAT(r.refusals[0].message,
+             Catch::Contains("abi10events.so: refused: plugin ABI 1.0, kernel ABI " + kernelAbi() +
+                             ": announces event sources but has no read_events function (table "
+                             "of 80 bytes)"));
+}

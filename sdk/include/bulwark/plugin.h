@@ -221,7 +221,10 @@ typedef struct bw_plugin_api {
   /* Reads one file of an event source type the manifest lists under "eventSources"; events
    * go out through host->emit_events in batches, unparsable records through
    * host->skip_record. `path` names one regular file (the kernel expands folders). BW_OK when
-   * the file was read, even with skipped records; an error when it could not be read. */
+   * the file was read, even with skipped records; an error when it could not be read.
+   * The kernel reads through one instance and detects through another: while read_events
+   * runs, the events it emitted may reach `detect` on the plugin's other instance, so the two
+   * must not share unguarded state. */
   bw_status (*read_events)(bw_plugin* instance, bw_str source_type, bw_str path);
 } bw_plugin_api;
 

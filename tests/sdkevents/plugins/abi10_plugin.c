@@ -6,6 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Built a second time as "abi10events", which also (wrongly) announces BW_CAP_EVENTS: the
+ * kernel must refuse it, as its table ends before read_events. */
+#ifndef ABI10_ID
+#define ABI10_ID "abi10"
+#endif
+#ifndef ABI10_EXTRA_CAPS
+#define ABI10_EXTRA_CAPS 0
+#endif
+
 #define STR(s) \
   { s, sizeof(s) - 1 }
 
@@ -32,9 +41,12 @@ typedef struct plugin_api_1_0 {
 #define HOST_1_0_SIZE (offsetof(bw_host_api, emit_alerts) + sizeof(void*))
 
 static const char kManifest[] =
-    "{\"id\":\"abi10\",\"version\":\"1.0.0\",\"description\":\"built against ABI 1.0\","
-    "\"collectors\":[{\"id\":\"abi10-storage\",\"types\":[\"Microsoft.Storage/storageAccounts\"]}],"
-    "\"assessments\":[{\"id\":\"abi10.https-only\",\"title\":\"HTTPS only\","
+    "{\"id\":\"" ABI10_ID
+    "\",\"version\":\"1.0.0\",\"description\":\"built against ABI 1.0\","
+    "\"collectors\":[{\"id\":\"" ABI10_ID
+    "-storage\",\"types\":[\"Microsoft.Storage/storageAccounts\"]}],"
+    "\"assessments\":[{\"id\":\"" ABI10_ID
+    ".https-only\",\"title\":\"HTTPS only\","
     "\"resourceType\":\"Microsoft.Storage/storageAccounts\",\"severity\":\"Medium\"}]}";
 
 static bw_status create(const bw_host_api* host, bw_str settings, bw_plugin** out) {
@@ -114,7 +126,7 @@ static const struct {
 } kTable = {{sizeof(plugin_api_1_0),
              1,
              0,
-             BW_CAP_COLLECT | BW_CAP_ASSESS,
+             BW_CAP_COLLECT | BW_CAP_ASSESS | ABI10_EXTRA_CAPS,
              {kManifest, sizeof(kManifest) - 1},
              create,
              destroy,
