@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include <atomic>
@@ -207,9 +208,6 @@ int detectCommand(const Args& args) {
     checkUniqueRuleIds(rules);
     for (const auto& [type, why] : pluginSourceTypes) {
       if (pluginDetection && !pluginDetection->sourcePlugin(type).empty()) {
-        if (vm.count("follow"))
-          throw std::invalid_argument("--follow reads line-based logs; plugin source " + type +
-                                      " cannot be followed");
         continue;
       }
       std::string also;
@@ -247,8 +245,12 @@ int detectCommand(const Args& args) {
     if (vm.count("follow")) {
       std::signal(SIGINT, onStopSignal);
       std::signal(SIGTERM, onStopSignal);
+      std::set<std::string> pluginTypes;
+      for (const auto& [type, why] : pluginSourceTypes)
+        pluginTypes.insert(type);
       FollowSettings follow{parsedSources, store,  format,          std::max(pollMs, 10),
-                            maxPolls,      &gStop, anomalies.get(), pluginDetection.get()};
+                            maxPolls,      &gStop, anomalies.get(), pluginDetection.get(),
+                            pluginTypes};
       return followSources(engine, keys, readerOptions, follow);
     }
     std::vector<suppress::SuppressionRule> suppressions;

@@ -9,6 +9,7 @@
 #include "detect/alert_format.h"
 #include "detect/alert_store.h"
 #include "detect/follow.h"
+#include "plugin_detect/plugin_source_follower.h"
 #include "suppress/suppression_store.h"
 #include "util/time.h"
 
@@ -16,13 +17,32 @@ namespace bulwark::cli {
 
 using namespace bulwark::detect;
 
+namespace {
+
+// A kernel reader's follower or a plugin source's, behind one face.
+struct SourceFollower {
+  std::unique_ptr<Follower> kernel;
+  std::unique_ptr<plugindetect::PluginSourceFollower> plugin;
+
+  FollowPosition position() const { return kernel ? kernel->position() : plugin->position(); }
+  void restore(const FollowPosition& p) { kernel ? kernel->restore(p) : plugin->restore(p); }
+  ReadStats poll(const EventSink& sink) { return kernel ? kernel->poll(sink) : plugin->poll(sink); }
+};
+
+}  // namespace
+
 int followSources(Engine& engine, KeyTable& keys, const ReaderOptions& readerOptions,
                   const FollowSettings& settings) {
   AlertStore db(settings.store);
   suppress::SuppressionStore suppressions(settings.store);
-  std::vector<std::unique_ptr<Follower>> followers;
+  std::vector<std::unique_ptr<SourceFollower>> followers;
   for (const auto& [type, path] : settings.sources) {
-    auto f = std::make_unique<Follower>(type, path, keys, readerOptions);
+    auto f = std::make_unique<SourceFollower>();
+    if (settings.pluginSourceTypes.count(type) && settings.plugins != nullptr)
+      f->plugin =
+          std::make_unique<plugindetect::PluginSourceFollower>(*settings.plugins, type, path);
+    else
+      f->kernel = std::make_unique<Follower>(type, path, keys, readerOptions);
     if (auto saved = db.position(f->position().source)) f->restore(*saved);
     followers.push_back(std::move(f));
   }

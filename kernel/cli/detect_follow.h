@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,8 @@ struct FollowSettings {
   // Optional: plugins' native detectors; they get each poll's events (in batches) and their
   // alerts join the changed alerts of the poll.
   plugindetect::PluginDetection* plugins = nullptr;
+  // Source types read by plugins (through `plugins`) rather than by kernel readers.
+  std::set<std::string> pluginSourceTypes;
 };
 
 // Returns the process exit code.

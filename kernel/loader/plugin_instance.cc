@@ -144,15 +144,21 @@ AssessOutcome PluginInstance::assess(const std::string& assessmentId,
   return out;
 }
 
-CallResult PluginInstance::readEvents(const std::string& sourceType, const std::string& path) {
+CallResult PluginInstance::readEvents(const std::string& sourceType, const std::string& path,
+                                      bw_read_position& position) {
   if (!valid()) return {false, BW_ERROR, createError_};
   auto read = plugin_->readEvents();
   if (read == nullptr) return {false, BW_UNSUPPORTED, "no read_events function (ABI 1.0 plugin)"};
   lastLoggedError_.clear();
   inReadEvents_ = true;
-  bw_status s =
-      read(handle_, bw_str{sourceType.data(), sourceType.size()}, bw_str{path.data(), path.size()});
+  const bw_read_position before = position;
+  bw_status s = read(handle_, bw_str{sourceType.data(), sourceType.size()},
+                     bw_str{path.data(), path.size()}, &position);
   inReadEvents_ = false;
+  if (s == BW_OK && (position.offset < before.offset || position.record < before.record)) {
+    position = before;
+    return {false, BW_ERROR, "read_events moved its position backwards"};
+  }
   if (s == BW_OK) return {true, s, {}};
   if (s == BW_CANCELLED) return {false, s, "cancelled"};
   return {false, s, lastError()};

@@ -62,8 +62,10 @@ class PluginInstance {
   CallResult collect(const std::string& collectorId);
   // Never reports Healthy unless the plugin said so with BW_OK.
   AssessOutcome assess(const std::string& assessmentId, const std::string& resourceJson);
-  // Reads one file of an event source (ABI 1.1); events arrive through the bindings.
-  CallResult readEvents(const std::string& sourceType, const std::string& path);
+  // Reads one file of an event source from `position` (ABI 1.1), advancing it past the whole
+  // records read; events arrive through the bindings.
+  CallResult readEvents(const std::string& sourceType, const std::string& path,
+                        bw_read_position& position);
   // Runs the native detectors on a batch; alerts arrive through the bindings.
   CallResult detect(const bw_event* events, size_t count);
 

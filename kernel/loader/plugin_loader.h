@@ -29,7 +29,7 @@ class LoadedPlugin {
 
   const bw_plugin_api& api() const { return *api_; }
   // read_events, or nullptr when the plugin's table (built against ABI 1.0) ends before it.
-  using ReadEventsFn = bw_status (*)(bw_plugin*, bw_str, bw_str);
+  using ReadEventsFn = bw_status (*)(bw_plugin*, bw_str, bw_str, bw_read_position*);
   ReadEventsFn readEvents() const;
   const std::string& file() const { return file_; }
   const PluginManifest& manifest() const { return manifest_; }

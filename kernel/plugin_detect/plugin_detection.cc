@@ -1,6 +1,7 @@
 #include "plugin_detect/plugin_detection.h"
 
 #include <climits>
+#include <filesystem>
 #include <stdexcept>
 
 #include "detect/event_wire.h"
@@ -117,8 +118,9 @@ std::vector<std::string> PluginDetection::sourceTypes() const {
   return out;
 }
 
-detect::ReadStats PluginDetection::readSource(const std::string& type, const std::string& path,
-                                              const detect::EventSink& sink) {
+void PluginDetection::readFrom(const std::string& type, const std::string& file,
+                               bw_read_position& position, const detect::EventSink& sink,
+                               detect::ReadStats& stats) {
   Plugin* owner = nullptr;
   for (const auto& p : plugins_) {
     for (const auto& s : p->loaded->manifest().eventSources) {
@@ -126,20 +128,34 @@ detect::ReadStats PluginDetection::readSource(const std::string& type, const std
     }
   }
   if (owner == nullptr) throw std::runtime_error("no plugin reads source type '" + type + "'");
+  readingFile_ = &*fileNames_.insert(file).first;
+  readingSink_ = &sink;
+  readingStats_ = &stats;
+  readingEvents_ = 0;
+  CallResult r = owner->reader->readEvents(type, file, position);
+  readingFile_ = nullptr;
+  readingSink_ = nullptr;
+  readingStats_ = nullptr;
+  if (!r.ok) {
+    throw std::runtime_error(file + ": plugin " + owner->loaded->manifest().id +
+                             " could not read it as " + type + ": " + r.error);
+  }
+}
+
+detect::ReadStats PluginDetection::readSource(const std::string& type, const std::string& path,
+                                              const detect::EventSink& sink) {
   detect::ReadStats stats;
   for (const std::string& file : sourceFiles(path)) {
-    fileNames_.push_back(file);
-    readingFile_ = &fileNames_.back();
-    readingSink_ = &sink;
-    readingStats_ = &stats;
-    readingEvents_ = 0;
-    CallResult r = owner->reader->readEvents(type, file);
-    readingFile_ = nullptr;
-    readingSink_ = nullptr;
-    readingStats_ = nullptr;
-    if (!r.ok) {
-      throw std::runtime_error(file + ": plugin " + owner->loaded->manifest().id +
-                               " could not read it as " + type + ": " + r.error);
+    bw_read_position position{};
+    readFrom(type, file, position, sink, stats);
+    std::error_code ec;
+    uint64_t size = std::filesystem::file_size(file, ec);
+    if (!ec && position.offset < size) {
+      ++stats.lines;
+      stats.fail(file, position.record + 1,
+                 std::to_string(size - position.offset) + " bytes at byte " +
+                     std::to_string(position.offset) +
+                     " do not form a whole record (the file ends inside one)");
     }
   }
   return stats;

@@ -9,9 +9,9 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,10 +51,15 @@ class PluginDetection {
   std::string sourcePlugin(const std::string& type) const;
   // "type (plugin id)" of every plugin event source, for help and error messages.
   std::vector<std::string> sourceTypes() const;
-  // Reads a file or folder with the plugin source of `type`. Throws std::runtime_error when
-  // the path cannot be read or the plugin fails on a file (naming plugin and file).
+  // Reads a file or folder with the plugin source of `type`; a file ending inside a record is
+  // reported with that record's number. Throws std::runtime_error when the path cannot be read
+  // or the plugin fails on a file (naming plugin and file).
   detect::ReadStats readSource(const std::string& type, const std::string& path,
                                const detect::EventSink& sink);
+  // Reads one file from `position` (0 or an offset it returned), advancing it past the whole
+  // records read: a partial last record waits (follow mode). Throws like readSource.
+  void readFrom(const std::string& type, const std::string& file, bw_read_position& position,
+                const detect::EventSink& sink, detect::ReadStats& stats);
 
   bool hasDetectors() const { return detectorCount_ > 0; }
   size_t detectorCount() const { return detectorCount_; }
@@ -90,7 +95,7 @@ class PluginDetection {
   const detect::EventSink* readingSink_ = nullptr;
   detect::ReadStats* readingStats_ = nullptr;
   uint64_t readingEvents_ = 0;
-  std::deque<std::string> fileNames_;  // events point at these; stable addresses
+  std::set<std::string> fileNames_;  // events point at these; stable addresses
 };
 
 }  // namespace bulwark::plugindetect

@@ -46,13 +46,14 @@ bulwark::sdk::PluginDef makeVmPlugin() {
   def.ruleSets.push_back({"linux-native",
                           "Reverse shells hidden in base64 in command lines (native detector)", "",
                           vm::detectEncodedShells, vm::encodedShellRules()});
-  def.eventSources.push_back({vm::kWtmpSource,
-                              "utmp(5) login records: logins, logouts, boots (/var/log/wtmp)",
-                              [](const std::string& path, sdk::EventSink& sink,
-                                 const sdk::Context&) { vm::readUtmpFile(path, false, sink); }});
-  def.eventSources.push_back({vm::kBtmpSource, "utmp(5) failed login records (/var/log/btmp)",
-                              [](const std::string& path, sdk::EventSink& sink,
-                                 const sdk::Context&) { vm::readUtmpFile(path, true, sink); }});
+  def.eventSources.push_back(
+      {vm::kWtmpSource, "utmp(5) login records: logins, logouts, boots (/var/log/wtmp)",
+       [](const std::string& path, sdk::ReadPosition& at, sdk::EventSink& sink,
+          const sdk::Context&) { vm::readUtmpFile(path, false, at, sink); }});
+  def.eventSources.push_back(
+      {vm::kBtmpSource, "utmp(5) failed login records (/var/log/btmp)",
+       [](const std::string& path, sdk::ReadPosition& at, sdk::EventSink& sink,
+          const sdk::Context&) { vm::readUtmpFile(path, true, at, sink); }});
   def.validateSettings = vm::validateSettings;
   return def;
 }

@@ -132,26 +132,30 @@ std::string utmpRecordEvent(const unsigned char* record, size_t size, bool faile
   return {};
 }
 
-void readUtmpFile(const std::string& path, bool failedLogins, sdk::EventSink& sink) {
+void readUtmpFile(const std::string& path, bool failedLogins, sdk::ReadPosition& position,
+                  sdk::EventSink& sink) {
+  constexpr size_t kRecord = sizeof(struct utmp);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot open: " + std::strerror(errno));
-  constexpr size_t kRecord = sizeof(struct utmp);
+  in.seekg(static_cast<std::streamoff>(position.offset));
+  if (!in)
+    throw std::runtime_error(path + ": cannot seek to byte " + std::to_string(position.offset));
   std::vector<unsigned char> buf(kRecord * 256);
-  uint64_t number = 0;
   while (in) {
     in.read(reinterpret_cast<char*>(buf.data()), static_cast<std::streamsize>(buf.size()));
     size_t got = static_cast<size_t>(in.gcount());
-    for (size_t at = 0; at < got; at += kRecord) {
-      ++number;
-      size_t size = std::min(kRecord, got - at);
+    for (size_t at = 0; at + kRecord <= got; at += kRecord) {
+      uint64_t number = position.record + 1;
       sdk::Event event;
-      std::string why = utmpRecordEvent(buf.data() + at, size, failedLogins, event);
+      std::string why = utmpRecordEvent(buf.data() + at, kRecord, failedLogins, event);
       if (why.empty()) {
         sink.emit(std::move(event));
       } else if (why != "-") {
         sink.skip(number, "record " + std::to_string(number) + " at byte " +
-                              std::to_string((number - 1) * kRecord) + ": " + why);
+                              std::to_string(position.offset) + ": " + why);
       }
+      position.offset += kRecord;
+      position.record = number;
     }
   }
   if (in.bad()) throw std::runtime_error(path + ": read error");

@@ -41,7 +41,8 @@ TEST_CASE("a plugin built against ABI 1.0 loads and its table is not read past i
   CHECK(p.readEvents() == nullptr);
   PluginInstance instance(r.plugins[0], nlohmann::json::object(), HostBindings{});
   REQUIRE(instance.valid());
-  CallResult read = instance.readEvents("anything", "/dev/null");
+  bw_read_position position{};
+  CallResult read = instance.readEvents("anything", "/dev/null", position);
   CHECK_FALSE(read.ok);
   CHECK(read.status == BW_UNSUPPORTED);
   CHECK_THAT(read.error, Catch::Contains("ABI 1.0"));
@@ -217,8 +218,9 @@ TEST_CASE("an SDK plugin on a 1.0 kernel does not touch the host services 1.1 ap
   TempDir dir;
   test::writeFile(dir / "probe.log", "1764320000 probe.alert user=alice\n");
   std::string path = (dir / "probe.log").string();
-  bw_status s =
-      r.plugins[0]->readEvents()(handle, bw_str{"probe", 5}, bw_str{path.data(), path.size()});
+  bw_read_position position{};
+  bw_status s = r.plugins[0]->readEvents()(handle, bw_str{"probe", 5},
+                                           bw_str{path.data(), path.size()}, &position);
   CHECK(s == BW_ERROR);
   bw_str why = api.last_error(handle);
   CHECK_THAT(std::string(why.ptr, why.len), Catch::Contains("no event intake (ABI 1.0)"));

@@ -143,8 +143,8 @@ TEST_CASE("a truncated wtmp and random bytes are reported by file and record, ne
   REQUIRE(r.exitCode == 0);
   CHECK(statsLine(r.err) == "9 lines, 3 events, 6 unparsed");
   CHECK_THAT(r.err, Catch::Contains((dir / "truncated").string() +
-                                    ":4: skipped: record 4 at byte 1152: truncated record: 100 "
-                                    "of 384 bytes"));
+                                    ":4: skipped: 100 bytes at byte 1152 do not form a whole "
+                                    "record (the file ends inside one)"));
   CHECK_THAT(r.err, Catch::Contains((dir / "noise").string() + ":1: skipped: record 1 at byte 0:"));
 }
 
@@ -158,8 +158,36 @@ TEST_CASE("an unknown source type names the kernel's and the plugins' types",
   CHECK(r.exitCode == 2);
   CHECK_THAT(r.err, Catch::Contains("lastlog") && Catch::Contains("wtmp (plugin vm)") &&
                         Catch::Contains("btmp (plugin vm)"));
-  auto follow = runBulwark({"detect", "--follow", "--max-polls", "1", "--source",
-                            "wtmp:" + (dir / "x.log").string(), "--config", config.string()});
-  CHECK(follow.exitCode == 2);
-  CHECK_THAT(follow.err, Catch::Contains("plugin source wtmp cannot be followed"));
+}
+
+TEST_CASE("wtmp is followed: appended records once, a partial record when complete, rotation",
+          "[sdkevents][wtmp][cli][follow]") {
+  if (!haveUtilLinux()) {
+    WARN("utmpdump missing (util-linux): skipped");
+    return;
+  }
+  TempDir dir;
+  std::string records = bulwark::test::readFile(makeWtmp(dir));  // 7 records
+  fs::path wtmp = dir / "followed-wtmp";
+  auto config = bulwark::test::writeConfig(dir, {{"vm", ""}}, {});
+  auto follow = [&] {
+    auto r = runBulwark({"detect", "--follow", "--max-polls", "2", "--poll-ms", "10", "--source",
+                         "wtmp:" + wtmp.string(), "--config", config.string(), "--no-ueba"});
+    INFO(r.err);
+    REQUIRE(r.exitCode == 0);
+    return statsLine(r.err);
+  };
+  bulwark::test::writeFile(wtmp, records.substr(0, 4 * 384));
+  CHECK(follow() == "4 lines, 4 events, 0 unparsed");
+  // Two more records and half of a third: the half waits for the rest.
+  bulwark::test::writeFile(wtmp, records.substr(0, 6 * 384 + 200));
+  CHECK(follow() == "2 lines, 2 events, 0 unparsed");
+  bulwark::test::writeFile(wtmp, records);
+  CHECK(follow() == "1 lines, 1 events, 0 unparsed");
+  CHECK(follow() == "0 lines, 0 events, 0 unparsed");
+  // Rotated: one record was appended to the old file before it moved; the new file has two.
+  bulwark::test::writeFile(wtmp, records + records.substr(3 * 384, 384));
+  fs::rename(wtmp, dir / "followed-wtmp.1");
+  bulwark::test::writeFile(wtmp, records.substr(0, 2 * 384));
+  CHECK(follow() == "3 lines, 3 events, 0 unparsed");
 }

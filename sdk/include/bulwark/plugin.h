@@ -169,6 +169,18 @@ typedef struct bw_host_api {
   void (*skip_record)(void* ctx, uint64_t record, bw_str reason);
 } bw_host_api;
 
+/* Where read_events starts in a file and how far it got (ABI 1.1). */
+typedef struct bw_read_position {
+  /* in: the byte to start at, 0 or an offset this function returned for the same file;
+   * out: the byte after the last whole record read. A partial record at the end of the file is
+   * left unread: the kernel reports it when the file is complete, or reads it on a later call
+   * once it has grown (follow mode). */
+  uint64_t offset;
+  /* in: records (lines) before `offset`; out: records before the new offset. skip_record
+   * numbers records from here. */
+  uint64_t record;
+} bw_read_position;
+
 /* ---- The plugin's table. ---- */
 
 typedef struct bw_plugin bw_plugin; /* opaque plugin instance */
@@ -218,14 +230,16 @@ typedef struct bw_plugin_api {
 
   /* ---- ABI 1.1: the kernel checks struct_size before touching these. ---- */
 
-  /* Reads one file of an event source type the manifest lists under "eventSources"; events
+  /* Reads one file of an event source type the manifest lists under "eventSources", from
+   * position->offset to its end, and advances *position past the whole records read; events
    * go out through host->emit_events in batches, unparsable records through
    * host->skip_record. `path` names one regular file (the kernel expands folders). BW_OK when
    * the file was read, even with skipped records; an error when it could not be read.
    * The kernel reads through one instance and detects through another: while read_events
    * runs, the events it emitted may reach `detect` on the plugin's other instance, so the two
    * must not share unguarded state. */
-  bw_status (*read_events)(bw_plugin* instance, bw_str source_type, bw_str path);
+  bw_status (*read_events)(bw_plugin* instance, bw_str source_type, bw_str path,
+                           bw_read_position* position);
 } bw_plugin_api;
 
 /* The entry point. Receives the kernel's ABI version so a plugin may adapt; returns the

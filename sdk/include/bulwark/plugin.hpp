@@ -376,12 +376,22 @@ struct RuleSetDef {
   std::vector<NativeRuleDef> nativeRules;  // what `detect` may raise
 };
 
+// Where reading of one file starts and how far it got (bw_read_position).
+struct ReadPosition {
+  uint64_t offset = 0;  // a record boundary: 0 or an offset `read` reached before
+  uint64_t record = 0;  // records (lines) before `offset`
+};
+
 // An event source (ABI 1.1): `bulwark detect --source TYPE:PATH` uses it when no kernel
-// reader has TYPE. `read` reads one file and hands records to the sink.
+// reader has TYPE, --follow included. `read` reads one file from position.offset, hands records
+// to the sink and advances `position` past each whole record; it leaves a partial record at
+// the end of the file alone (the kernel reports it, or reads it once the file has grown).
 struct EventSourceDef {
   std::string type;
   std::string description;
-  std::function<void(const std::string& path, EventSink& sink, const Context&)> read;
+  std::function<void(const std::string& path, ReadPosition& position, EventSink& sink,
+                     const Context&)>
+      read;
 };
 
 struct PluginDef {
@@ -586,16 +596,20 @@ struct Thunks {
     }
   }
 
-  static bw_status readEvents(bw_plugin* p, bw_str sourceType, bw_str path) {
-    if (p == nullptr) return BW_INVALID_ARGUMENT;
+  static bw_status readEvents(bw_plugin* p, bw_str sourceType, bw_str path,
+                              bw_read_position* position) {
+    if (p == nullptr || position == nullptr) return BW_INVALID_ARGUMENT;
     try {
       for (const EventSourceDef& s : p->def->eventSources) {
         if (s.type != fromBw(sourceType)) continue;
         if (!p->host.offersEventIntake())
           return fail(p, "the kernel has no event intake (ABI 1.0); event sources need 1.1");
         EventSink sink(p->host, s.type);
-        s.read(std::string(fromBw(path)), sink, Context{p->host, p->settings});
+        ReadPosition at{position->offset, position->record};
+        s.read(std::string(fromBw(path)), at, sink, Context{p->host, p->settings});
         sink.flush();
+        position->offset = at.offset;
+        position->record = at.record;
         return p->host.cancelled() ? BW_CANCELLED : BW_OK;
       }
       p->lastError = "no event source '" + std::string(fromBw(sourceType)) + "'";

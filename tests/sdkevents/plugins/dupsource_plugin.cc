@@ -9,9 +9,9 @@ bulwark::sdk::PluginDef makeDup() {
   def.id = "dupsource";
   def.version = "1.0.0";
   def.description = "test plugin with a clashing event source type";
-  def.eventSources.push_back(
-      {"wtmp", "clashes with vm",
-       [](const std::string&, bulwark::sdk::EventSink&, const bulwark::sdk::Context&) {}});
+  def.eventSources.push_back({"wtmp", "clashes with vm",
+                              [](const std::string&, bulwark::sdk::ReadPosition&,
+                                 bulwark::sdk::EventSink&, const bulwark::sdk::Context&) {}});
   return def;
 }
 

@@ -1,8 +1,8 @@
 // A plugin that exercises the kernel's defences at the SDK boundary during detection.
-// Event source "probe" reads lines "<unix seconds> <type> [key=value ...]": a line that is
-// not like that is skipped through the SDK; type "wire.badkey" is sent as a raw bw_event
-// with a key the host never gave. Its native detector raises "probe.marked" for each event of
-// type "probe.alert", and misbehaves on purpose for the other "probe.*" types.
+// Event source "probe" reads lines (resumable, so it can be followed) "<unix seconds> <type>
+// [key=value ...]": a line that is not like that is skipped through the SDK; type "wire.badkey" is
+// sent as a raw bw_event with a key the host never gave. Its native detector raises "probe.marked"
+// for each event of type "probe.alert", and misbehaves on purpose for the other "probe.*" types.
 #include <bulwark/plugin.hpp>
 
 #include <fstream>
@@ -12,11 +12,17 @@ namespace {
 
 using namespace bulwark::sdk;
 
-void readProbe(const std::string& path, EventSink& sink, const Context& ctx) {
-  std::ifstream in(path);
+// Whole lines from position.offset; a last line without its newline waits.
+void readProbe(const std::string& path, ReadPosition& position, EventSink& sink,
+               const Context& ctx) {
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot open");
+  in.seekg(static_cast<std::streamoff>(position.offset));
   std::string line;
-  for (uint64_t number = 1; std::getline(in, line); ++number) {
+  while (std::getline(in, line)) {
+    if (in.eof()) break;  // no newline yet
+    position.offset += line.size() + 1;
+    uint64_t number = ++position.record;
     std::istringstream words(line);
     long long seconds = 0;
     std::string type;
