@@ -24,11 +24,30 @@ Engine::Engine(std::vector<Rule> rules, const KeyTable& keys, EngineOptions opti
 }
 
 Engine::RegexGate Engine::regexGate(const Rule& rule) const {
+  RegexGate gate;
+  gate.required = rule.match.requiredField();
   for (const auto& t : rule.match.all) {
-    if (t.op == MatchOp::Regex && !t.negate && t.regexSlot >= 0)
-      return RegexGate{t.regexSlot, t.field, &t.regexIds};
+    if (t.op == MatchOp::Regex && !t.negate && t.regexSlot >= 0) {
+      gate.slot = t.regexSlot;
+      gate.field = t.field;
+      gate.ids = &t.regexIds;
+      break;
+    }
   }
-  return {};
+  return gate;
+}
+
+// The types a rule can act on when its match names none: a sequence whose every step
+// requires a type acts only on events of those types.
+std::vector<Key> Engine::stepTypes(const Rule& rule) const {
+  std::vector<Key> types;
+  if (rule.form != RuleForm::Sequence || !rule.match.empty()) return types;
+  for (const auto& step : rule.steps) {
+    auto some = step.match.requiredTypes(keys_);
+    if (some.empty()) return {};
+    types.insert(types.end(), some.begin(), some.end());
+  }
+  return types;
 }
 
 // A rule whose match requires `type` to equal a value (the loader interns them) is only
@@ -45,13 +64,21 @@ void Engine::indexByType(size_t ruleIndex) {
       byType_[types[0]].push_back(ruleIndex);
       return;
     }
-    std::sort(types.begin(), types.end());
-    types.erase(std::unique(types.begin(), types.end()), types.end());
-    for (Key type : types)
-      byTypeList_[type].push_back(ruleIndex);
+    addToTypeLists(ruleIndex, std::move(types));
+    return;
+  }
+  if (auto types = stepTypes(rules_[ruleIndex]); !types.empty()) {
+    addToTypeLists(ruleIndex, std::move(types));
     return;
   }
   anyType_.push_back(ruleIndex);
+}
+
+void Engine::addToTypeLists(size_t ruleIndex, std::vector<Key> types) {
+  std::sort(types.begin(), types.end());
+  types.erase(std::unique(types.begin(), types.end()), types.end());
+  for (Key type : types)
+    byTypeList_[type].push_back(ruleIndex);
 }
 
 Engine::~Engine() = default;
@@ -95,9 +122,13 @@ void Engine::evaluate(const Event& e) {
   auto run = [&](size_t i) {
     const Rule& r = rules_[i];
     const RegexGate& gate = gates_[i];
-    if (gate.slot >= 0 &&
-        !regexIndex_.mayMatch(static_cast<size_t>(gate.slot), *gate.ids, e.get(gate.field, keys_)))
-      return;
+    if (gate.required != 0 && !e.has(gate.required)) return;
+    if (gate.slot >= 0) {
+      // The gate's test is a plain regex: it fails on an event without the field.
+      std::string_view value = e.get(gate.field, keys_);
+      if (value.empty() && !e.has(gate.field)) return;
+      if (!regexIndex_.mayMatch(static_cast<size_t>(gate.slot), *gate.ids, value)) return;
+    }
     if (!r.match.matches(e, keys_, &regexIndex_)) return;
     for (const auto& ex : r.exceptions) {
       if (ex.matches(e, keys_, &regexIndex_)) return;
@@ -150,18 +181,22 @@ bool Engine::isOpen(const Rule& rule, const std::string& groupKey, int64_t timeN
   return it != open.end() && timeNs - it->second.firstNs <= rule.dedupNs;
 }
 
-void Engine::merge(const Rule& rule, const std::string& groupKey, const Event& trigger) {
-  auto& open = fired_[static_cast<size_t>(&rule - rules_.data())];
-  Alert& a = alerts_[open.at(groupKey).index];
+bool Engine::mergeIfOpen(const Rule& rule, const std::string& groupKey, const Event& trigger,
+                         const std::string& evidenceLine) {
+  const auto& open = fired_[static_cast<size_t>(&rule - rules_.data())];
+  auto it = open.find(groupKey);
+  if (it == open.end() || trigger.timeNs - it->second.firstNs > rule.dedupNs) return false;
+  Alert& a = alerts_[it->second.index];
   a.lastNs = std::max(a.lastNs, trigger.timeNs);
   a.eventCount += 1;
-  changed_[open.at(groupKey).index] = true;
+  changed_[it->second.index] = true;
   if (a.evidence.size() >= options_.evidenceLines) {
     scratch_ = std::move(a.evidence.front());
     a.evidence.erase(a.evidence.begin());
   }
-  writeEvidenceLine(trigger, scratch_);
+  scratch_.assign(evidenceLine);
   a.evidence.push_back(std::move(scratch_));
+  return true;
 }
 
 void Engine::raise(const Rule& rule, const std::string& groupKey, const Event& trigger,

@@ -64,7 +64,8 @@ class Engine : private AlertSink {
   void sweep(int64_t nowNs);
   void indexByType(size_t ruleIndex);
   bool isOpen(const Rule& rule, const std::string& groupKey, int64_t timeNs) override;
-  void merge(const Rule& rule, const std::string& groupKey, const Event& trigger) override;
+  bool mergeIfOpen(const Rule& rule, const std::string& groupKey, const Event& trigger,
+                   const std::string& evidenceLine) override;
   void raise(const Rule& rule, const std::string& groupKey, const Event& trigger, int64_t firstNs,
              uint64_t eventCount, std::vector<std::string> evidence,
              std::vector<std::pair<std::string, std::string>> extraEntities) override;
@@ -85,15 +86,19 @@ class Engine : private AlertSink {
   EngineOptions options_;
   std::vector<std::unique_ptr<RuleState>> states_;
   RegexIndex regexIndex_;
-  // Per rule: a regex test its match requires, checked against the index before the rule is
-  // evaluated (most lines match no pattern at all). slot -1: none.
+  // Per rule: a field its match requires and a regex test it requires, checked (the regex
+  // against the index) before the rule is evaluated: most events lack the field or match no
+  // pattern at all. required 0: none; slot -1: none.
   struct RegexGate {
+    Key required = 0;
     int slot = -1;
     Key field = 0;
     const std::vector<uint32_t>* ids = nullptr;
   };
   std::vector<RegexGate> gates_;
   RegexGate regexGate(const Rule& rule) const;
+  std::vector<Key> stepTypes(const Rule& rule) const;
+  void addToTypeLists(size_t ruleIndex, std::vector<Key> types);
   // Rules indexed by the event type they require; rules without one are in anyType_.
   std::unordered_map<Key, std::vector<size_t>> byType_;
   std::vector<size_t> anyType_;

@@ -15,14 +15,26 @@ bool RuleState::groupKey(const Event& e, const std::vector<Key>& fields, std::st
   return true;
 }
 
-void RuleState::addEvidence(std::deque<std::string>& evidence, const Event& e) const {
-  std::string line;
-  if (evidence.size() >= limits_.evidenceLines) {
-    line = std::move(evidence.front());  // reuses the buffer: this runs for every event
-    evidence.pop_front();
+const std::string& EvidenceRing::add(const Event& e, size_t limit) {
+  if (limit == 0) limit = 1;
+  if (lines_.size() < limit) {
+    lines_.emplace_back();
+    next_ = 0;
+    writeEvidenceLine(e, lines_.back());
+    return lines_.back();
   }
-  writeEvidenceLine(e, line);
-  evidence.push_back(std::move(line));
+  std::string& slot = lines_[next_];
+  next_ = (next_ + 1) % lines_.size();
+  writeEvidenceLine(e, slot);
+  return slot;
+}
+
+std::vector<std::string> EvidenceRing::lines() const {
+  std::vector<std::string> out;
+  out.reserve(lines_.size());
+  for (size_t i = 0; i < lines_.size(); ++i)
+    out.push_back(lines_[(next_ + i) % lines_.size()]);
+  return out;
 }
 
 void writeEvidenceLine(const Event& e, std::string& out) {
@@ -61,19 +73,15 @@ class SingleState : public RuleState {
   void observe(const Event& e, AlertSink& sink) override {
     std::string& key = key_;
     groupKey(e, rule_.groupBy.empty() ? rule_.entities : rule_.groupBy, key);
-    if (sink.isOpen(rule_, key, e.timeNs)) {
-      sink.merge(rule_, key, e);
-      return;
-    }
-    std::string line;
-    writeEvidenceLine(e, line);
-    sink.raise(rule_, key, e, e.timeNs, 1, {line}, {});
+    writeEvidenceLine(e, line_);
+    if (sink.mergeIfOpen(rule_, key, e, line_)) return;
+    sink.raise(rule_, key, e, e.timeNs, 1, {line_}, {});
   }
   void sweep(int64_t) override {}
   size_t groups() const override { return 0; }
 
  private:
-  std::string key_;  // reused: observe runs for every matching event
+  std::string key_, line_;  // reused: observe runs for every matching event
 };
 
 }  // namespace

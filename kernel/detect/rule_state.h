@@ -19,13 +19,30 @@ namespace bulwark::detect {
 class AlertSink {
  public:
   virtual ~AlertSink() = default;
-  // True when an alert of `rule` for `groupKey` is open (within its dedup window) at `timeNs`:
-  // the state then calls merge() instead of building a full raise().
+  // True when an alert of `rule` for `groupKey` is open (within its dedup window) at `timeNs`.
   virtual bool isOpen(const Rule& rule, const std::string& groupKey, int64_t timeNs) = 0;
-  virtual void merge(const Rule& rule, const std::string& groupKey, const Event& trigger) = 0;
+  // When that alert is open at the trigger's time, adds the trigger to it (with its evidence
+  // line, formatted by the state already) and returns true; the state then skips raise().
+  virtual bool mergeIfOpen(const Rule& rule, const std::string& groupKey, const Event& trigger,
+                           const std::string& evidenceLine) = 0;
   virtual void raise(const Rule& rule, const std::string& groupKey, const Event& trigger,
                      int64_t firstNs, uint64_t eventCount, std::vector<std::string> evidence,
                      std::vector<std::pair<std::string, std::string>> extraEntities) = 0;
+};
+
+// The newest evidence lines of a group, oldest first; full, a new line reuses the buffer of
+// the oldest, so adding allocates nothing once the ring has grown.
+class EvidenceRing {
+ public:
+  // Formats `e` ("file:line: raw") as the newest line, dropping the oldest beyond `limit`.
+  const std::string& add(const Event& e, size_t limit);
+  const std::string& newest() const { return lines_[(next_ + lines_.size() - 1) % lines_.size()]; }
+  bool empty() const { return lines_.empty(); }
+  std::vector<std::string> lines() const;
+
+ private:
+  std::vector<std::string> lines_;
+  size_t next_ = 0;  // where the next line goes once the ring is full (the oldest)
 };
 
 struct StateLimits {
@@ -48,7 +65,9 @@ class RuleState {
  protected:
   // The group key of `e` over `fields`; false when a field is missing.
   bool groupKey(const Event& e, const std::vector<Key>& fields, std::string& out) const;
-  void addEvidence(std::deque<std::string>& evidence, const Event& e) const;
+  const std::string& addEvidence(EvidenceRing& evidence, const Event& e) const {
+    return evidence.add(e, limits_.evidenceLines);
+  }
   bool roomForGroup(size_t current) {
     if (current < limits_.maxGroups) return true;
     ++dropped_;

@@ -181,6 +181,29 @@ bool Condition::matches(const Event& e, const KeyTable& keys, const RegexIndex* 
   return true;
 }
 
+std::vector<Key> Condition::requiredTypes(const KeyTable& keys) const {
+  for (const auto& t : all) {
+    if (t.field != keys::kType || t.op != MatchOp::Equals || t.negate || t.nocase) continue;
+    std::vector<Key> types;
+    for (const auto& v : t.values) {
+      Key k = keys.find(v);
+      if (k == 0) return {};
+      types.push_back(k);
+    }
+    return types;
+  }
+  return {};
+}
+
+Key Condition::requiredField() const {
+  for (const auto& t : all) {
+    // Pseudo-fields (type, source, resource_id, raw) are members of the event, not fields.
+    bool pseudo = t.field >= keys::kType && t.field <= keys::kRaw;
+    if (!t.negate && !pseudo) return t.field;
+  }
+  return 0;
+}
+
 Key Condition::requiredType(KeyTable& keys) const {
   for (const auto& t : all) {
     if (t.field == keys::kType && t.op == MatchOp::Equals && !t.negate && !t.nocase &&

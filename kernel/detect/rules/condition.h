@@ -59,6 +59,12 @@ struct Condition {
   bool empty() const { return all.empty() && any.empty() && none.empty(); }
   // The event type the condition requires by equality, or 0: lets the engine skip rules.
   Key requiredType(KeyTable& keys) const;
+  // The event types one of which the condition requires by equality (empty: any type, or a
+  // type never interned, which no event can carry).
+  std::vector<Key> requiredTypes(const KeyTable& keys) const;
+  // A field (not a pseudo-field) the condition requires to be present: the field of its
+  // first test that is not negated, or 0.
+  Key requiredField() const;
 };
 
 }  // namespace bulwark::detect
