@@ -19,22 +19,8 @@ Engine::Engine(std::vector<Rule> rules, const KeyTable& keys, EngineOptions opti
   for (size_t i = 0; i < rules_.size(); ++i) {
     states_.push_back(makeRuleState(rules_[i], keys_, limits));
     indexByType(i);
-    gates_.push_back(regexGate(rules_[i]));
+    gates_.push_back(RuleGate::forCondition(rules_[i].match));
   }
-}
-
-Engine::RegexGate Engine::regexGate(const Rule& rule) const {
-  RegexGate gate;
-  gate.required = rule.match.requiredField();
-  for (const auto& t : rule.match.all) {
-    if (t.op == MatchOp::Regex && !t.negate && t.regexSlot >= 0) {
-      gate.slot = t.regexSlot;
-      gate.field = t.field;
-      gate.ids = &t.regexIds;
-      break;
-    }
-  }
-  return gate;
 }
 
 // The types a rule can act on when its match names none: a sequence whose every step
@@ -119,16 +105,10 @@ void Engine::flush() {
 void Engine::evaluate(const Event& e) {
   ++stats_.events;
   regexIndex_.startEvent();
+  const FieldPresence present(e);
   auto run = [&](size_t i) {
     const Rule& r = rules_[i];
-    const RegexGate& gate = gates_[i];
-    if (gate.required != 0 && !e.has(gate.required)) return;
-    if (gate.slot >= 0) {
-      // The gate's test is a plain regex: it fails on an event without the field.
-      std::string_view value = e.get(gate.field, keys_);
-      if (value.empty() && !e.has(gate.field)) return;
-      if (!regexIndex_.mayMatch(static_cast<size_t>(gate.slot), *gate.ids, value)) return;
-    }
+    if (!gates_[i].mayPass(e, present, keys_, regexIndex_)) return;
     if (!r.match.matches(e, keys_, &regexIndex_)) return;
     for (const auto& ex : r.exceptions) {
       if (ex.matches(e, keys_, &regexIndex_)) return;

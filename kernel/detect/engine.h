@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "detect/alert.h"
+#include "detect/rule_gate.h"
 #include "detect/rule_state.h"
 #include "detect/rules/regex_index.h"
 
@@ -86,17 +87,7 @@ class Engine : private AlertSink {
   EngineOptions options_;
   std::vector<std::unique_ptr<RuleState>> states_;
   RegexIndex regexIndex_;
-  // Per rule: a field its match requires and a regex test it requires, checked (the regex
-  // against the index) before the rule is evaluated: most events lack the field or match no
-  // pattern at all. required 0: none; slot -1: none.
-  struct RegexGate {
-    Key required = 0;
-    int slot = -1;
-    Key field = 0;
-    const std::vector<uint32_t>* ids = nullptr;
-  };
-  std::vector<RegexGate> gates_;
-  RegexGate regexGate(const Rule& rule) const;
+  std::vector<RuleGate> gates_;  // per rule, run before its condition
   std::vector<Key> stepTypes(const Rule& rule) const;
   void addToTypeLists(size_t ruleIndex, std::vector<Key> types);
   // Rules indexed by the event type they require; rules without one are in anyType_.

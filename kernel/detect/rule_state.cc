@@ -17,28 +17,30 @@ bool RuleState::groupKey(const Event& e, const std::vector<Key>& fields, std::st
 
 const std::string& EvidenceRing::add(const Event& e, size_t limit) {
   if (limit == 0) limit = 1;
-  if (lines_.size() < limit) {
-    lines_.emplace_back();
-    next_ = 0;
-    writeEvidenceLine(e, lines_.back());
-    return lines_.back();
+  if (used_ < limit) {
+    if (used_ == lines_.size()) lines_.emplace_back();
+    std::string& slot = lines_[used_++];
+    writeEvidenceLine(e, slot);
+    return slot;
   }
   std::string& slot = lines_[next_];
-  next_ = (next_ + 1) % lines_.size();
+  next_ = (next_ + 1) % used_;
   writeEvidenceLine(e, slot);
   return slot;
 }
 
 std::vector<std::string> EvidenceRing::lines() const {
   std::vector<std::string> out;
-  out.reserve(lines_.size());
-  for (size_t i = 0; i < lines_.size(); ++i)
-    out.push_back(lines_[(next_ + i) % lines_.size()]);
+  out.reserve(used_);
+  for (size_t i = 0; i < used_; ++i)
+    out.push_back(lines_[(next_ + i) % used_]);
   return out;
 }
 
 void writeEvidenceLine(const Event& e, std::string& out) {
   out.clear();
+  const size_t fileSize = e.file != nullptr ? e.file->size() : 1;
+  out.reserve(fileSize + e.raw.size() + 24);  // one allocation for a new buffer, not three
   out.append(e.file != nullptr ? *e.file : std::string_view("-"));
   if (e.line > 0) {
     char digits[24];

@@ -30,19 +30,24 @@ class AlertSink {
                      std::vector<std::pair<std::string, std::string>> extraEntities) = 0;
 };
 
-// The newest evidence lines of a group, oldest first; full, a new line reuses the buffer of
-// the oldest, so adding allocates nothing once the ring has grown.
+// The newest evidence lines of a group, oldest first. Full, a new line reuses the buffer of
+// the oldest, and clear() keeps the buffers: adding allocates nothing once the ring has grown.
+// `limit` must be the same on every add.
 class EvidenceRing {
  public:
   // Formats `e` ("file:line: raw") as the newest line, dropping the oldest beyond `limit`.
   const std::string& add(const Event& e, size_t limit);
-  const std::string& newest() const { return lines_[(next_ + lines_.size() - 1) % lines_.size()]; }
-  bool empty() const { return lines_.empty(); }
+  bool empty() const { return used_ == 0; }
+  void clear() {
+    used_ = 0;
+    next_ = 0;
+  }
   std::vector<std::string> lines() const;
 
  private:
-  std::vector<std::string> lines_;
-  size_t next_ = 0;  // where the next line goes once the ring is full (the oldest)
+  std::vector<std::string> lines_;  // buffers; the first used_ hold lines
+  size_t used_ = 0;
+  size_t next_ = 0;  // full: where the next line goes (the oldest); else 0
 };
 
 struct StateLimits {

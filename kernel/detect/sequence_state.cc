@@ -38,7 +38,7 @@ class SequenceState : public RuleState {
     }
     Progress& p = it->second;
     p.newest = std::max(p.newest, e.timeNs);
-    if (p.stage > 0 && e.timeNs - p.start > rule_.windowNs) p = Progress{};
+    if (p.stage > 0 && e.timeNs - p.start > rule_.windowNs) p.restart();
     if (matched[p.stage]) {
       addEvidence(p.evidence, e);
       ++p.events;
@@ -82,6 +82,14 @@ class SequenceState : public RuleState {
     int64_t newest = INT64_MIN;
     uint64_t events = 0;
     EvidenceRing evidence;
+    // Starts over (the sequence ran out of time), keeping the buffers and `newest`.
+    void restart() {
+      stage = 0;
+      stageTimes.clear();
+      start = 0;
+      events = 0;
+      evidence.clear();
+    }
   };
   std::unordered_map<std::string, Progress> progress_;
   // The event types a step requires (empty: any), so most events skip the step's condition.

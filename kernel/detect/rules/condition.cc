@@ -115,6 +115,11 @@ bool CidrBlock::contains(bool isV6, const std::array<uint8_t, 16>& addr) const {
 }
 
 bool FieldTest::matches(const Event& e, const KeyTable& keys, const RegexIndex* index) const {
+  if (!valueKeys.empty()) {
+    const Key k = field == keys::kType ? e.type : e.source;
+    const bool result = std::find(valueKeys.begin(), valueKeys.end(), k) != valueKeys.end();
+    return negate ? !result : result;
+  }
   std::string_view value = e.get(field, keys);
   bool present = !value.empty() || e.has(field);
   bool result = false;

@@ -38,7 +38,9 @@ struct FieldTest {
   Key field = 0;
   MatchOp op = MatchOp::Equals;
   std::vector<std::string> values;  // alternatives: the test holds when one matches
-  bool nocase = false;              // values are stored lower-cased when set
+  // type or source equality: the interned keys of `values`, compared with the event's key.
+  std::vector<Key> valueKeys;
+  bool nocase = false;  // values are stored lower-cased when set
   bool negate = false;
   std::vector<CidrBlock> cidrs;
   std::vector<std::shared_ptr<re2::RE2>> regexes;

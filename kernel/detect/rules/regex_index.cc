@@ -141,6 +141,11 @@ bool RegexIndex::mayMatch(size_t slot, const std::vector<uint32_t>& ids,
   return false;
 }
 
+bool RegexIndex::ranWithoutCandidates(size_t slot) const {
+  const Slot& s = *slots_[slot];
+  return s.compiled && s.generation == generation_ && !s.failed && s.found.empty();
+}
+
 size_t RegexIndex::patterns() const {
   size_t n = 0;
   for (const auto& s : slots_)

@@ -37,6 +37,9 @@ class RegexIndex {
   // False only when none of `ids` matches `value` (true when unknown): lets the engine skip a
   // rule that requires one of them without evaluating it.
   bool mayMatch(size_t slot, const std::vector<uint32_t>& ids, std::string_view value) const;
+  // True when the set of `slot` already ran for the current event and no pattern of it can
+  // match: every test on the slot fails, without looking the value up again.
+  bool ranWithoutCandidates(size_t slot) const;
   size_t slots() const { return slots_.size(); }
   size_t patterns() const;
 
