@@ -2,7 +2,10 @@
 
 #include <hs/hs.h>
 
+#include <cstdlib>
 #include <cstring>
+
+#include "detect/rules/prefilter_cache.h"
 
 namespace bulwark::detect {
 
@@ -44,6 +47,75 @@ bool RegexPrefilter::build(const std::vector<std::string>& patterns) {
   scratch_.reset();
   always_.clear();
   if (hs_valid_platform() != HS_SUCCESS) return false;
+  const std::string key = cacheKey(patterns);
+  if (auto cached = loadCachedPrefilter(key); cached && restore(*cached)) return true;
+  always_.clear();
+  if (!compile(patterns)) return false;
+  storeCachedPrefilter(key, serialize());
+  return true;
+}
+
+std::string RegexPrefilter::cacheKey(const std::vector<std::string>& patterns) {
+  std::string key =
+      std::string("hyperscan ") + hs_version() + "\nflags " + std::to_string(kFlags) + "\n";
+  for (const auto& p : patterns) {
+    key += std::to_string(p.size());
+    key += ':';
+    key += p;
+    key += '\n';
+  }
+  return key;
+}
+
+// Cached form: the refused ids (count, then 4 bytes each), then Hyperscan's serialized bytes.
+std::string RegexPrefilter::serialize() const {
+  char* bytes = nullptr;
+  size_t length = 0;
+  if (hs_serialize_database(database_->db, &bytes, &length) != HS_SUCCESS) return {};
+  std::string out;
+  auto put32 = [&out](uint32_t v) {
+    for (int i = 0; i < 4; ++i)
+      out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  put32(static_cast<uint32_t>(always_.size()));
+  for (uint32_t id : always_)
+    put32(id);
+  out.append(bytes, length);
+  std::free(bytes);
+  return out;
+}
+
+bool RegexPrefilter::restore(std::string_view cached) {
+  auto take32 = [&cached](uint32_t& v) {
+    if (cached.size() < 4) return false;
+    v = 0;
+    for (size_t i = 0; i < 4; ++i)
+      v |= static_cast<uint32_t>(static_cast<unsigned char>(cached[i])) << (8 * i);
+    cached.remove_prefix(4);
+    return true;
+  };
+  uint32_t refused = 0;
+  if (!take32(refused) || refused > cached.size() / 4) return false;
+  for (uint32_t i = 0; i < refused; ++i) {
+    uint32_t id = 0;
+    take32(id);
+    always_.push_back(id);
+  }
+  auto database = std::make_unique<Database>();
+  if (hs_deserialize_database(cached.data(), cached.size(), &database->db) != HS_SUCCESS)
+    return false;
+  return adopt(std::move(database));
+}
+
+bool RegexPrefilter::adopt(std::unique_ptr<Database> database) {
+  auto scratch = std::make_unique<Scratch>();
+  if (hs_alloc_scratch(database->db, &scratch->scratch) != HS_SUCCESS) return false;
+  database_ = std::move(database);
+  scratch_ = std::move(scratch);
+  return true;
+}
+
+bool RegexPrefilter::compile(const std::vector<std::string>& patterns) {
   std::vector<const char*> expressions;
   std::vector<unsigned> flags, ids;
   for (size_t i = 0; i < patterns.size(); ++i) {
@@ -81,17 +153,10 @@ bool RegexPrefilter::build(const std::vector<std::string>& patterns) {
     ids = std::move(keptIds);
     flags.resize(expressions.size());
   }
-  if (database->db == nullptr) {
+  if (database->db == nullptr || !adopt(std::move(database))) {
     always_.clear();
     return false;
   }
-  auto scratch = std::make_unique<Scratch>();
-  if (hs_alloc_scratch(database->db, &scratch->scratch) != HS_SUCCESS) {
-    always_.clear();
-    return false;
-  }
-  database_ = std::move(database);
-  scratch_ = std::move(scratch);
   return true;
 }
 

@@ -20,8 +20,9 @@ class RegexPrefilter {
   RegexPrefilter(const RegexPrefilter&) = delete;
   RegexPrefilter& operator=(const RegexPrefilter&) = delete;
 
-  // Compiles the patterns (ids are their positions). False when Hyperscan is unusable here
-  // (no supported CPU, nothing compiled); the prefilter then answers nothing.
+  // Compiles the patterns (ids are their positions), or loads what an earlier run compiled for
+  // exactly these patterns (prefilter_cache.h). False when Hyperscan is unusable here (no
+  // supported CPU, nothing compiled); the prefilter then answers nothing.
   bool build(const std::vector<std::string>& patterns);
   bool usable() const { return database_ != nullptr; }
   // Calls `candidate(id)` for every pattern that may match `value` (each once at most,
@@ -41,10 +42,15 @@ class RegexPrefilter {
   size_t refused() const { return always_.size(); }
 
  private:
-  bool scanInto(std::string_view value) const;
-
   struct Database;
   struct Scratch;
+  bool scanInto(std::string_view value) const;
+  bool compile(const std::vector<std::string>& patterns);
+  static std::string cacheKey(const std::vector<std::string>& patterns);
+  std::string serialize() const;
+  bool restore(std::string_view cached);
+  bool adopt(std::unique_ptr<Database> database);
+
   std::unique_ptr<Database> database_;
   std::unique_ptr<Scratch> scratch_;
   std::vector<uint32_t> always_;
