@@ -10,26 +10,22 @@ namespace {
 
 // Printable ASCII is escaped here; anything else (control characters, UTF-8, invalid bytes)
 // goes through nlohmann's serializer so the rules for those stay exactly its own.
-bool plainAscii(std::string_view s) {
-  for (unsigned char c : s) {
-    if (c < 0x20 || c >= 0x80) return false;
-  }
-  return true;
-}
-
 void appendString(std::string_view s, std::string& out) {
-  if (!plainAscii(s)) {
-    out += nlohmann::json(std::string(s))
-               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return;
-  }
+  const size_t mark = out.size();
   out.push_back('"');
   size_t start = 0;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '"' && s[i] != '\\') continue;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
+    if (c < 0x20 || c >= 0x80) {
+      out.resize(mark);
+      out += nlohmann::json(std::string(s))
+                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
     out.append(s.data() + start, i - start);
     out.push_back('\\');
-    out.push_back(s[i]);
+    out.push_back(static_cast<char>(c));
     start = i + 1;
   }
   out.append(s.data() + start, s.size() - start);

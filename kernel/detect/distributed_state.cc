@@ -32,7 +32,7 @@ class DistributedState : public RuleState {
       add(t, t.hits.front().second, -1);
       t.hits.pop_front();
     }
-    const std::string& line = addEvidence(t.evidence, e);
+    const std::string& line = addEvidence(t.evidence, e, sink);
     if (t.fewTries >= rule_.count && sink.isOpen(rule_, key, e.timeNs)) {
       // A source seen for the first time still joins the alert's entities.
       auto n = t.perSource.find(source);

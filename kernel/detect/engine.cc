@@ -161,6 +161,15 @@ bool Engine::isOpen(const Rule& rule, const std::string& groupKey, int64_t timeN
   return it != open.end() && timeNs - it->second.firstNs <= rule.dedupNs;
 }
 
+const std::string& Engine::evidenceLine(const Event& e) {
+  if (evidenceOf_ != &e || evidenceFor_ != stats_.events) {
+    writeEvidenceLine(e, evidence_);
+    evidenceOf_ = &e;
+    evidenceFor_ = stats_.events;
+  }
+  return evidence_;
+}
+
 bool Engine::mergeIfOpen(const Rule& rule, const std::string& groupKey, const Event& trigger,
                          const std::string& evidenceLine) {
   const auto& open = fired_[static_cast<size_t>(&rule - rules_.data())];

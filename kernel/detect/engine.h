@@ -67,6 +67,7 @@ class Engine : private AlertSink {
   bool isOpen(const Rule& rule, const std::string& groupKey, int64_t timeNs) override;
   bool mergeIfOpen(const Rule& rule, const std::string& groupKey, const Event& trigger,
                    const std::string& evidenceLine) override;
+  const std::string& evidenceLine(const Event& e) override;
   void raise(const Rule& rule, const std::string& groupKey, const Event& trigger, int64_t firstNs,
              uint64_t eventCount, std::vector<std::string> evidence,
              std::vector<std::pair<std::string, std::string>> extraEntities) override;
@@ -103,6 +104,10 @@ class Engine : private AlertSink {
   // Open alerts per rule (same index as rules_), by group key.
   std::vector<std::unordered_map<std::string, Fired>> fired_;
   std::string scratch_;
+  // The evidence line of the event being evaluated (the evidenceFor_-th, at evidenceOf_).
+  std::string evidence_;
+  const Event* evidenceOf_ = nullptr;
+  uint64_t evidenceFor_ = 0;
   std::vector<Alert> alerts_;
   std::vector<bool> changed_;  // parallel to alerts_
   EngineStats stats_;

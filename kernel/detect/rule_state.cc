@@ -15,17 +15,17 @@ bool RuleState::groupKey(const Event& e, const std::vector<Key>& fields, std::st
   return true;
 }
 
-const std::string& EvidenceRing::add(const Event& e, size_t limit) {
+const std::string& EvidenceRing::add(std::string_view line, size_t limit) {
   if (limit == 0) limit = 1;
   if (used_ < limit) {
     if (used_ == lines_.size()) lines_.emplace_back();
     std::string& slot = lines_[used_++];
-    writeEvidenceLine(e, slot);
+    slot.assign(line);
     return slot;
   }
   std::string& slot = lines_[next_];
   next_ = (next_ + 1) % used_;
-  writeEvidenceLine(e, slot);
+  slot.assign(line);
   return slot;
 }
 
@@ -75,15 +75,15 @@ class SingleState : public RuleState {
   void observe(const Event& e, AlertSink& sink) override {
     std::string& key = key_;
     groupKey(e, rule_.groupBy.empty() ? rule_.entities : rule_.groupBy, key);
-    writeEvidenceLine(e, line_);
-    if (sink.mergeIfOpen(rule_, key, e, line_)) return;
-    sink.raise(rule_, key, e, e.timeNs, 1, {line_}, {});
+    const std::string& line = sink.evidenceLine(e);
+    if (sink.mergeIfOpen(rule_, key, e, line)) return;
+    sink.raise(rule_, key, e, e.timeNs, 1, {line}, {});
   }
   void sweep(int64_t) override {}
   size_t groups() const override { return 0; }
 
  private:
-  std::string key_, line_;  // reused: observe runs for every matching event
+  std::string key_;  // reused: observe runs for every matching event
 };
 
 }  // namespace

@@ -25,6 +25,8 @@ class AlertSink {
   // line, formatted by the state already) and returns true; the state then skips raise().
   virtual bool mergeIfOpen(const Rule& rule, const std::string& groupKey, const Event& trigger,
                            const std::string& evidenceLine) = 0;
+  // The evidence line of `e` ("file:line: raw"), formatted once however many rules keep it.
+  virtual const std::string& evidenceLine(const Event& e) = 0;
   virtual void raise(const Rule& rule, const std::string& groupKey, const Event& trigger,
                      int64_t firstNs, uint64_t eventCount, std::vector<std::string> evidence,
                      std::vector<std::pair<std::string, std::string>> extraEntities) = 0;
@@ -35,8 +37,8 @@ class AlertSink {
 // `limit` must be the same on every add.
 class EvidenceRing {
  public:
-  // Formats `e` ("file:line: raw") as the newest line, dropping the oldest beyond `limit`.
-  const std::string& add(const Event& e, size_t limit);
+  // Adds `line` as the newest, dropping the oldest beyond `limit`.
+  const std::string& add(std::string_view line, size_t limit);
   bool empty() const { return used_ == 0; }
   void clear() {
     used_ = 0;
@@ -70,8 +72,8 @@ class RuleState {
  protected:
   // The group key of `e` over `fields`; false when a field is missing.
   bool groupKey(const Event& e, const std::vector<Key>& fields, std::string& out) const;
-  const std::string& addEvidence(EvidenceRing& evidence, const Event& e) const {
-    return evidence.add(e, limits_.evidenceLines);
+  const std::string& addEvidence(EvidenceRing& evidence, const Event& e, AlertSink& sink) const {
+    return evidence.add(sink.evidenceLine(e), limits_.evidenceLines);
   }
   bool roomForGroup(size_t current) {
     if (current < limits_.maxGroups) return true;

@@ -40,7 +40,7 @@ class SequenceState : public RuleState {
     p.newest = std::max(p.newest, e.timeNs);
     if (p.stage > 0 && e.timeNs - p.start > rule_.windowNs) p.restart();
     if (matched[p.stage]) {
-      addEvidence(p.evidence, e);
+      addEvidence(p.evidence, e, sink);
       ++p.events;
       if (p.stage == 0) {
         p.stageTimes.push_back(e.timeNs);
@@ -58,7 +58,7 @@ class SequenceState : public RuleState {
         }
       }
     } else if (p.stage > 0 && matched[0]) {
-      addEvidence(p.evidence, e);
+      addEvidence(p.evidence, e, sink);
       ++p.events;
     }
   }

@@ -45,7 +45,7 @@ class ThresholdState : public RuleState {
       }
       g.hits.pop_front();
     }
-    const std::string& line = addEvidence(g.evidence, e);
+    const std::string& line = addEvidence(g.evidence, e, sink);
     size_t count = rule_.distinct != 0 ? g.distinct.size() : g.hits.size();
     if (count >= rule_.count && sink.mergeIfOpen(rule_, key, e, line)) {
       return;

@@ -59,6 +59,7 @@ void RegexIndex::build(std::vector<Rule>& rules) {
       patterns.push_back(re->pattern());
     if (slot->compiled) slot->prefilter.build(patterns);
   }
+  emptyAt_.assign(slots_.size(), 0);
 }
 
 void RegexIndex::index(Condition& c) {
@@ -109,13 +110,16 @@ bool RegexIndex::run(size_t slot, std::string_view value) const {
     if (s.prefilter.scan(value, [&s](uint32_t id) {
           s.hits[id] = kCandidate;
           s.found.push_back(static_cast<int>(id));
-        }))
+        })) {
+      if (s.found.empty()) emptyAt_[slot] = generation_;
       return true;
+    }
     RE2::Set::ErrorInfo error;
     bool any = s.set->Match(re2::StringPiece(value.data(), value.size()), &s.found, &error);
     s.failed = !any && error.kind != RE2::Set::kNoError;
     for (int i : s.found)
       s.hits[static_cast<size_t>(i)] = kYes;
+    if (!s.failed && s.found.empty()) emptyAt_[slot] = generation_;
   }
   return !s.failed;
 }
@@ -139,11 +143,6 @@ bool RegexIndex::mayMatch(size_t slot, const std::vector<uint32_t>& ids,
     if (s.hits[id] != kNo) return true;
   }
   return false;
-}
-
-bool RegexIndex::ranWithoutCandidates(size_t slot) const {
-  const Slot& s = *slots_[slot];
-  return s.compiled && s.generation == generation_ && !s.failed && s.found.empty();
 }
 
 size_t RegexIndex::patterns() const {

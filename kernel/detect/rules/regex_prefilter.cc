@@ -56,8 +56,12 @@ bool RegexPrefilter::build(const std::vector<std::string>& patterns) {
 }
 
 std::string RegexPrefilter::cacheKey(const std::vector<std::string>& patterns) {
-  std::string key =
-      std::string("hyperscan ") + hs_version() + "\nflags " + std::to_string(kFlags) + "\n";
+  // The database is compiled for this host's CPU: another CPU gets its own.
+  hs_platform_info_t platform{};
+  hs_populate_platform(&platform);
+  std::string key = std::string("hyperscan ") + hs_version() + "\nplatform " +
+                    std::to_string(platform.tune) + " " + std::to_string(platform.cpu_features) +
+                    "\nflags " + std::to_string(kFlags) + "\n";
   for (const auto& p : patterns) {
     key += std::to_string(p.size());
     key += ':';
