@@ -34,9 +34,8 @@ RuleGate RuleGate::forCondition(const Condition& condition) {
   return gate;
 }
 
-bool RuleGate::mayPass(const Event& e, const FieldPresence& present, const KeyTable& keys,
-                       const RegexIndex& index) const {
-  if (alternatives_.empty()) return true;
+bool RuleGate::mayPassSlow(const Event& e, const FieldPresence& present, const KeyTable& keys,
+                           const RegexIndex& index) const {
   for (const auto& alt : alternatives_) {
     if (alt.required != 0 && !present.has(alt.required)) continue;
     if (alt.slot >= 0) {

@@ -35,7 +35,14 @@ class RuleGate {
   // the condition, which must stay where it is.
   static RuleGate forCondition(const Condition& condition);
   bool mayPass(const Event& e, const FieldPresence& present, const KeyTable& keys,
-               const RegexIndex& index) const;
+               const RegexIndex& index) const {
+    if (alternatives_.empty()) return true;
+    // The common case inline: one regex alternative whose slot was scanned without candidates.
+    if (alternatives_.size() == 1 && alternatives_[0].slot >= 0 &&
+        index.ranWithoutCandidates(static_cast<size_t>(alternatives_[0].slot)))
+      return false;
+    return mayPassSlow(e, present, keys, index);
+  }
   bool open() const { return alternatives_.empty(); }
 
  private:
@@ -48,6 +55,8 @@ class RuleGate {
     bool empty() const { return required == 0 && slot < 0 && equals == nullptr; }
   };
   static Alternative alternativeOf(const Condition& c);
+  bool mayPassSlow(const Event& e, const FieldPresence& present, const KeyTable& keys,
+                   const RegexIndex& index) const;
   std::vector<Alternative> alternatives_;  // empty: every event passes
 };
 

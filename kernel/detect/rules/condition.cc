@@ -15,29 +15,29 @@ namespace {
 // zeros): this runs for an address of most log lines. Other text goes to inet_pton.
 enum class Quad { Parsed, Invalid, NotDigits };
 Quad parseDottedQuad(std::string_view text, std::array<uint8_t, 16>& out) {
-  for (char c : text) {
-    if ((c < '0' || c > '9') && c != '.') return Quad::NotDigits;
-  }
   int parts = 0, digits = 0, value = 0;
+  bool invalid = false;  // keeps reading: text with other characters is NotDigits, not Invalid
   for (char c : text) {
     if (c >= '0' && c <= '9') {
-      if (digits > 0 && value == 0) return Quad::Invalid;  // leading zero
+      if (digits > 0 && value == 0) invalid = true;  // leading zero
       value = value * 10 + (c - '0');
-      if (++digits > 3 || value > 255) return Quad::Invalid;
-    } else {
-      if (digits == 0 || parts == 3) return Quad::Invalid;
-      out[static_cast<size_t>(parts++)] = static_cast<uint8_t>(value);
+      if (++digits > 3 || value > 255) invalid = true;
+    } else if (c == '.') {
+      if (digits == 0 || parts == 3) invalid = true;
+      if (!invalid) out[static_cast<size_t>(parts++)] = static_cast<uint8_t>(value);
       digits = value = 0;
+    } else {
+      return Quad::NotDigits;
     }
   }
-  if (digits == 0 || parts != 3) return Quad::Invalid;
+  if (invalid || digits == 0 || parts != 3) return Quad::Invalid;
   out[3] = static_cast<uint8_t>(value);
+  std::fill(out.begin() + 4, out.end(), uint8_t{0});
   return Quad::Parsed;
 }
 
 bool parseAddress(std::string_view text, bool& v6, std::array<uint8_t, 16>& out) {
   if (text.empty() || text.size() > 45) return false;
-  out.fill(0);
   switch (parseDottedQuad(text, out)) {
     case Quad::Parsed:
       v6 = false;
