@@ -1,6 +1,8 @@
 #include "detect/alert_json_line.h"
 
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "detect/timestamp.h"
@@ -10,11 +12,27 @@ namespace {
 
 // Printable ASCII is escaped here; anything else (control characters, UTF-8, invalid bytes)
 // goes through nlohmann's serializer so the rules for those stay exactly its own.
+// Bytes from `from` on that need no escaping: printable ASCII other than '"' and '\\', eight at
+// a time (a byte is special when below 0x20, at or above 0x80, or equal to either quote char).
+size_t plainRun(std::string_view s, size_t from) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto zeroByte = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  size_t i = from;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    uint64_t special = (w & kHigh) | ((w - 0x20 * kOnes) & ~w & kHigh) |
+                       zeroByte(w ^ (0x22 * kOnes)) | zeroByte(w ^ (0x5C * kOnes));
+    if (special != 0) break;
+  }
+  return i;
+}
+
 void appendString(std::string_view s, std::string& out) {
   const size_t mark = out.size();
   out.push_back('"');
   size_t start = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = plainRun(s, 0); i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
     if (c < 0x20 || c >= 0x80) {
@@ -27,6 +45,7 @@ void appendString(std::string_view s, std::string& out) {
     out.push_back('\\');
     out.push_back(static_cast<char>(c));
     start = i + 1;
+    i = plainRun(s, start) - 1;  // the loop's ++i lands on the first byte not known plain
   }
   out.append(s.data() + start, s.size() - start);
   out.push_back('"');

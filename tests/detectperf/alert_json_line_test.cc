@@ -85,4 +85,18 @@ TEST_CASE("alert JSON line: hostile strings are escaped as the serializer escape
     INFO("case " << i);
     REQUIRE(fast(a) == reference(a));
   }
+  // Long printable runs with the odd quote, backslash, control or high byte anywhere: the
+  // eight-bytes-at-a-time scan must stop on each of them.
+  const std::string specials = std::string("\"\\\x1f\x7f\x80\xc3") + '\0';
+  for (int i = 0; i < 3000; ++i) {
+    std::string s;
+    size_t n = rng() % 100;
+    for (size_t j = 0; j < n; ++j)
+      s += static_cast<char>(0x20 + rng() % 0x5f);
+    for (size_t k = rng() % 3; k > 0 && !s.empty(); --k)
+      s[rng() % s.size()] = specials[rng() % specials.size()];
+    a.description = s;
+    INFO("run " << i);
+    REQUIRE(fast(a) == reference(a));
+  }
 }
