@@ -2,6 +2,7 @@
 
 #include <iomanip>
 
+#include "detect/alert_json_line.h"
 #include "detect/timestamp.h"
 
 namespace bulwark::detect {
@@ -96,8 +97,12 @@ void writeAlerts(const std::vector<Alert>& alerts, const std::string& format, st
       all.push_back(alertJson(a));
     out << all.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   } else if (format == "jsonl") {
-    for (const auto& a : alerts)
-      out << alertJson(a).dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    std::string line;
+    for (const auto& a : alerts) {
+      line.clear();
+      appendAlertJsonLine(a, line);
+      out << line;
+    }
   } else {
     writeAlertTable(alerts, out);
   }

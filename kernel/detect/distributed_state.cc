@@ -32,23 +32,23 @@ class DistributedState : public RuleState {
       add(t, t.hits.front().second, -1);
       t.hits.pop_front();
     }
-    addEvidence(t.evidence, e);
+    const std::string& line = addEvidence(t.evidence, e, sink);
     if (t.fewTries >= rule_.count && sink.isOpen(rule_, key, e.timeNs)) {
       // A source seen for the first time still joins the alert's entities.
       auto n = t.perSource.find(source);
       if (n != t.perSource.end() && n->second == 1)
-        sink.raise(rule_, key, e, t.hits.front().first, t.hits.size(), {t.evidence.back()},
+        sink.raise(rule_, key, e, t.hits.front().first, t.hits.size(), {line},
                    {{std::string(keys_.text(rule_.sourceField)), source}});
       else
-        sink.merge(rule_, key, e);
+        sink.mergeIfOpen(rule_, key, e, line);
     } else if (t.fewTries >= rule_.count) {
       std::vector<std::pair<std::string, std::string>> sources;
       std::string name(keys_.text(rule_.sourceField));
       for (const auto& [s, n] : t.perSource) {
         if (n <= rule_.maxPerSource && sources.size() < 50) sources.emplace_back(name, s);
       }
-      sink.raise(rule_, key, e, t.hits.front().first, t.hits.size(),
-                 {t.evidence.begin(), t.evidence.end()}, std::move(sources));
+      sink.raise(rule_, key, e, t.hits.front().first, t.hits.size(), t.evidence.lines(),
+                 std::move(sources));
     }
   }
 
@@ -68,7 +68,7 @@ class DistributedState : public RuleState {
     std::deque<std::pair<int64_t, std::string>> hits;
     std::unordered_map<std::string, uint64_t> perSource;
     uint64_t fewTries = 0;  // sources with 1..max_per_source hits
-    std::deque<std::string> evidence;
+    EvidenceRing evidence;
     int64_t newest = INT64_MIN;
   };
 

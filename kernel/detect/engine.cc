@@ -19,16 +19,21 @@ Engine::Engine(std::vector<Rule> rules, const KeyTable& keys, EngineOptions opti
   for (size_t i = 0; i < rules_.size(); ++i) {
     states_.push_back(makeRuleState(rules_[i], keys_, limits));
     indexByType(i);
-    gates_.push_back(regexGate(rules_[i]));
+    gates_.push_back(RuleGate::forCondition(rules_[i].match));
   }
 }
 
-Engine::RegexGate Engine::regexGate(const Rule& rule) const {
-  for (const auto& t : rule.match.all) {
-    if (t.op == MatchOp::Regex && !t.negate && t.regexSlot >= 0)
-      return RegexGate{t.regexSlot, t.field, &t.regexIds};
+// The types a rule can act on when its match names none: a sequence whose every step
+// requires a type acts only on events of those types.
+std::vector<Key> Engine::stepTypes(const Rule& rule) const {
+  std::vector<Key> types;
+  if (rule.form != RuleForm::Sequence || !rule.match.empty()) return types;
+  for (const auto& step : rule.steps) {
+    auto some = step.match.requiredTypes(keys_);
+    if (some.empty()) return {};
+    types.insert(types.end(), some.begin(), some.end());
   }
-  return {};
+  return types;
 }
 
 // A rule whose match requires `type` to equal a value (the loader interns them) is only
@@ -45,13 +50,21 @@ void Engine::indexByType(size_t ruleIndex) {
       byType_[types[0]].push_back(ruleIndex);
       return;
     }
-    std::sort(types.begin(), types.end());
-    types.erase(std::unique(types.begin(), types.end()), types.end());
-    for (Key type : types)
-      byTypeList_[type].push_back(ruleIndex);
+    addToTypeLists(ruleIndex, std::move(types));
+    return;
+  }
+  if (auto types = stepTypes(rules_[ruleIndex]); !types.empty()) {
+    addToTypeLists(ruleIndex, std::move(types));
     return;
   }
   anyType_.push_back(ruleIndex);
+}
+
+void Engine::addToTypeLists(size_t ruleIndex, std::vector<Key> types) {
+  std::sort(types.begin(), types.end());
+  types.erase(std::unique(types.begin(), types.end()), types.end());
+  for (Key type : types)
+    byTypeList_[type].push_back(ruleIndex);
 }
 
 Engine::~Engine() = default;
@@ -92,12 +105,10 @@ void Engine::flush() {
 void Engine::evaluate(const Event& e) {
   ++stats_.events;
   regexIndex_.startEvent();
+  const FieldPresence present(e);
   auto run = [&](size_t i) {
     const Rule& r = rules_[i];
-    const RegexGate& gate = gates_[i];
-    if (gate.slot >= 0 &&
-        !regexIndex_.mayMatch(static_cast<size_t>(gate.slot), *gate.ids, e.get(gate.field, keys_)))
-      return;
+    if (!gates_[i].mayPass(e, present, keys_, regexIndex_)) return;
     if (!r.match.matches(e, keys_, &regexIndex_)) return;
     for (const auto& ex : r.exceptions) {
       if (ex.matches(e, keys_, &regexIndex_)) return;
@@ -150,18 +161,31 @@ bool Engine::isOpen(const Rule& rule, const std::string& groupKey, int64_t timeN
   return it != open.end() && timeNs - it->second.firstNs <= rule.dedupNs;
 }
 
-void Engine::merge(const Rule& rule, const std::string& groupKey, const Event& trigger) {
-  auto& open = fired_[static_cast<size_t>(&rule - rules_.data())];
-  Alert& a = alerts_[open.at(groupKey).index];
+const std::string& Engine::evidenceLine(const Event& e) {
+  if (evidenceOf_ != &e || evidenceFor_ != stats_.events) {
+    writeEvidenceLine(e, evidence_);
+    evidenceOf_ = &e;
+    evidenceFor_ = stats_.events;
+  }
+  return evidence_;
+}
+
+bool Engine::mergeIfOpen(const Rule& rule, const std::string& groupKey, const Event& trigger,
+                         const std::string& evidenceLine) {
+  const auto& open = fired_[static_cast<size_t>(&rule - rules_.data())];
+  auto it = open.find(groupKey);
+  if (it == open.end() || trigger.timeNs - it->second.firstNs > rule.dedupNs) return false;
+  Alert& a = alerts_[it->second.index];
   a.lastNs = std::max(a.lastNs, trigger.timeNs);
   a.eventCount += 1;
-  changed_[open.at(groupKey).index] = true;
+  changed_[it->second.index] = true;
   if (a.evidence.size() >= options_.evidenceLines) {
     scratch_ = std::move(a.evidence.front());
     a.evidence.erase(a.evidence.begin());
   }
-  writeEvidenceLine(trigger, scratch_);
+  scratch_.assign(evidenceLine);
   a.evidence.push_back(std::move(scratch_));
+  return true;
 }
 
 void Engine::raise(const Rule& rule, const std::string& groupKey, const Event& trigger,

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "detect/alert.h"
+#include "detect/rule_gate.h"
 #include "detect/rule_state.h"
 #include "detect/rules/regex_index.h"
 
@@ -64,7 +65,9 @@ class Engine : private AlertSink {
   void sweep(int64_t nowNs);
   void indexByType(size_t ruleIndex);
   bool isOpen(const Rule& rule, const std::string& groupKey, int64_t timeNs) override;
-  void merge(const Rule& rule, const std::string& groupKey, const Event& trigger) override;
+  bool mergeIfOpen(const Rule& rule, const std::string& groupKey, const Event& trigger,
+                   const std::string& evidenceLine) override;
+  const std::string& evidenceLine(const Event& e) override;
   void raise(const Rule& rule, const std::string& groupKey, const Event& trigger, int64_t firstNs,
              uint64_t eventCount, std::vector<std::string> evidence,
              std::vector<std::pair<std::string, std::string>> extraEntities) override;
@@ -85,15 +88,9 @@ class Engine : private AlertSink {
   EngineOptions options_;
   std::vector<std::unique_ptr<RuleState>> states_;
   RegexIndex regexIndex_;
-  // Per rule: a regex test its match requires, checked against the index before the rule is
-  // evaluated (most lines match no pattern at all). slot -1: none.
-  struct RegexGate {
-    int slot = -1;
-    Key field = 0;
-    const std::vector<uint32_t>* ids = nullptr;
-  };
-  std::vector<RegexGate> gates_;
-  RegexGate regexGate(const Rule& rule) const;
+  std::vector<RuleGate> gates_;  // per rule, run before its condition
+  std::vector<Key> stepTypes(const Rule& rule) const;
+  void addToTypeLists(size_t ruleIndex, std::vector<Key> types);
   // Rules indexed by the event type they require; rules without one are in anyType_.
   std::unordered_map<Key, std::vector<size_t>> byType_;
   std::vector<size_t> anyType_;
@@ -107,6 +104,10 @@ class Engine : private AlertSink {
   // Open alerts per rule (same index as rules_), by group key.
   std::vector<std::unordered_map<std::string, Fired>> fired_;
   std::string scratch_;
+  // The evidence line of the event being evaluated (the evidenceFor_-th, at evidenceOf_).
+  std::string evidence_;
+  const Event* evidenceOf_ = nullptr;
+  uint64_t evidenceFor_ = 0;
   std::vector<Alert> alerts_;
   std::vector<bool> changed_;  // parallel to alerts_
   EngineStats stats_;

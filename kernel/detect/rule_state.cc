@@ -15,18 +15,32 @@ bool RuleState::groupKey(const Event& e, const std::vector<Key>& fields, std::st
   return true;
 }
 
-void RuleState::addEvidence(std::deque<std::string>& evidence, const Event& e) const {
-  std::string line;
-  if (evidence.size() >= limits_.evidenceLines) {
-    line = std::move(evidence.front());  // reuses the buffer: this runs for every event
-    evidence.pop_front();
+const std::string& EvidenceRing::add(std::string_view line, size_t limit) {
+  if (limit == 0) limit = 1;
+  if (used_ < limit) {
+    if (used_ == lines_.size()) lines_.emplace_back();
+    std::string& slot = lines_[used_++];
+    slot.assign(line);
+    return slot;
   }
-  writeEvidenceLine(e, line);
-  evidence.push_back(std::move(line));
+  std::string& slot = lines_[next_];
+  next_ = (next_ + 1) % used_;
+  slot.assign(line);
+  return slot;
+}
+
+std::vector<std::string> EvidenceRing::lines() const {
+  std::vector<std::string> out;
+  out.reserve(used_);
+  for (size_t i = 0; i < used_; ++i)
+    out.push_back(lines_[(next_ + i) % used_]);
+  return out;
 }
 
 void writeEvidenceLine(const Event& e, std::string& out) {
   out.clear();
+  const size_t fileSize = e.file != nullptr ? e.file->size() : 1;
+  out.reserve(fileSize + e.raw.size() + 24);  // one allocation for a new buffer, not three
   out.append(e.file != nullptr ? *e.file : std::string_view("-"));
   if (e.line > 0) {
     char digits[24];
@@ -61,12 +75,8 @@ class SingleState : public RuleState {
   void observe(const Event& e, AlertSink& sink) override {
     std::string& key = key_;
     groupKey(e, rule_.groupBy.empty() ? rule_.entities : rule_.groupBy, key);
-    if (sink.isOpen(rule_, key, e.timeNs)) {
-      sink.merge(rule_, key, e);
-      return;
-    }
-    std::string line;
-    writeEvidenceLine(e, line);
+    const std::string& line = sink.evidenceLine(e);
+    if (sink.mergeIfOpen(rule_, key, e, line)) return;
     sink.raise(rule_, key, e, e.timeNs, 1, {line}, {});
   }
   void sweep(int64_t) override {}

@@ -19,13 +19,37 @@ namespace bulwark::detect {
 class AlertSink {
  public:
   virtual ~AlertSink() = default;
-  // True when an alert of `rule` for `groupKey` is open (within its dedup window) at `timeNs`:
-  // the state then calls merge() instead of building a full raise().
+  // True when an alert of `rule` for `groupKey` is open (within its dedup window) at `timeNs`.
   virtual bool isOpen(const Rule& rule, const std::string& groupKey, int64_t timeNs) = 0;
-  virtual void merge(const Rule& rule, const std::string& groupKey, const Event& trigger) = 0;
+  // When that alert is open at the trigger's time, adds the trigger to it (with its evidence
+  // line, formatted by the state already) and returns true; the state then skips raise().
+  virtual bool mergeIfOpen(const Rule& rule, const std::string& groupKey, const Event& trigger,
+                           const std::string& evidenceLine) = 0;
+  // The evidence line of `e` ("file:line: raw"), formatted once however many rules keep it.
+  virtual const std::string& evidenceLine(const Event& e) = 0;
   virtual void raise(const Rule& rule, const std::string& groupKey, const Event& trigger,
                      int64_t firstNs, uint64_t eventCount, std::vector<std::string> evidence,
                      std::vector<std::pair<std::string, std::string>> extraEntities) = 0;
+};
+
+// The newest evidence lines of a group, oldest first. Full, a new line reuses the buffer of
+// the oldest, and clear() keeps the buffers: adding allocates nothing once the ring has grown.
+// `limit` must be the same on every add.
+class EvidenceRing {
+ public:
+  // Adds `line` as the newest, dropping the oldest beyond `limit`.
+  const std::string& add(std::string_view line, size_t limit);
+  bool empty() const { return used_ == 0; }
+  void clear() {
+    used_ = 0;
+    next_ = 0;
+  }
+  std::vector<std::string> lines() const;
+
+ private:
+  std::vector<std::string> lines_;  // buffers; the first used_ hold lines
+  size_t used_ = 0;
+  size_t next_ = 0;  // full: where the next line goes (the oldest); else 0
 };
 
 struct StateLimits {
@@ -48,7 +72,9 @@ class RuleState {
  protected:
   // The group key of `e` over `fields`; false when a field is missing.
   bool groupKey(const Event& e, const std::vector<Key>& fields, std::string& out) const;
-  void addEvidence(std::deque<std::string>& evidence, const Event& e) const;
+  const std::string& addEvidence(EvidenceRing& evidence, const Event& e, AlertSink& sink) const {
+    return evidence.add(sink.evidenceLine(e), limits_.evidenceLines);
+  }
   bool roomForGroup(size_t current) {
     if (current < limits_.maxGroups) return true;
     ++dropped_;

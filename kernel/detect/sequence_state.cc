@@ -9,26 +9,12 @@
 namespace bulwark::detect {
 namespace {
 
-std::vector<Key> requiredTypes(const Condition& c, const KeyTable& keys) {
-  for (const auto& t : c.all) {
-    if (t.field != keys::kType || t.op != MatchOp::Equals || t.negate || t.nocase) continue;
-    std::vector<Key> types;
-    for (const auto& v : t.values) {
-      Key k = keys.find(v);
-      if (k == 0) return {};  // not interned: cannot tell, evaluate the step
-      types.push_back(k);
-    }
-    return types;
-  }
-  return {};
-}
-
 class SequenceState : public RuleState {
  public:
   SequenceState(const Rule& rule, const KeyTable& keys, const StateLimits& limits)
       : RuleState(rule, keys, limits) {
     for (const auto& step : rule_.steps)
-      stepTypes_.push_back(requiredTypes(step.match, keys_));
+      stepTypes_.push_back(step.match.requiredTypes(keys_));
   }
 
   void observe(const Event& e, AlertSink& sink) override {
@@ -52,9 +38,9 @@ class SequenceState : public RuleState {
     }
     Progress& p = it->second;
     p.newest = std::max(p.newest, e.timeNs);
-    if (p.stage > 0 && e.timeNs - p.start > rule_.windowNs) p = Progress{};
+    if (p.stage > 0 && e.timeNs - p.start > rule_.windowNs) p.restart();
     if (matched[p.stage]) {
-      addEvidence(p.evidence, e);
+      addEvidence(p.evidence, e, sink);
       ++p.events;
       if (p.stage == 0) {
         p.stageTimes.push_back(e.timeNs);
@@ -67,12 +53,12 @@ class SequenceState : public RuleState {
         if (p.stage == 0) p.start = p.stageTimes.front();
         p.stageTimes.clear();
         if (++p.stage == rule_.steps.size()) {
-          sink.raise(rule_, key, e, p.start, p.events, {p.evidence.begin(), p.evidence.end()}, {});
+          sink.raise(rule_, key, e, p.start, p.events, p.evidence.lines(), {});
           progress_.erase(it);
         }
       }
     } else if (p.stage > 0 && matched[0]) {
-      addEvidence(p.evidence, e);
+      addEvidence(p.evidence, e, sink);
       ++p.events;
     }
   }
@@ -95,7 +81,15 @@ class SequenceState : public RuleState {
     int64_t start = 0;
     int64_t newest = INT64_MIN;
     uint64_t events = 0;
-    std::deque<std::string> evidence;
+    EvidenceRing evidence;
+    // Starts over (the sequence ran out of time), keeping the buffers and `newest`.
+    void restart() {
+      stage = 0;
+      stageTimes.clear();
+      start = 0;
+      events = 0;
+      evidence.clear();
+    }
   };
   std::unordered_map<std::string, Progress> progress_;
   // The event types a step requires (empty: any), so most events skip the step's condition.

@@ -28,9 +28,13 @@ class ThresholdState : public RuleState {
     }
     Group& g = it->second;
     // Out-of-order events go to their place, so expiry from the front stays right.
-    auto pos = std::upper_bound(g.hits.begin(), g.hits.end(), e.timeNs,
-                                [](int64_t t, const Hit& h) { return t < h.time; });
-    g.hits.insert(pos, Hit{e.timeNs, value});
+    if (g.hits.empty() || g.hits.back().time <= e.timeNs) {
+      g.hits.push_back(Hit{e.timeNs, value});
+    } else {
+      auto pos = std::upper_bound(g.hits.begin(), g.hits.end(), e.timeNs,
+                                  [](int64_t t, const Hit& h) { return t < h.time; });
+      g.hits.insert(pos, Hit{e.timeNs, value});
+    }
     if (rule_.distinct != 0) ++g.distinct[value];
     g.newest = std::max(g.newest, e.timeNs);
     const int64_t cutoff = g.newest - rule_.windowNs;
@@ -41,10 +45,10 @@ class ThresholdState : public RuleState {
       }
       g.hits.pop_front();
     }
-    addEvidence(g.evidence, e);
+    const std::string& line = addEvidence(g.evidence, e, sink);
     size_t count = rule_.distinct != 0 ? g.distinct.size() : g.hits.size();
-    if (count >= rule_.count && sink.isOpen(rule_, key, e.timeNs)) {
-      sink.merge(rule_, key, e);
+    if (count >= rule_.count && sink.mergeIfOpen(rule_, key, e, line)) {
+      return;
     } else if (count >= rule_.count) {
       std::vector<std::pair<std::string, std::string>> extra;
       if (rule_.distinct != 0) {
@@ -53,8 +57,8 @@ class ThresholdState : public RuleState {
           extra.emplace_back(std::string(keys_.text(rule_.distinct)), v);
         }
       }
-      sink.raise(rule_, key, e, g.hits.front().time, g.hits.size(),
-                 {g.evidence.begin(), g.evidence.end()}, std::move(extra));
+      sink.raise(rule_, key, e, g.hits.front().time, g.hits.size(), g.evidence.lines(),
+                 std::move(extra));
     }
   }
 
@@ -77,7 +81,7 @@ class ThresholdState : public RuleState {
   struct Group {
     std::deque<Hit> hits;
     std::unordered_map<std::string, uint32_t> distinct;
-    std::deque<std::string> evidence;
+    EvidenceRing evidence;
     int64_t newest = INT64_MIN;
   };
   std::unordered_map<std::string, Group> groups_;

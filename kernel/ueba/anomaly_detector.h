@@ -45,7 +45,7 @@ struct AnomalyOptions {
   size_t evidenceLines = 20;
   // Events kept before they are replayed: time order is restored within each such chunk,
   // and memory stays bounded on endless inputs.
-  size_t maxPending = 100000;
+  size_t maxPending = 8192;
 };
 
 struct AnomalyStats {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <list>
+#include <mutex>
 #include <stdexcept>
 
 #include "detect/readers/formats.h"
@@ -133,6 +134,15 @@ std::unique_ptr<Reader> makeReader(std::string_view type, const ReaderOptions& o
                               ")");
 }
 
+const std::string& keepFileName(const std::string& name) {
+  // Events point at their file's name, from any thread, for as long as the process runs: one
+  // entry per file read, a list so entries never move.
+  static std::mutex mutex;
+  static std::list<std::string> names;
+  std::lock_guard lock(mutex);
+  return names.emplace_back(name);
+}
+
 namespace {
 
 int64_t modifiedUnix(const fs::path& p) {
@@ -160,16 +170,13 @@ ReadStats readSource(std::string_view type, const std::string& path, KeyTable& k
     throw std::runtime_error(path + ": no such file or folder");
   }
   ReadStats stats;
-  // Events point at their file's name; the names must stay put while the caller holds events.
-  static thread_local std::list<std::string> names;
   for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
     if (!in) throw std::runtime_error(f.string() + ": cannot read");
     ReaderOptions perFile = options;
     perFile.fileModifiedUnix = modifiedUnix(f);
     auto reader = makeReader(type, perFile);
-    names.push_back(f.string());
-    reader->read(in, names.back(), keys, sink, stats);
+    reader->read(in, keepFileName(f.string()), keys, sink, stats);
   }
   return stats;
 }

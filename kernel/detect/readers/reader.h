@@ -95,6 +95,10 @@ class LineReader : public Reader {
 std::unique_ptr<Reader> makeReader(std::string_view type, const ReaderOptions& options);
 std::vector<std::string> readerTypes();
 
+// A copy of a file name that stays valid (and in place) for the life of the process, for
+// Event::file.
+const std::string& keepFileName(const std::string& name);
+
 // Reads a file, or every regular file under a folder (sorted by path), with the reader of
 // `type`. Throws std::runtime_error when the path cannot be read.
 ReadStats readSource(std::string_view type, const std::string& path, KeyTable& keys,

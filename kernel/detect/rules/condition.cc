@@ -15,29 +15,29 @@ namespace {
 // zeros): this runs for an address of most log lines. Other text goes to inet_pton.
 enum class Quad { Parsed, Invalid, NotDigits };
 Quad parseDottedQuad(std::string_view text, std::array<uint8_t, 16>& out) {
-  for (char c : text) {
-    if ((c < '0' || c > '9') && c != '.') return Quad::NotDigits;
-  }
   int parts = 0, digits = 0, value = 0;
+  bool invalid = false;  // keeps reading: text with other characters is NotDigits, not Invalid
   for (char c : text) {
     if (c >= '0' && c <= '9') {
-      if (digits > 0 && value == 0) return Quad::Invalid;  // leading zero
+      if (digits > 0 && value == 0) invalid = true;  // leading zero
       value = value * 10 + (c - '0');
-      if (++digits > 3 || value > 255) return Quad::Invalid;
-    } else {
-      if (digits == 0 || parts == 3) return Quad::Invalid;
-      out[static_cast<size_t>(parts++)] = static_cast<uint8_t>(value);
+      if (++digits > 3 || value > 255) invalid = true;
+    } else if (c == '.') {
+      if (digits == 0 || parts == 3) invalid = true;
+      if (!invalid) out[static_cast<size_t>(parts++)] = static_cast<uint8_t>(value);
       digits = value = 0;
+    } else {
+      return Quad::NotDigits;
     }
   }
-  if (digits == 0 || parts != 3) return Quad::Invalid;
+  if (invalid || digits == 0 || parts != 3) return Quad::Invalid;
   out[3] = static_cast<uint8_t>(value);
+  std::fill(out.begin() + 4, out.end(), uint8_t{0});
   return Quad::Parsed;
 }
 
 bool parseAddress(std::string_view text, bool& v6, std::array<uint8_t, 16>& out) {
   if (text.empty() || text.size() > 45) return false;
-  out.fill(0);
   switch (parseDottedQuad(text, out)) {
     case Quad::Parsed:
       v6 = false;
@@ -115,6 +115,11 @@ bool CidrBlock::contains(bool isV6, const std::array<uint8_t, 16>& addr) const {
 }
 
 bool FieldTest::matches(const Event& e, const KeyTable& keys, const RegexIndex* index) const {
+  if (!valueKeys.empty()) {
+    const Key k = field == keys::kType ? e.type : e.source;
+    const bool result = std::find(valueKeys.begin(), valueKeys.end(), k) != valueKeys.end();
+    return negate ? !result : result;
+  }
   std::string_view value = e.get(field, keys);
   bool present = !value.empty() || e.has(field);
   bool result = false;
@@ -179,6 +184,29 @@ bool Condition::matches(const Event& e, const KeyTable& keys, const RegexIndex* 
     if (c.matches(e, keys, index)) return false;
   }
   return true;
+}
+
+std::vector<Key> Condition::requiredTypes(const KeyTable& keys) const {
+  for (const auto& t : all) {
+    if (t.field != keys::kType || t.op != MatchOp::Equals || t.negate || t.nocase) continue;
+    std::vector<Key> types;
+    for (const auto& v : t.values) {
+      Key k = keys.find(v);
+      if (k == 0) return {};
+      types.push_back(k);
+    }
+    return types;
+  }
+  return {};
+}
+
+Key Condition::requiredField() const {
+  for (const auto& t : all) {
+    // Pseudo-fields (type, source, resource_id, raw) are members of the event, not fields.
+    bool pseudo = t.field >= keys::kType && t.field <= keys::kRaw;
+    if (!t.negate && !pseudo) return t.field;
+  }
+  return 0;
 }
 
 Key Condition::requiredType(KeyTable& keys) const {

@@ -38,7 +38,9 @@ struct FieldTest {
   Key field = 0;
   MatchOp op = MatchOp::Equals;
   std::vector<std::string> values;  // alternatives: the test holds when one matches
-  bool nocase = false;              // values are stored lower-cased when set
+  // type or source equality: the interned keys of `values`, compared with the event's key.
+  std::vector<Key> valueKeys;
+  bool nocase = false;  // values are stored lower-cased when set
   bool negate = false;
   std::vector<CidrBlock> cidrs;
   std::vector<std::shared_ptr<re2::RE2>> regexes;
@@ -59,6 +61,12 @@ struct Condition {
   bool empty() const { return all.empty() && any.empty() && none.empty(); }
   // The event type the condition requires by equality, or 0: lets the engine skip rules.
   Key requiredType(KeyTable& keys) const;
+  // The event types one of which the condition requires by equality (empty: any type, or a
+  // type never interned, which no event can carry).
+  std::vector<Key> requiredTypes(const KeyTable& keys) const;
+  // A field (not a pseudo-field) the condition requires to be present: the field of its
+  // first test that is not negated, or 0.
+  Key requiredField() const;
 };
 
 }  // namespace bulwark::detect

@@ -6,21 +6,27 @@
 #include <string>
 #include <unordered_map>
 
+#include "detect/rules/regex_prefilter.h"
+
 namespace bulwark::detect {
 
 struct RegexIndex::Slot {
   Key field = 0;
   std::unique_ptr<RE2::Set> set;
   std::unordered_map<std::string, uint32_t> ids;  // pattern text -> id in the set
+  std::vector<std::shared_ptr<RE2>> regexes;      // by id: confirms prefilter candidates
+  RegexPrefilter prefilter;
   bool compiled = false;
   // The current event's answers: valid while `generation` is the index's.
   mutable uint64_t generation = 0;
   mutable bool failed = false;
-  mutable std::vector<uint8_t> hits;
-  mutable std::vector<int> found;
+  mutable std::vector<uint8_t> hits;  // Answer by id
+  mutable std::vector<int> found;     // ids whose answer is not kNo
 };
 
 namespace {
+
+enum Answer : uint8_t { kNo = 0, kYes = 1, kCandidate = 2 };
 
 RE2::Options setOptions() {
   // The options each rule regex is compiled with (rule_loader.cc), with room for the larger
@@ -47,8 +53,13 @@ void RegexIndex::build(std::vector<Rule>& rules) {
   for (auto& slot : slots_) {
     // A set that does not compile leaves its tests on their own regexes.
     slot->compiled = slot->set->Compile();
-    slot->hits.assign(slot->ids.size(), 0);
+    slot->hits.assign(slot->ids.size(), kNo);
+    std::vector<std::string> patterns;
+    for (const auto& re : slot->regexes)
+      patterns.push_back(re->pattern());
+    if (slot->compiled) slot->prefilter.build(patterns);
   }
+  emptyAt_.assign(slots_.size(), 0);
 }
 
 void RegexIndex::index(Condition& c) {
@@ -79,6 +90,7 @@ void RegexIndex::index(FieldTest& t) {
       s.ids.erase(it);  // not expected for a pattern RE2 compiled: the test keeps its regexes
       return;
     }
+    if (fresh) s.regexes.push_back(re);
     ids.push_back(it->second);
   }
   t.regexSlot = static_cast<int>(slot);
@@ -91,20 +103,35 @@ bool RegexIndex::run(size_t slot, std::string_view value) const {
   if (s.generation != generation_) {
     s.generation = generation_;
     for (int i : s.found)  // clears only what the previous event set
-      s.hits[static_cast<size_t>(i)] = 0;
+      s.hits[static_cast<size_t>(i)] = kNo;
     s.found.clear();
+    s.failed = false;
+    // Hyperscan names the few patterns that may match; RE2 confirms those when asked.
+    if (s.prefilter.scan(value, [&s](uint32_t id) {
+          s.hits[id] = kCandidate;
+          s.found.push_back(static_cast<int>(id));
+        })) {
+      if (s.found.empty()) emptyAt_[slot] = generation_;
+      return true;
+    }
     RE2::Set::ErrorInfo error;
     bool any = s.set->Match(re2::StringPiece(value.data(), value.size()), &s.found, &error);
     s.failed = !any && error.kind != RE2::Set::kNoError;
     for (int i : s.found)
-      s.hits[static_cast<size_t>(i)] = 1;
+      s.hits[static_cast<size_t>(i)] = kYes;
+    if (!s.failed && s.found.empty()) emptyAt_[slot] = generation_;
   }
   return !s.failed;
 }
 
 std::optional<bool> RegexIndex::matched(size_t slot, uint32_t id, std::string_view value) const {
   if (!run(slot, value)) return std::nullopt;
-  return slots_[slot]->hits[id] != 0;
+  const Slot& s = *slots_[slot];
+  if (s.hits[id] == kCandidate)
+    s.hits[id] = RE2::PartialMatch(re2::StringPiece(value.data(), value.size()), *s.regexes[id])
+                     ? kYes
+                     : kNo;
+  return s.hits[id] == kYes;
 }
 
 bool RegexIndex::mayMatch(size_t slot, const std::vector<uint32_t>& ids,
@@ -113,7 +140,7 @@ bool RegexIndex::mayMatch(size_t slot, const std::vector<uint32_t>& ids,
   const Slot& s = *slots_[slot];
   if (s.found.empty()) return false;
   for (uint32_t id : ids) {
-    if (s.hits[id] != 0) return true;
+    if (s.hits[id] != kNo) return true;
   }
   return false;
 }

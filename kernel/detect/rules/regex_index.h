@@ -37,6 +37,9 @@ class RegexIndex {
   // False only when none of `ids` matches `value` (true when unknown): lets the engine skip a
   // rule that requires one of them without evaluating it.
   bool mayMatch(size_t slot, const std::vector<uint32_t>& ids, std::string_view value) const;
+  // True when the set of `slot` already ran for the current event and no pattern of it can
+  // match: every test on the slot fails, without looking the value up again.
+  bool ranWithoutCandidates(size_t slot) const { return emptyAt_[slot] == generation_; }
   size_t slots() const { return slots_.size(); }
   size_t patterns() const;
 
@@ -50,6 +53,8 @@ class RegexIndex {
 
   std::vector<std::unique_ptr<Slot>> slots_;
   uint64_t generation_ = 1;
+  // Per slot: the generation whose event the slot's set ran on and found nothing possible.
+  mutable std::vector<uint64_t> emptyAt_;
 };
 
 }  // namespace bulwark::detect

@@ -222,8 +222,12 @@ class Parser {
                            [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
         }
         if (t.field == keys::kType || t.field == keys::kSource) {
-          for (const auto& v : t.values)
-            keys_.intern(v);  // so the engine can index rules by the event type they need
+          // Interned so the engine can index rules by the event type they need, and equality
+          // compares keys instead of text.
+          for (const auto& v : t.values) {
+            Key k = keys_.intern(v);
+            if (t.op == MatchOp::Equals && !t.nocase) t.valueKeys.push_back(k);
+          }
         }
         c.all.push_back(std::move(t));
       }
