@@ -44,9 +44,10 @@ bool printable(std::string_view s) {
 // Looked for in the whole line (the decoding step often follows a long payload), with plain
 // substring searches: every event's text passes here, and almost none mentions base64.
 bool mentionsDecoding(std::string_view text) {
-  return text.find("ase64") != std::string_view::npos ||     // base64, Base64 (FromBase64String)
-         text.find("ASE64") != std::string_view::npos ||     // BASE64
-         text.find("64decode") != std::string_view::npos ||  // b64decode, urlsafe_b64decode
+  if (text.find("64") == std::string_view::npos) return false;  // in every spelling below
+  return text.find("ase64") != std::string_view::npos ||        // base64, Base64 (FromBase64String)
+         text.find("ASE64") != std::string_view::npos ||        // BASE64
+         text.find("64decode") != std::string_view::npos ||     // b64decode, urlsafe_b64decode
          text.find("64DECODE") != std::string_view::npos;
 }
 
