@@ -176,6 +176,15 @@ TEST_CASE(
     REQUIRE(f.detect({"--format", "json"}).exitCode == 0);
     CHECK(stored() == 3);
   }
+  SECTION("JSON Lines streams them like the engine's alerts") {
+    auto jsonl = f.detect({"--format", "jsonl", "--no-store"});
+    REQUIRE(jsonl.exitCode == 0);
+    size_t streamed = 0;
+    std::istringstream lines(jsonl.out);
+    for (std::string line; std::getline(lines, line);)
+      streamed += json::parse(line)["rule"] == kRule;
+    CHECK(streamed == 3);
+  }
   SECTION("they join incidents and the SIEM formats") {
     auto incidents = f.detect({"--format", "json", "--incidents"});
     REQUIRE(incidents.exitCode == 0);
