@@ -5,7 +5,8 @@
 //   - native detectors: plugins with BW_CAP_DETECT get the event stream in batches of bw_event
 //     (keys from the same table the engine uses, so nothing is translated), and the alerts
 //     they emit join the engine's after validation (PluginAlertIntake).
-// A plugin whose call fails is reported by name; detection goes on without that batch.
+// A native detector whose call fails is reported by name and detection goes on without that
+// batch; an event source that cannot read a file stops the run, as a kernel reader does.
 #pragma once
 
 #include <cstdint>
