@@ -10,8 +10,9 @@
 #include "wtmp_source.h"
 
 namespace bulwark::vm {
-extern const char kLinux[];  // rules/linux.yaml, embedded by CMake
-}
+extern const char kLinux[];   // rules/linux.yaml, embedded by CMake
+extern const char kLogins[];  // rules/logins.yaml
+}  // namespace bulwark::vm
 
 namespace {
 
@@ -41,6 +42,11 @@ bulwark::sdk::PluginDef makeVmPlugin() {
   def.ruleSets.push_back({"linux",
                           "Linux threat detection (auth.log, syslog, journald, auditd)",
                           vm::kLinux,
+                          nullptr,
+                          {}});
+  def.ruleSets.push_back({"linux-logins",
+                          "Linux login records (the wtmp and btmp sources)",
+                          vm::kLogins,
                           nullptr,
                           {}});
   def.ruleSets.push_back({"linux-native",

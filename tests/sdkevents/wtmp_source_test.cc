@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -92,7 +93,13 @@ TEST_CASE("wtmp made by utmpdump is read by the vm plugin as last reads it",
   REQUIRE(r.exitCode == 0);
   CHECK(statsLine(r.err) == "7 lines, 7 events, 0 unparsed");
   std::set<std::pair<std::string, std::string>> fromBulwark;
+  size_t rootSessions = 0;
   for (const auto& a : json::parse(r.out)) {
+    if (a["rule"] == "linux.wtmp.root-remote-session") {  // the vm pack's own wtmp rule
+      ++rootSessions;
+      CHECK(a["entities"].dump().find("203.0.113.7") != std::string::npos);
+      continue;
+    }
     REQUIRE(a["rule"] == "test.wtmp.login");
     std::string user, ip;
     for (const auto& e : a["entities"]) {
@@ -116,6 +123,61 @@ TEST_CASE("wtmp made by utmpdump is read by the vm plugin as last reads it",
   }
   CHECK(fromLast.size() == 3);
   CHECK(fromBulwark == fromLast);
+  CHECK(rootSessions == 1);
+}
+
+TEST_CASE("btmp made by utmpdump: password guessing from one address, as lastb counts it",
+          "[sdkevents][wtmp][cli]") {
+  if (!haveUtilLinux() || std::system("command -v lastb >/dev/null 2>&1") != 0) {
+    WARN("utmpdump or lastb missing (util-linux): skipped");
+    return;
+  }
+  TempDir dir;
+  // What sshd writes to btmp for failed logins: LOGIN_PROCESS records with the tried user.
+  std::string text;
+  const char* users[] = {"root", "admin", "test", "oracle"};
+  for (int i = 0; i < 12; ++i) {
+    char line[300];
+    std::snprintf(line, sizeof line,
+                  "[6] [%05d] [    ] [%-8s] [ssh:notty   ] [198.51.100.23       ] "
+                  "[198.51.100.23  ] [2026-11-28T03:%02d:%02d,000000+00:00]\n",
+                  3000 + i, users[i % 4], i / 4, (i * 17) % 60);
+    text += line;
+  }
+  for (int i = 0; i < 3; ++i) {
+    char line[300];
+    std::snprintf(line, sizeof line,
+                  "[6] [%05d] [    ] [alice   ] [ssh:notty   ] [203.0.113.99        ] "
+                  "[203.0.113.99   ] [2026-11-28T04:0%d:00,000000+00:00]\n",
+                  4000 + i, i);
+    text += line;
+  }
+  bulwark::test::writeFile(dir / "btmp.txt", text);
+  run("utmpdump -r < " + (dir / "btmp.txt").string() + " > " + (dir / "btmp").string() +
+      " 2>/dev/null");
+  // lastb's count per address, independently of bulwark.
+  std::map<std::string, int> perAddress;
+  std::istringstream lastb(run("lastb -w -i -f " + (dir / "btmp").string()));
+  for (std::string line; std::getline(lastb, line);) {
+    std::istringstream words(line);
+    std::string user, tty, ip;
+    if (words >> user >> tty >> ip && user != "btmp") ++perAddress[ip];
+  }
+  REQUIRE(perAddress == std::map<std::string, int>{{"198.51.100.23", 12}, {"203.0.113.99", 3}});
+  auto config = bulwark::test::writeConfig(dir, {{"vm", ""}}, {});
+  auto r = runBulwark({"detect", "--source", "btmp:" + (dir / "btmp").string(), "--config",
+                       config.string(), "--format", "json", "--no-ueba"});
+  INFO(r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK(statsLine(r.err) == "15 lines, 15 events, 0 unparsed");
+  std::vector<json> guessing;
+  for (const auto& a : json::parse(r.out)) {
+    if (a["rule"] == "linux.btmp.password-guessing") guessing.push_back(a);
+  }
+  REQUIRE(guessing.size() == 1);
+  CHECK(guessing[0]["entities"].dump().find("198.51.100.23") != std::string::npos);
+  CHECK(guessing[0]["eventCount"].get<int>() >= 10);
+  CHECK(guessing[0]["mitre"]["technique"] == "T1110.001");
 }
 
 TEST_CASE("a truncated wtmp and random bytes are reported by file and record, never a crash",
