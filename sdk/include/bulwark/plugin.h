@@ -108,9 +108,9 @@ typedef struct bw_event {
 } bw_event;
 
 /* An alert of a native detector. `rule_id` must be one of the native rules the plugin's
- * manifest declares (ruleSets[].nativeRules); the kernel takes title, MITRE tactic and
- * technique and remediation from that declaration when the alert leaves them out. Entity keys
- * come from host->intern. `evidence_json` is a JSON array of strings (one line each) or an
+ * manifest declares (ruleSets[].nativeRules); the kernel takes the MITRE tactic and technique,
+ * description and remediation from that declaration, and the title when `title` is empty. Entity
+ * keys come from host->intern. `evidence_json` is a JSON array of strings (one line each) or an
  * object (one line). An alert with an unknown rule id, a severity outside bw_severity, an
  * unknown key or evidence that is not JSON is counted as invalid and dropped. */
 typedef struct bw_alert {
@@ -224,8 +224,8 @@ typedef struct bw_plugin_api {
                       bw_assessment_result* out);
 
   /* Runs the plugin's native detectors on a batch; alerts go out through host->emit_alerts.
-   * Event keys are host->intern keys. Called with batches of any size, in time order per
-   * source; a detector keeps whatever state it needs between batches. */
+   * Event keys are host->intern keys. Called with batches of any size, events in the order
+   * they were read; a detector keeps whatever state it needs between batches. */
   bw_status (*detect)(bw_plugin* instance, const bw_event* events, size_t count);
 
   /* ---- ABI 1.1: the kernel checks struct_size before touching these. ---- */

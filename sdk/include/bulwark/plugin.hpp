@@ -285,7 +285,7 @@ class EventView {
 };
 
 // An alert a native detector raises; `ruleId` must be declared in its RuleSetDef's
-// nativeRules. Empty title/severity-less fields are filled from that declaration.
+// nativeRules; an empty title is taken from that declaration, as are MITRE and remediation.
 struct Alert {
   std::string ruleId;
   Severity severity = Severity::Medium;
