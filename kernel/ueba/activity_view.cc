@@ -66,6 +66,10 @@ std::optional<ActivityView> storageActivityOf(const detect::Event& e, const dete
 
 }  // namespace
 
+bool mayBeActivityType(std::string_view type) {
+  return type.rfind("storage.blob.", 0) == 0 || type == "azure.activity" || isSignIn(type);
+}
+
 std::optional<ActivityView> activityOf(const detect::Event& e, const detect::KeyTable& keys) {
   std::string_view type = keys.text(e.type);
   if (type.rfind("storage.blob.", 0) == 0) return storageActivityOf(e, keys, type);

@@ -32,5 +32,7 @@ struct ActivityView {
 // nullopt for events UEBA does not analyse, or without a principal. The string views point
 // into `event` and `keys`.
 std::optional<ActivityView> activityOf(const detect::Event& event, const detect::KeyTable& keys);
+// False when no event of this type is ever an activity (activityOf answers nullopt for it).
+bool mayBeActivityType(std::string_view type);
 
 }  // namespace bulwark::ueba

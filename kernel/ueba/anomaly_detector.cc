@@ -137,6 +137,11 @@ AnomalyDetector::AnomalyDetector(BaselineStore* store, const GeoLocator* geo,
 AnomalyDetector::~AnomalyDetector() = default;
 
 bool AnomalyDetector::offer(const detect::Event& e, const detect::KeyTable& keys) {
+  // Most events are of types UEBA never looks at: answered once per type.
+  if (e.type >= typeMayBeActivity_.size()) typeMayBeActivity_.resize(e.type + 1, kUnknown);
+  int8_t& known = typeMayBeActivity_[e.type];
+  if (known == kUnknown) known = mayBeActivityType(keys.text(e.type)) ? 1 : 0;
+  if (known == 0) return false;
   auto view = activityOf(e, keys);
   if (!view) return false;
   std::string evidence = e.origin() + ": " + e.raw.substr(0, kRawLimit);

@@ -72,6 +72,8 @@ class AnomalyDetector {
  private:
   struct Activity;
   struct Principal;
+  static constexpr int8_t kUnknown = -1;
+  std::vector<int8_t> typeMayBeActivity_;  // by event type key: -1 unknown, 0 never, 1 maybe
   void replay();
   Principal& principal(const std::string& name, int64_t firstNs);
   void analyse(const Activity& a);
