@@ -76,7 +76,8 @@ void Event::set(Key key, std::string_view value) {
       return;
     }
   }
-  if (spare_.empty()) {
+  // Short values fit in the string itself; only longer ones take a recycled heap buffer.
+  if (value.size() <= kShortValue || spare_.empty()) {
     fields.emplace_back(key, std::string(value));
     return;
   }
@@ -90,8 +91,9 @@ void Event::reset() {
   source = 0;
   type = 0;
   resourceId.clear();
-  for (auto& f : fields)
-    spare_.push_back(std::move(f.second));
+  for (auto& f : fields) {
+    if (f.second.capacity() > kShortValue) spare_.push_back(std::move(f.second));
+  }
   fields.clear();
   raw.clear();
   file = nullptr;

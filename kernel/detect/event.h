@@ -91,7 +91,9 @@ struct Event {
   std::string origin() const;
 
  private:
-  std::vector<std::string> spare_;  // buffers of the fields cleared by reset()
+  // Values up to this many bytes live inside std::string (no heap buffer to recycle).
+  static constexpr size_t kShortValue = 15;
+  std::vector<std::string> spare_;  // heap buffers of the fields cleared by reset()
 };
 
 }  // namespace bulwark::detect
