@@ -47,7 +47,7 @@ void Engine::indexByType(size_t ruleIndex) {
       types.push_back(keys_.find(value));
     if (std::find(types.begin(), types.end(), Key{0}) != types.end()) break;
     if (types.size() == 1) {
-      byType_[types[0]].push_back(ruleIndex);
+      slotOf(byType_, types[0]).push_back(ruleIndex);
       return;
     }
     addToTypeLists(ruleIndex, std::move(types));
@@ -64,10 +64,15 @@ void Engine::addToTypeLists(size_t ruleIndex, std::vector<Key> types) {
   std::sort(types.begin(), types.end());
   types.erase(std::unique(types.begin(), types.end()), types.end());
   for (Key type : types)
-    byTypeList_[type].push_back(ruleIndex);
+    slotOf(byTypeList_, type).push_back(ruleIndex);
 }
 
 Engine::~Engine() = default;
+
+std::vector<size_t>& Engine::slotOf(TypeIndex& index, Key type) {
+  if (type >= index.size()) index.resize(type + 1);
+  return index[type];
+}
 
 void Engine::push(Event&& event) {
   if (options_.reorderWindowNs <= 0) {
@@ -115,18 +120,16 @@ void Engine::evaluate(const Event& e) {
     }
     states_[i]->observe(e, *this);
   };
-  auto typed = byType_.find(e.type);
-  if (typed != byType_.end()) {
-    for (size_t i : typed->second)
+  if (e.type < byType_.size()) {
+    for (size_t i : byType_[e.type])
       run(i);
   }
-  auto listed = byTypeList_.find(e.type);
-  if (listed == byTypeList_.end()) {
+  if (e.type >= byTypeList_.size() || byTypeList_[e.type].empty()) {
     for (size_t i : anyType_)
       run(i);
   } else {
     // Both lists ascend by rule index: merged, they keep rule order.
-    const auto& more = listed->second;
+    const auto& more = byTypeList_[e.type];
     size_t a = 0, b = 0;
     while (a < anyType_.size() || b < more.size()) {
       if (b == more.size() || (a < anyType_.size() && anyType_[a] < more[b]))

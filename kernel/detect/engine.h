@@ -92,10 +92,14 @@ class Engine : private AlertSink {
   std::vector<Key> stepTypes(const Rule& rule) const;
   void addToTypeLists(size_t ruleIndex, std::vector<Key> types);
   // Rules indexed by the event type they require; rules without one are in anyType_.
-  std::unordered_map<Key, std::vector<size_t>> byType_;
+  // Indexed by type key (keys are small and dense); types interned after the rules were
+  // loaded have no typed rules.
+  using TypeIndex = std::vector<std::vector<size_t>>;
+  static std::vector<size_t>& slotOf(TypeIndex& index, Key type);
+  TypeIndex byType_;
   std::vector<size_t> anyType_;
   // Rules requiring one of several types, by each type; run in order with anyType_.
-  std::unordered_map<Key, std::vector<size_t>> byTypeList_;
+  TypeIndex byTypeList_;
   std::priority_queue<Buffered, std::vector<Buffered>, std::greater<>> buffer_;
   uint64_t seq_ = 0;
   int64_t newest_ = INT64_MIN;
