@@ -64,24 +64,27 @@ void appendKey(std::string_view key, std::string& out) {
   out.append("\":");
 }
 
+// "key":"value" with a separating comma unless it is the object's last member.
+void appendMember(std::string_view key, std::string_view value, std::string& out,
+                  bool last = false) {
+  appendKey(key, out);
+  appendString(value, out);
+  if (!last) out.push_back(',');
+}
+
 }  // namespace
 
 void appendAlertJsonLine(const Alert& a, std::string& out) {
   // Keys in std::map (byte) order, as nlohmann::json sorts them.
   out.push_back('{');
-  appendKey("description", out);
-  appendString(a.description, out);
-  out.push_back(',');
+  appendMember("description", a.description, out);
   appendKey("entities", out);
   out.push_back('[');
   for (size_t i = 0; i < a.entities.size(); ++i) {
     if (i > 0) out.push_back(',');
     out.push_back('{');
-    appendKey("type", out);
-    appendString(a.entities[i].first, out);
-    out.push_back(',');
-    appendKey("value", out);
-    appendString(a.entities[i].second, out);
+    appendMember("type", a.entities[i].first, out);
+    appendMember("value", a.entities[i].second, out, true);
     out.push_back('}');
   }
   out.append("],");
@@ -95,52 +98,26 @@ void appendAlertJsonLine(const Alert& a, std::string& out) {
     appendString(a.evidence[i], out);
   }
   out.append("],");
-  appendKey("fingerprint", out);
-  appendString(a.fingerprint, out);
-  out.push_back(',');
-  appendKey("firstSeen", out);
-  appendString(formatIso8601(a.firstNs), out);
-  out.push_back(',');
+  appendMember("fingerprint", a.fingerprint, out);
+  appendMember("firstSeen", formatIso8601(a.firstNs), out);
   if (a.id != 0) {
     appendKey("id", out);
     appendInteger(a.id, out);
     out.push_back(',');
   }
-  appendKey("lastSeen", out);
-  appendString(formatIso8601(a.lastNs), out);
-  out.push_back(',');
+  appendMember("lastSeen", formatIso8601(a.lastNs), out);
   appendKey("mitre", out);
   out.push_back('{');
-  appendKey("tactic", out);
-  appendString(a.tactic, out);
-  out.push_back(',');
-  appendKey("technique", out);
-  appendString(a.technique, out);
+  appendMember("tactic", a.tactic, out);
+  appendMember("technique", a.technique, out, true);
   out.append("},");
-  appendKey("remediation", out);
-  appendString(a.remediation, out);
-  out.push_back(',');
-  if (!a.resourceId.empty()) {
-    appendKey("resourceId", out);
-    appendString(a.resourceId, out);
-    out.push_back(',');
-  }
-  appendKey("rule", out);
-  appendString(a.ruleId, out);
-  out.push_back(',');
-  appendKey("severity", out);
-  appendString(a.severity, out);
-  out.push_back(',');
-  appendKey("status", out);
-  appendString(a.status, out);
-  out.push_back(',');
-  if (!a.suppressedBy.empty()) {
-    appendKey("suppressedBy", out);
-    appendString(a.suppressedBy, out);
-    out.push_back(',');
-  }
-  appendKey("title", out);
-  appendString(a.title, out);
+  appendMember("remediation", a.remediation, out);
+  if (!a.resourceId.empty()) appendMember("resourceId", a.resourceId, out);
+  appendMember("rule", a.ruleId, out);
+  appendMember("severity", a.severity, out);
+  appendMember("status", a.status, out);
+  if (!a.suppressedBy.empty()) appendMember("suppressedBy", a.suppressedBy, out);
+  appendMember("title", a.title, out, true);
   out.append("}\n");
 }
 
