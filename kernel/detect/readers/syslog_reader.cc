@@ -27,6 +27,7 @@ class SyslogReader : public LineReader {
  private:
   void begin(const std::string&) override {
     lastMonth_ = 0;
+    lastStamp_.clear();
     year_ = options_.defaultYear;
     inferYear_ = year_ == 0;
     if (inferYear_) {
@@ -39,8 +40,36 @@ class SyslogReader : public LineReader {
     }
   }
 
-  // RFC 3164 time at the start of `t`; advances `t` past it. Returns Unix seconds.
+  // RFC 3164 time at the start of `t`; advances `t` past it. Returns Unix seconds. Consecutive
+  // lines mostly share their second: a plain "Mmm dd hh:mm:ss " equal to the previous line's
+  // (with no year after it) reuses its value. The year logic cannot differ: the month is the
+  // same, so impliedYear would change nothing.
   std::optional<int64_t> bsdTime(std::string_view& t) {
+    constexpr size_t kPlain = 16;  // "Mmm dd hh:mm:ss "
+    if (!lastStamp_.empty() && t.size() > kPlain && t.compare(0, kPlain, lastStamp_) == 0 &&
+        !yearFollows(t, kPlain - 1)) {
+      t.remove_prefix(kPlain);
+      return lastSeconds_;
+    }
+    std::string_view whole = t;
+    auto seconds = parseBsdTime(t);
+    // Cached only in the plain form (16 bytes consumed): no year before or after the time, no
+    // fraction.
+    lastStamp_.clear();
+    if (seconds && whole.size() - t.size() == kPlain) {
+      lastStamp_.assign(whole.substr(0, kPlain));
+      lastSeconds_ = *seconds;
+    }
+    return seconds;
+  }
+
+  // " dddd" then a space or the end, at `pos`: a year written after the time.
+  static bool yearFollows(std::string_view t, size_t pos) {
+    return pos + 5 <= t.size() && t[pos] == ' ' && readDigits(t, pos + 1, 4) >= 0 &&
+           (pos + 5 == t.size() || t[pos + 5] == ' ');
+  }
+
+  std::optional<int64_t> parseBsdTime(std::string_view& t) {
     if (t.size() < 16 || t[3] != ' ') return std::nullopt;
     int month = monthFromAbbrev(t.substr(0, 3));
     int day = t[4] == ' ' ? readDigits(t, 5, 1) : readDigits(t, 4, 2);
@@ -186,6 +215,8 @@ class SyslogReader : public LineReader {
   int year_ = 0;
   int fileMonth_ = 12;
   int lastMonth_ = 0;
+  std::string lastStamp_;  // the previous plain timestamp with its space, or empty
+  int64_t lastSeconds_ = 0;
   bool inferYear_ = true;
 };
 
