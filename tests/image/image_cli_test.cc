@@ -20,22 +20,11 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 using namespace bulwark::test;
 
-std::string runShell(const std::string& command) {
-  std::string out;
-  if (FILE* pipe = popen(command.c_str(), "r")) {
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-      out.append(buffer, n);
-    pclose(pipe);
-  }
-  return out;
-}
-
 // "name\tversion\tarch" lines, as dpkg-query reads the image's own database.
 std::set<std::string> dpkgQuery(const fs::path& rootfs) {
   std::string out = runShell("dpkg-query --admindir='" + (rootfs / "var/lib/dpkg").string() +
-                             "' -W -f='${Package}\\t${Version}\\t${Architecture}\\n'");
+                             "' -W -f='${Package}\\t${Version}\\t${Architecture}\\n'")
+                        .out;
   std::set<std::string> lines;
   size_t pos = 0;
   while (pos < out.size()) {

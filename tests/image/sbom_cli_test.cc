@@ -31,15 +31,9 @@ int validate(const fs::path& document, std::string& output) {
                         "' --ref '" + (schemas / "jsf-0.82.SNAPSHOT.schema.json").string() + "' '" +
                         (schemas / "bom-1.5.SNAPSHOT.schema.json").string() + "' '" +
                         document.string() + "' 2>&1";
-  output.clear();
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return -1;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-    output.append(buffer, n);
-  int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  RunResult r = runShell(command);
+  output = r.out;
+  return r.exitCode;
 }
 
 }  // namespace

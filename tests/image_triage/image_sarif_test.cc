@@ -30,15 +30,9 @@ int validate(const fs::path& schema, const fs::path& document, std::string& outp
   std::string command = std::string(kDebianPython) + " '" +
                         (sourceDir() / "tests" / "report" / "validate_json_schema.py").string() +
                         "' '" + schema.string() + "' '" + document.string() + "' 2>&1";
-  output.clear();
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return -1;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-    output.append(buffer, n);
-  int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  RunResult r = runShell(command);
+  output = r.out;
+  return r.exitCode;
 }
 
 }  // namespace

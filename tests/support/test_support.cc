@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -65,6 +66,27 @@ RunResult runBulwark(const std::vector<std::string>& args) {
   r.out = readFile(outFile);
   r.err = readFile(errFile);
   return r;
+}
+
+RunResult runShell(const std::string& command) {
+  RunResult r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buffer[4096];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+    r.out.append(buffer, n);
+  int status = ::pclose(pipe);
+  r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string coreutilsBase64(const std::string& text) {
+  TempDir dir;
+  writeFile(dir / "payload", text);
+  RunResult r = runShell("base64 -w0 '" + (dir / "payload").string() + "'");
+  if (r.exitCode != 0) throw std::runtime_error("base64 -w0 failed");
+  return r.out;
 }
 
 fs::path sourceDir() {

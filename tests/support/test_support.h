@@ -34,6 +34,11 @@ struct RunResult {
 
 // Runs the bulwark binary with `args` (no shell), capturing stdout and stderr.
 RunResult runBulwark(const std::vector<std::string>& args);
+// Runs `command` with /bin/sh, capturing stdout (add "2>&1" to the command for stderr).
+// exitCode is -1 when the shell could not start or the command did not exit normally.
+RunResult runShell(const std::string& command);
+// `base64 -w0` of coreutils over `text`: payloads encoded by the real tool.
+std::string coreutilsBase64(const std::string& text);
 
 fs::path sourceDir();
 fs::path pluginDir();      // the real plugins of the build
