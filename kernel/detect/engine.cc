@@ -40,16 +40,10 @@ std::vector<Key> Engine::stepTypes(const Rule& rule) const {
 // looked at for events of that type. Rules listing several types run where they always ran,
 // among the untyped rules in rule order, but only for events of one of their types.
 void Engine::indexByType(size_t ruleIndex) {
-  for (const auto& t : rules_[ruleIndex].match.all) {
-    if (t.field != keys::kType || t.op != MatchOp::Equals || t.negate || t.nocase) continue;
-    std::vector<Key> types;
-    for (const auto& value : t.values)
-      types.push_back(keys_.find(value));
-    if (std::find(types.begin(), types.end(), Key{0}) != types.end()) break;
-    if (types.size() == 1) {
-      slotOf(byType_, types[0]).push_back(ruleIndex);
-      return;
-    }
+  if (auto types = rules_[ruleIndex].match.requiredTypes(keys_); types.size() == 1) {
+    slotOf(byType_, types[0]).push_back(ruleIndex);
+    return;
+  } else if (!types.empty()) {
     addToTypeLists(ruleIndex, std::move(types));
     return;
   }

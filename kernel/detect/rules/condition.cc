@@ -209,13 +209,4 @@ Key Condition::requiredField() const {
   return 0;
 }
 
-Key Condition::requiredType(KeyTable& keys) const {
-  for (const auto& t : all) {
-    if (t.field == keys::kType && t.op == MatchOp::Equals && !t.negate && !t.nocase &&
-        t.values.size() == 1)
-      return keys.intern(t.values[0]);
-  }
-  return 0;
-}
-
 }  // namespace bulwark::detect

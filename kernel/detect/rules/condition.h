@@ -59,8 +59,6 @@ struct Condition {
 
   bool matches(const Event& e, const KeyTable& keys, const RegexIndex* index = nullptr) const;
   bool empty() const { return all.empty() && any.empty() && none.empty(); }
-  // The event type the condition requires by equality, or 0: lets the engine skip rules.
-  Key requiredType(KeyTable& keys) const;
   // The event types one of which the condition requires by equality (empty: any type, or a
   // type never interned, which no event can carry).
   std::vector<Key> requiredTypes(const KeyTable& keys) const;
