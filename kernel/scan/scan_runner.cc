@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "config/settings_schema.h"
 #include "inventory/inventory.h"
 #include "loader/plugin_instance.h"
 #include "loader/plugin_loader.h"
@@ -109,6 +110,17 @@ class ScanRun {
     }
     for (auto& plugin : loaded.plugins) {
       const PluginManifest& m = plugin->manifest();
+      auto problems = checkPluginSettings(*config_.plugin(m.id), m.settingsSchema);
+      if (!problems.empty()) {
+        // Fail closed: a plugin run with settings it does not accept could judge wrongly.
+        std::string message = problems.front().str();
+        if (problems.size() > 1)
+          message += " (and " + std::to_string(problems.size() - 1) + " more)";
+        logLine(LogLevel::Error, m.id, message);
+        scan_.pluginRuns.push_back(
+            {m.id, m.version, plugin->abiVersion(), "create", plugin->file(), "error", message, 0});
+        continue;
+      }
       auto start = Clock::now();
       auto instance =
           std::make_unique<PluginInstance>(plugin, config_.plugin(m.id)->settings, bindings());
