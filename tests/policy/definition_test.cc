@@ -127,9 +127,8 @@ TEST_CASE("unsupported features are named, never evaluated", "[policy][definitio
   CHECK(unsupportedFeature(k8s, Json::object()) ==
         std::optional<std::string>("mode Microsoft.Kubernetes.Data"));
   auto fn = definition(
-      R"({"if": {"value": "[uniqueString(field('id'))]", "equals": "x"}, "then": {"effect": "audit"}})");
-  CHECK(unsupportedFeature(fn, Json::object()) ==
-        std::optional<std::string>("function uniqueString()"));
+      R"({"if": {"value": "[policy().assignmentId]", "equals": "x"}, "then": {"effect": "audit"}})");
+  CHECK(unsupportedFeature(fn, Json::object()) == std::optional<std::string>("function policy()"));
   auto mutate =
       definition(R"({"if": {"field": "type", "equals": "x"}, "then": {"effect": "mutate"}})");
   CHECK(unsupportedFeature(mutate, Json::object()) == std::optional<std::string>("effect mutate"));
