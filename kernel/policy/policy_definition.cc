@@ -1,6 +1,7 @@
 #include "policy/policy_definition.h"
 
 #include <algorithm>
+#include <set>
 
 #include "policy/expression.h"
 #include "policy/policy_error.h"
@@ -142,6 +143,39 @@ std::string lastNameSegment(const std::string& name) {
   return slash == std::string::npos ? name : name.substr(slash + 1);
 }
 
+// The ARM scope where related resources that are not the resource's children live: the
+// subscription for existenceScope Subscription, else details.resourceGroupName (evaluated) or
+// the resource's own resource group. Empty when the resource has no ARM id.
+std::string relatedScope(const Json& details, const Json& resource,
+                         const ExpressionContext& names) {
+  auto id = ResourceId::parse(text(resource, "id"));
+  if (!id || id->subscription().empty()) return {};
+  std::string subscription = "/subscriptions/" + id->subscription();
+  if (equalsIgnoreCase(text(details, "existenceScope"), "subscription")) return subscription;
+  std::string group = id->resourceGroup();
+  if (const Json* named = member(details, "resourceGroupName")) {
+    Json evaluated = evaluate(*named, names);
+    if (!evaluated.is_string() || evaluated.get<std::string>().empty()) {
+      throw PolicyError("details.resourceGroupName is not a resource group name: " +
+                        evaluated.dump());
+    }
+    group = evaluated.get<std::string>();
+  }
+  return group.empty() ? subscription : subscription + "/resourceGroups/" + group;
+}
+
+// A related resource under another resource of the evaluated one's type (another machine's
+// guest configuration assignment) describes that resource, not this one.
+bool belongsToAnotherLikeIt(const Json& candidate, const Json& resource) {
+  auto id = ResourceId::parse(text(candidate, "id"));
+  auto self = ResourceId::parse(text(resource, "id"));
+  if (!id || !self || self->type().empty()) return false;
+  for (auto up = id->parentResource(); up; up = up->parentResource()) {
+    if (equalsIgnoreCase(up->type(), self->type())) return up->key() != self->key();
+  }
+  return false;
+}
+
 }  // namespace
 
 bool PolicyDefinition::isKubernetes() const {
@@ -245,7 +279,6 @@ std::optional<std::string> unsupportedFeature(const PolicyDefinition& def, const
           if (!isSupportedFunction(fn)) return "function " + fn + "() in details." + key;
         }
       }
-      if (member(*details, "resourceGroupName") != nullptr) return "details.resourceGroupName";
     }
   } catch (const PolicyError& e) {
     return std::string("malformed rule: ") + e.what();
@@ -333,10 +366,16 @@ PolicyVerdict evaluateDefinition(const PolicyDefinition& def, const Json& parame
   std::vector<Json> candidates;
   descendantsOfType(resource, type, candidates);
   bool childType = toLowerAscii(type).rfind(toLowerAscii(text(resource, "type")) + "/", 0) == 0;
-  if (!childType && related) {
-    bool subscriptionWide = equalsIgnoreCase(text(details, "existenceScope"), "subscription");
-    for (auto& r : related(resource, type, subscriptionWide))
+  std::string scope = childType ? std::string{} : relatedScope(details, resource, names);
+  if (!scope.empty() && related) {
+    std::set<std::string> seen;
+    for (const auto& c : candidates)
+      seen.insert(toLowerAscii(text(c, "id")));
+    for (auto& r : related(type, scope)) {
+      if (belongsToAnotherLikeIt(r, resource) || !seen.insert(toLowerAscii(text(r, "id"))).second)
+        continue;
       candidates.push_back(std::move(r));
+    }
   }
   const Json* existence = member(details, "existenceCondition");
   Json checked = Json::array();
@@ -350,6 +389,7 @@ PolicyVerdict evaluateDefinition(const PolicyDefinition& def, const Json& parame
     if (existence != nullptr) {
       ConditionContext c;
       c.resource = &candidate;
+      c.expressionResource = &resource;
       c.parameters = &parameters;
       c.aliases = &aliases;
       c.trace = &t;

@@ -49,10 +49,11 @@ struct PolicyVerdict {
 };
 
 // Resources a definition's AuditIfNotExists/DeployIfNotExists may look at besides the
-// resource's own children: those of `type` in the resource's resource group, or subscription
-// when `subscriptionWide`.
-using RelatedResources = std::function<std::vector<Json>(
-    const Json& resource, const std::string& type, bool subscriptionWide)>;
+// resource's own children: those of `type` inside `scope`, an ARM scope id
+// ("/subscriptions/S" or "/subscriptions/S/resourceGroups/RG"). The engine derives the scope
+// from the evaluated resource and the details' existenceScope and resourceGroupName.
+using RelatedResources =
+    std::function<std::vector<Json>(const std::string& type, const std::string& scope)>;
 
 // Evaluates `def` on `resource` (ARM JSON with "children"). NotApplicable when the resource's
 // type is not one the rule targets. Throws Unsupported / PolicyError.
