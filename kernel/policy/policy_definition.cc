@@ -4,6 +4,7 @@
 #include <set>
 
 #include "policy/expression.h"
+#include "policy/key_vault_data.h"
 #include "policy/policy_error.h"
 #include "policy/value_compare.h"
 #include "scope/resource_id.h"
@@ -249,7 +250,9 @@ std::optional<std::string> unsupportedFeature(const PolicyDefinition& def, const
                                               const AliasTable& aliases) {
   if (def.isKubernetes()) return "mode " + def.mode;
   std::string mode = toLowerAscii(def.mode);
-  if (!mode.empty() && mode != "all" && mode != "indexed") return "mode " + def.mode;
+  if (!mode.empty() && mode != "all" && mode != "indexed" && !isKeyVaultDataMode(def.mode)) {
+    return "mode " + def.mode;
+  }
   std::string effect;
   try {
     effect = resolveEffect(def, parameters);
@@ -289,6 +292,7 @@ std::optional<std::string> unsupportedFeature(const PolicyDefinition& def, const
 std::vector<std::string> targetTypes(const PolicyDefinition& def, const Json& parameters) {
   std::vector<std::string> out;
   collectTypes(*member(def.rule, "if"), parameters, false, out);
+  if (isKeyVaultDataMode(def.mode)) out.insert(out.begin(), kVaultType);
   return out;
 }
 
@@ -300,6 +304,15 @@ PolicyVerdict evaluateDefinition(const PolicyDefinition& def, const Json& parame
   if (v.effect == "disabled") {
     v.compliance = Compliance::Disabled;
     return v;
+  }
+  if (isKeyVaultDataMode(def.mode) && equalsIgnoreCase(text(resource, "type"), kVaultType)) {
+    std::vector<std::string> objectTypes;
+    collectTypes(*member(def.rule, "if"), parameters, false, objectTypes);
+    PolicyVerdict vault = evaluateVaultObjects(resource, objectTypes, [&](const Json& object) {
+      return evaluateDefinition(def, parameters, object, related, aliases);
+    });
+    vault.effect = v.effect;
+    return vault;
   }
   if (!typeMatches(text(resource, "type"), targetTypes(def, parameters))) {
     v.compliance = Compliance::NotApplicable;
