@@ -302,3 +302,63 @@ TEST_CASE("real built-ins on real examples give the verdicts their documents imp
   CHECK(evaluateDefinition(https, effectiveParameters(https, Json::object()), nsg).compliance ==
         Compliance::NotApplicable);
 }
+
+TEST_CASE("real built-ins that need base64() and details.resourceGroupName", "[policy][corpus]") {
+  auto corpus = test::corpusDir();
+  if (corpus.empty()) {
+    WARN(
+        "../shared/corpus is absent; skipping the Guest Configuration and Network Watcher "
+        "built-ins");
+    return;
+  }
+  auto defs = corpus / "azure-policy" / "policyDefinitions";
+  auto examples = corpus / "arm-examples";
+
+  // Secure web protocol: the VM's guest configuration assignment must be Compliant and carry
+  // the parameter hash, base64 of the configuration parameter, here encoded by coreutils.
+  auto secureWeb = parseDefinition(
+      loadJson(defs / "Guest Configuration" / "SecureWebProtocol_AINE.json"), "secure-web");
+  Json params = effectiveParameters(secureWeb, Json::object());
+  REQUIRE_FALSE(unsupportedFeature(secureWeb, params));
+  Json vm =
+      loadJson(examples /
+               "Microsoft.Compute__VirtualMachine_Create_WindowsVmWithPatchSettingModeOfManual."
+               "json")["responses"]["200"]["body"];
+  Json assignment = loadJson(examples /
+                             "Microsoft.GuestConfiguration__getGuestConfigurationAssignment."
+                             "json")["responses"]["200"]["body"];
+  REQUIRE(assignment["properties"]["complianceStatus"] == "Compliant");
+  // The example's id hangs it under another VM and it has no type: place it under this one.
+  assignment["id"] = vm["id"].get<std::string>() +
+                     "/providers/Microsoft.GuestConfiguration/guestConfigurationAssignments/" +
+                     assignment["name"].get<std::string>();
+  assignment["type"] = "Microsoft.GuestConfiguration/guestConfigurationAssignments";
+  auto hashOf = [](const std::string& tls) {
+    return test::coreutilsBase64("[SecureWebServer]s1;MinimumTLSVersion=" + tls);
+  };
+  assignment["properties"]["parameterHash"] = hashOf(params["MinimumTLSVersion"]);
+  vm["children"] = Json::array({assignment});
+  PolicyVerdict v = evaluateDefinition(secureWeb, params, vm);
+  CHECK(v.compliance == Compliance::Compliant);
+  vm["children"][0]["properties"]["parameterHash"] = hashOf("1.0");
+  CHECK(evaluateDefinition(secureWeb, params, vm).compliance == Compliance::NonCompliant);
+
+  // Network Watcher should be enabled: the watcher of the vnet's region in NetworkWatcherRG.
+  auto watcher =
+      parseDefinition(loadJson(defs / "Network" / "NetworkWatcher_Enabled_Audit.json"), "watcher");
+  Json watcherParams = effectiveParameters(watcher, Json::object());
+  REQUIRE_FALSE(unsupportedFeature(watcher, watcherParams));
+  Json vnet = resourceAt(
+      "/subscriptions/s1/resourceGroups/app/providers/Microsoft.Network/"
+      "virtualNetworks/v",
+      "Microsoft.Network/virtualNetworks", "westeurope");
+  Json inGroup = resourceAt("/subscriptions/s1/resourceGroups/" +
+                                watcherParams["resourceGroupName"].get<std::string>() +
+                                "/providers/Microsoft.Network/networkWatchers/nw",
+                            "Microsoft.Network/networkWatchers", "westeurope");
+  CHECK(evaluateDefinition(watcher, watcherParams, vnet, inventoryOf({inGroup}, nullptr))
+            .compliance == Compliance::Compliant);
+  inGroup["location"] = "eastus";
+  CHECK(evaluateDefinition(watcher, watcherParams, vnet, inventoryOf({inGroup}, nullptr))
+            .compliance == Compliance::NonCompliant);
+}
