@@ -216,16 +216,11 @@ class ScanRun {
       scan_.resources.push_back(collected_[key].record);
   }
 
-  std::vector<json> relatedResources(const json& resource, const std::string& type,
-                                     bool subscriptionWide) {
+  std::vector<json> relatedResources(const std::string& type, const std::string& scope) {
     std::vector<json> out;
-    auto id = ResourceId::parse(textMember(resource, "id"));
-    if (!id) return out;
-    std::string scope = "/subscriptions/" + id->subscription();
-    if (!subscriptionWide && !id->resourceGroup().empty()) {
-      scope += "/resourceGroups/" + id->resourceGroup();
-    }
-    for (size_t i : inventory_.ofType(type, {*ResourceId::parse(scope)})) {
+    auto within = ResourceId::parse(scope);
+    if (!within) return out;
+    for (size_t i : inventory_.ofType(type, {*within})) {
       out.push_back(inventory_.withChildren(i));
     }
     return out;
@@ -267,8 +262,8 @@ class ScanRun {
       scan_.pluginRuns.push_back(run);
       return;
     }
-    auto related = [this](const json& r, const std::string& type, bool wide) {
-      return relatedResources(r, type, wide);
+    auto related = [this](const std::string& type, const std::string& scope) {
+      return relatedResources(type, scope);
     };
     size_t errors = 0;
     for (const auto& key : order_) {
