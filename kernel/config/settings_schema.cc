@@ -35,7 +35,8 @@ std::string quotedName(const std::string& description) {
   size_t end = description.rfind('\'');
   if (end == std::string::npos || end == 0) return {};
   size_t start = description.rfind('\'', end - 1);
-  return start == std::string::npos ? std::string() : description.substr(start + 1, end - start - 1);
+  return start == std::string::npos ? std::string()
+                                    : description.substr(start + 1, end - start - 1);
 }
 
 }  // namespace
@@ -51,7 +52,8 @@ std::vector<SettingsProblem> checkPluginSettings(const PluginConfig& plugin,
     valijson::adapters::NlohmannJsonAdapter schemaAdapter(schemaJson);
     parser.populateSchema(schemaAdapter, schema);
   } catch (const std::exception& e) {
-    out.push_back({plugin.position, who + ": the plugin's settings schema is invalid: " + e.what()});
+    out.push_back(
+        {plugin.position, who + ": the plugin's settings schema is invalid: " + e.what()});
     return out;
   }
   valijson::Validator validator;

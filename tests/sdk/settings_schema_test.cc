@@ -52,5 +52,6 @@ TEST_CASE("settings the schema accepts validate, and a refused plugin does not s
   CHECK_THAT(scan.out, Catch::Contains("setting times:"));
   RunResult command = runBulwark({"svc-state", "--config", bad.string(), "list"});
   CHECK(command.exitCode == 2);
-  CHECK_THAT(command.err, Catch::Contains(bad.string() + ":7:14: plugin 'services': setting times:"));
+  CHECK_THAT(command.err,
+             Catch::Contains(bad.string() + ":7:14: plugin 'services': setting times:"));
 }
