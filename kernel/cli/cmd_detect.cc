@@ -24,6 +24,7 @@
 #include "loader/plugin_loader.h"
 #include "plans/plan_store.h"
 #include "plugin_detect/plugin_detect_setup.h"
+#include "plugin_detect/plugin_rules.h"
 #include "siem/siem_format.h"
 #include "suppress/suppression_store.h"
 #include "ueba/anomaly_detector.h"
@@ -189,7 +190,7 @@ int detectCommand(const Args& args) {
       std::unique_ptr<plans::PlanStore> planStore;
       if (!store.empty()) planStore = std::make_unique<plans::PlanStore>(store);
       for (const auto& plugin : plugins.plugins) {
-        auto loaded = pluginRules(plugin->manifest(), keys);
+        auto loaded = plugindetect::pluginRules(plugin->manifest(), keys);
         if (planStore && !loaded.empty()) {
           auto plan = planStore->effective(plugin->manifest().id, planScope, utcNowNs());
           if (!plan.threatDetection) {

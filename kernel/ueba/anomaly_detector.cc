@@ -4,12 +4,12 @@
 #include <cmath>
 #include <cstdio>
 
-#include "detect/timestamp.h"
 #include "ueba/activity_view.h"
 #include "ueba/baseline_store.h"
 #include "ueba/country_centroids.h"
 #include "ueba/geo_locator.h"
 #include "ueba/robust_stats.h"
+#include "util/time.h"
 
 namespace bulwark::ueba {
 
@@ -323,8 +323,8 @@ void AnomalyDetector::checkLocation(Principal& p, const Activity& a, bool learni
       double speed = hours > 0 ? *km / hours : INFINITY;
       alert.description =
           a.principal + " called from " + b.lastCountry + " (" + b.lastIp + ") at " +
-          detect::formatIso8601(b.lastLocatedNs) + " and from " + country + " (" + a.ip + ") at " +
-          detect::formatIso8601(a.timeNs) + ": " + formatNumber(std::round(*km)) + " km in " +
+          formatIso8601(b.lastLocatedNs) + " and from " + country + " (" + a.ip + ") at " +
+          formatIso8601(a.timeNs) + ": " + formatNumber(std::round(*km)) + " km in " +
           formatNumber(std::round(hours * 60)) + " minutes (" +
           (std::isinf(speed) ? std::string("instant") : formatNumber(std::round(speed)) + " km/h") +
           "; the limit is " + formatNumber(options_.maxSpeedKmh) + " km/h).";
@@ -413,8 +413,8 @@ void AnomalyDetector::checkDeletions(Principal& p, int64_t hour) {
       (storage ? b.principal.substr(kStorageAccountPrefix.size()) + " had " : b.principal + " ") +
       (storage ? formatNumber(deletions) + " blobs deleted"
                : "deleted " + formatNumber(deletions) + " resources") +
-      " in 1h (from " + detect::formatIso8601(hour * kHourNs) + "); baseline median " +
-      formatNumber(med) + ", MAD " + formatNumber(mad) + " deletions per active hour over " +
+      " in 1h (from " + formatIso8601(hour * kHourNs) + "); baseline median " + formatNumber(med) +
+      ", MAD " + formatNumber(mad) + " deletions per active hour over " +
       formatNumber(std::ceil(double(hour - sample.oldest) / 24)) + " days (" +
       std::to_string(sample.values.size()) + " active hours); threshold " +
       formatNumber(threshold) + ".";
@@ -442,8 +442,8 @@ void AnomalyDetector::checkExtraction(Principal& p, int64_t hour) {
   alert.evidence = p.readEvidence;
   alert.description = b.principal.substr(kStorageAccountPrefix.size()) + " served " +
                       bytesText(bytes) + " of blob reads in 1h (from " +
-                      detect::formatIso8601(hour * kHourNs) + "); baseline median " +
-                      bytesText(med) + ", MAD " + bytesText(mad) + " per active hour over " +
+                      formatIso8601(hour * kHourNs) + "); baseline median " + bytesText(med) +
+                      ", MAD " + bytesText(mad) + " per active hour over " +
                       formatNumber(std::ceil(double(hour - sample.oldest) / 24)) + " days (" +
                       std::to_string(sample.values.size()) + " active hours); threshold " +
                       bytesText(threshold) + ".";

@@ -13,7 +13,7 @@
 
 #include "detect/readers/formats.h"
 #include "detect/readers/storage_log_fields.h"
-#include "detect/timestamp.h"
+#include "util/time.h"
 
 namespace bulwark::detect {
 namespace {
