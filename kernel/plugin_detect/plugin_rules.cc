@@ -10,8 +10,7 @@ std::vector<detect::Rule> pluginRules(const PluginManifest& manifest, detect::Ke
   std::vector<detect::Rule> out;
   for (const auto& set : manifest.ruleSets) {
     if (set.rulesYaml.empty()) continue;
-    auto rules =
-        detect::loadRulesText(set.rulesYaml, "plugin " + manifest.id + "/" + set.id, keys);
+    auto rules = detect::loadRulesText(set.rulesYaml, "plugin " + manifest.id + "/" + set.id, keys);
     out.insert(out.end(), std::make_move_iterator(rules.begin()),
                std::make_move_iterator(rules.end()));
   }

@@ -15,8 +15,8 @@ struct sqlite3;
 namespace bulwark {
 
 struct Migration {
-  const char* sql = nullptr;            // one script, or
-  void (*run)(sqlite3* db) = nullptr;   // a step SQL alone cannot say; throws SqliteError
+  const char* sql = nullptr;           // one script, or
+  void (*run)(sqlite3* db) = nullptr;  // a step SQL alone cannot say; throws SqliteError
 };
 
 struct SchemaPart {
