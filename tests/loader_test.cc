@@ -30,7 +30,11 @@ TEST_CASE("only enabled plugins are loaded", "[loader]") {
   CHECK(m.id == "storage");
   CHECK(r.plugins[0]->abiVersion() == "1.1");
   CHECK(m.assessments.size() >= 3);
-  CHECK(r.plugins[0]->api().capabilities == (BW_CAP_COLLECT | BW_CAP_ASSESS));
+  // Its log readers are event sources (ABI 1.1).
+  CHECK(r.plugins[0]->api().capabilities == (BW_CAP_COLLECT | BW_CAP_ASSESS | BW_CAP_EVENTS));
+  REQUIRE(m.eventSources.size() == 2);
+  CHECK(m.eventSources[0].type == "storage-blob-logs");
+  CHECK(m.eventSources[1].type == "storage-analytics");
 }
 
 TEST_CASE("a plugin with another ABI major is refused with both versions", "[loader]") {
