@@ -1,12 +1,14 @@
-// Per-account storage baselines over generated StorageBlobLogs: a SAS from a new address,
-// a deletion hour and an extraction hour far above the account's baseline are found after
-// the learning period, and three weeks of ordinary traffic raise nothing.
+// Per-account storage baselines over generated StorageBlobLogs, read by the storage plugin's
+// source: a SAS from a new address, a deletion hour
+// and an extraction hour far above the account's baseline are found after the learning
+// period, and three weeks of ordinary traffic raise nothing.
 #include <catch2/catch.hpp>
 #include <cctype>
 #include <set>
 
 #include "detect_test_support.h"
 #include "logs/blob_log_generator.h"
+#include "storage_log_support.h"
 #include "ueba/activity_view.h"
 #include "ueba/anomaly_detector.h"
 
@@ -33,7 +35,7 @@ storage::logs::GeneratorOptions threeWeeks() {
 
 std::vector<detect::Alert> anomalies(const storage::logs::GeneratedLogs& logs) {
   detect::KeyTable keys;
-  auto read = test::readText(keys, "storage-blob-logs", storage::logs::toJsonLines(logs));
+  auto read = test::readStorageText(keys, "storage-blob-logs", storage::logs::toJsonLines(logs));
   REQUIRE(read.stats.failed == 0);
   ueba::AnomalyDetector detector(nullptr, nullptr, {});
   for (const auto& e : read.events)
@@ -101,7 +103,7 @@ TEST_CASE("storage baselines: a failed delete or read does not count toward the 
              R"(,"CallerIpAddress":"198.51.100.1:5000","AuthenticationType":"SAS",)"
              R"("Uri":"https://acct1.blob.core.windows.net/c/b"})"
              "\n";
-  auto read = test::readText(keys, "storage-blob-logs", lines);
+  auto read = test::readStorageText(keys, "storage-blob-logs", lines);
   REQUIRE(read.events.size() == 3);
   size_t deletions = 0;
   for (const auto& e : read.events) {
