@@ -78,9 +78,21 @@ void DetectPipeline::setUpAnalysis() {
   } catch (const std::exception& e) {
     diagnostics_ << "bulwark detect: " << e.what() << "; UEBA country and travel checks off\n";
   }
+  // The declarations of the enabled plugins, and of those brought in for a source type: their
+  // events are read here, so UEBA reads them as they declare.
+  std::vector<std::shared_ptr<LoadedPlugin>> declaring = plugins_;
+  declaring.insert(declaring.end(), sources_.discovered.begin(), sources_.discovered.end());
+  for (const auto& plugin : declaring) {
+    const PluginManifest& m = plugin->manifest();
+    std::string why;
+    if (!activities_.add(m.id, {m.activities, m.anomalyKinds}, why))
+      diagnostics_ << "bulwark detect: plugin " << m.id
+                   << ": its UEBA activity declarations are off: " << why << "\n";
+  }
   ueba::AnomalyOptions options;
   options.learningNs = static_cast<int64_t>(settings_.learningDays * 86400) * 1000000000LL;
-  anomalies_ = std::make_unique<ueba::AnomalyDetector>(baselines_.get(), geo_.get(), options);
+  anomalies_ =
+      std::make_unique<ueba::AnomalyDetector>(baselines_.get(), geo_.get(), options, activities_);
 }
 
 }  // namespace bulwark::detectrun

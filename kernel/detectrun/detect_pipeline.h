@@ -18,6 +18,7 @@
 #include "loader/plugin_loader.h"
 #include "plans/plan_store.h"
 #include "plugin_detect/plugin_detection.h"
+#include "ueba/activity_catalog.h"
 #include "ueba/anomaly_detector.h"
 #include "ueba/baseline_store.h"
 #include "ueba/geo_locator.h"
@@ -63,6 +64,7 @@ class DetectPipeline {
   std::unique_ptr<detect::Engine> engine_;
   std::unique_ptr<ueba::BaselineStore> baselines_;
   std::unique_ptr<ueba::GeoLocator> geo_;
+  ueba::ActivityCatalog activities_;
   std::unique_ptr<ueba::AnomalyDetector> anomalies_;
 };
 

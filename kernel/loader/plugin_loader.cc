@@ -126,10 +126,11 @@ std::shared_ptr<LoadedPlugin> loadPluginFile(const std::string& path) {
 LoadResult loadPlugins(const std::vector<std::string>& dirs,
                        const std::vector<std::string>& enabledIds) {
   LoadResult result;
-  std::map<std::string, std::string> pluginFiles;      // plugin id -> file
-  std::map<std::string, std::string> assessmentOwner;  // assessment id -> plugin id
-  std::map<std::string, std::string> nativeRuleOwner;  // native rule id -> plugin id
-  std::map<std::string, std::string> sourceOwner;      // event source type -> plugin id
+  std::map<std::string, std::string> pluginFiles;       // plugin id -> file
+  std::map<std::string, std::string> assessmentOwner;   // assessment id -> plugin id
+  std::map<std::string, std::string> nativeRuleOwner;   // native rule id -> plugin id
+  std::map<std::string, std::string> sourceOwner;       // event source type -> plugin id
+  std::map<std::string, std::string> anomalyKindOwner;  // UEBA anomaly kind id -> plugin id
   for (const PluginFile& f : findPluginFiles(dirs)) {
     if (std::find(enabledIds.begin(), enabledIds.end(), f.id) == enabledIds.end()) continue;
     if (auto it = pluginFiles.find(f.id); it != pluginFiles.end()) {
@@ -167,6 +168,8 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
       }
       for (const auto& e : m.eventSources)
         refuseDuplicate("event source type", e.type, sourceOwner);
+      for (const auto& k : m.anomalyKinds)
+        refuseDuplicate("anomaly kind id", k.id, anomalyKindOwner);
       pluginFiles[f.id] = f.path;
       for (const auto& a : m.assessments)
         assessmentOwner[a.id] = m.id;
@@ -176,6 +179,8 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
       }
       for (const auto& e : m.eventSources)
         sourceOwner[e.type] = m.id;
+      for (const auto& k : m.anomalyKinds)
+        anomalyKindOwner[k.id] = m.id;
       result.plugins.push_back(std::move(plugin));
     } catch (const std::exception& e) {
       result.refusals.push_back({f.path, f.id, e.what()});

@@ -131,6 +131,9 @@ PluginManifest parseManifest(std::string_view textIn) {
       throw std::runtime_error("duplicate event source type '" + info.type + "' in the manifest");
     out.eventSources.push_back(std::move(info));
   }
+  ActivityDeclarations declarations = parseActivityDeclarations(m);
+  out.activities = std::move(declarations.activities);
+  out.anomalyKinds = std::move(declarations.anomalyKinds);
   return out;
 }
 

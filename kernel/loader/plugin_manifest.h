@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "loader/activity_declaration.h"
 #include "scan/scan_record.h"
 
 namespace bulwark {
@@ -50,6 +51,9 @@ struct PluginManifest {
   std::vector<AssessmentInfo> assessments;
   std::vector<RuleSetInfo> ruleSets;
   std::vector<EventSourceInfo> eventSources;
+  // What UEBA reads in the plugin's events, and the anomalies it raises for them.
+  std::vector<ActivityInfo> activities;
+  std::vector<AnomalyKindInfo> anomalyKinds;
 };
 
 // Parses and checks a manifest; throws std::runtime_error naming what is wrong.

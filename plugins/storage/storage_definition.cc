@@ -1,10 +1,11 @@
 // The storage plugin: Azure Storage accounts, their collectors, posture checks, threat
-// detection rules and log event sources.
+// detection rules, log event sources and UEBA activity declarations.
 #include "storage_definition.h"
 
 #include "live_collector.h"
 #include "logs/analytics_log_source.h"
 #include "logs/blob_log_source.h"
+#include "logs/storage_activity.h"
 #include "posture/posture_assessments.h"
 #include "storage_assessments.h"
 #include "storage_settings.h"
@@ -41,6 +42,8 @@ sdk::PluginDef storagePluginDefinition() {
                           nullptr,
                           {}});
   def.eventSources = {logs::blobLogsSource(), logs::analyticsLogsSource()};
+  def.activities = {logs::storageRequestActivity()};
+  def.anomalyKinds = logs::storageAnomalyKinds();
   def.validateSettings = validateSettings;
   return def;
 }

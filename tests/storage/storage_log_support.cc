@@ -47,4 +47,15 @@ StorageRead readStorageText(detect::KeyTable& keys, const std::string& type,
   return readStorageLogs(keys, type, (dir / "test.log").string());
 }
 
+const ueba::ActivityCatalog& storageActivityCatalog() {
+  static const auto catalog = [] {
+    auto c = std::make_unique<ueba::ActivityCatalog>();
+    const PluginManifest& m = storagePlugin()->manifest();
+    std::string why;
+    if (!c->add(m.id, {m.activities, m.anomalyKinds}, why)) throw std::logic_error(why);
+    return c;
+  }();
+  return *catalog;
+}
+
 }  // namespace bulwark::test

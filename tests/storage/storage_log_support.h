@@ -1,6 +1,6 @@
-// The storage plugin's log sources, from bulwark_storage_core, run through the kernel as `bulwark
-// detect` runs them (in_process_plugin.h): reading gives the detect::Events the engine gets, with
-// the skipped records the CLI reports.
+// The storage plugin's log sources and UEBA declarations, from bulwark_storage_core, run
+// through the kernel as `bulwark detect` runs them (in_process_plugin.h): reading gives the
+// detect::Events the engine gets, with the skipped records the CLI reports.
 #pragma once
 
 #include <string>
@@ -8,6 +8,7 @@
 
 #include "detect/readers/reader.h"
 #include "loader/plugin_loader.h"
+#include "ueba/activity_catalog.h"
 
 namespace bulwark::test {
 
@@ -28,5 +29,8 @@ StorageRead readStorageLogs(detect::KeyTable& keys, const std::string& type,
 // The same over `text`, written to a temporary file.
 StorageRead readStorageText(detect::KeyTable& keys, const std::string& type,
                             const std::string& text);
+
+// The kernel's activity declarations and the storage plugin's.
+const ueba::ActivityCatalog& storageActivityCatalog();
 
 }  // namespace bulwark::test
