@@ -22,7 +22,7 @@ std::filesystem::path estate() {
 TEST_CASE("the version flag names the plugin ABI", "[cli]") {
   auto r = runBulwark({"--version"});
   CHECK(r.exitCode == 0);
-  CHECK_THAT(r.out, Catch::StartsWith("bulwark ") && Catch::Contains("plugin ABI 1.1"));
+  CHECK_THAT(r.out, Catch::StartsWith("bulwark ") && Catch::Contains("plugin ABI 1.2"));
 }
 
 TEST_CASE("every verb has --help", "[cli]") {
@@ -122,7 +122,7 @@ TEST_CASE("plugins list shows the storage plugin with its ABI and assessments", 
   auto r = runBulwark(
       {"plugins", "list", "--config", (test::sourceDir() / "config" / "bulwark.yaml").string()});
   CHECK(r.exitCode == 0);
-  CHECK_THAT(r.out, Catch::Contains("storage 0.2.0  ABI 1.1  capabilities collect,assess") &&
+  CHECK_THAT(r.out, Catch::Contains("storage 0.2.0  ABI 1.2  capabilities collect,assess") &&
                         Catch::Contains("storage.secure-transfer") &&
                         Catch::Contains("storage.public-blob-access") &&
                         Catch::Contains("storage.minimum-tls"));
@@ -133,7 +133,7 @@ TEST_CASE("runtime problems exit 3 and still store the scan", "[cli]") {
   auto config = test::writeConfig(dir, {{"storage", ""}, {"wrongmajor", ""}}, {estate()});
   auto r = runBulwark({"scan", "-c", config.string()});
   CHECK(r.exitCode == 3);
-  CHECK_THAT(r.err, Catch::Contains("wrongmajor.so: refused: plugin ABI 2.0, kernel ABI 1.1"));
+  CHECK_THAT(r.err, Catch::Contains("wrongmajor.so: refused: plugin ABI 2.0, kernel ABI 1.2"));
   CHECK_THAT(r.out, Catch::Contains("Problems"));
   CHECK(runBulwark({"scans", "list", "-c", config.string()}).out.find("#1 ") == 0);
 }

@@ -28,7 +28,8 @@ TEST_CASE("only enabled plugins are loaded", "[loader]") {
   CHECK(r.refusals.empty());  // the broken test plugins are never opened
   const PluginManifest& m = r.plugins[0]->manifest();
   CHECK(m.id == "storage");
-  CHECK(r.plugins[0]->abiVersion() == "1.1");
+  CHECK(r.plugins[0]->abiVersion() ==
+        std::to_string(BW_ABI_MAJOR) + "." + std::to_string(BW_ABI_MINOR));
   CHECK(m.assessments.size() >= 3);
   // Its log readers are event sources (ABI 1.1), with the UEBA declarations of their events.
   CHECK(r.plugins[0]->api().capabilities == (BW_CAP_COLLECT | BW_CAP_ASSESS | BW_CAP_EVENTS));
@@ -44,7 +45,7 @@ TEST_CASE("a plugin with another ABI major is refused with both versions", "[loa
   LoadResult r = loadPlugins(dirs(), {"wrongmajor"});
   CHECK(r.plugins.empty());
   std::string m = refusalOf(r, "wrongmajor");
-  CHECK_THAT(m, Catch::Contains("wrongmajor.so: refused: plugin ABI 2.0, kernel ABI 1.1: "
+  CHECK_THAT(m, Catch::Contains("wrongmajor.so: refused: plugin ABI 2.0, kernel ABI 1.2: "
                                 "different major version"));
 }
 
@@ -52,7 +53,7 @@ TEST_CASE("a plugin needing a newer minor is refused", "[loader]") {
   LoadResult r = loadPlugins(dirs(), {"newerminor"});
   CHECK(r.plugins.empty());
   CHECK_THAT(refusalOf(r, "newerminor"),
-             Catch::Contains("newerminor.so: refused: plugin ABI 1.99, kernel ABI 1.1: plugin "
+             Catch::Contains("newerminor.so: refused: plugin ABI 1.99, kernel ABI 1.2: plugin "
                              "needs a newer kernel"));
 }
 
@@ -61,7 +62,7 @@ TEST_CASE("a library without the entry symbol is refused", "[loader]") {
   CHECK(r.plugins.empty());
   CHECK_THAT(refusalOf(r, "noentry"),
              Catch::Contains("noentry.so: refused: no entry symbol 'bulwark_plugin_entry'") &&
-                 Catch::Contains("kernel ABI 1.1"));
+                 Catch::Contains("kernel ABI 1.2"));
 }
 
 TEST_CASE("a duplicate assessment id is refused", "[loader]") {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "pluginstate/plugin_state_store.h"
 #include "report/formats.h"
 #include "report/report.h"
 #include "report/terminal_color.h"
@@ -17,6 +18,7 @@
 #include "util/log.h"
 #include "version.h"
 #include "vuln/db/vuln_db.h"
+#include "vuln/service/vulndb_service.h"
 #include "vulnassess/machine_findings.h"
 #include "vulnassess/registry_image_findings.h"
 
@@ -98,6 +100,20 @@ int scanCommand(const Args& args) {
     } catch (const std::exception& e) {
       logLine(LogLevel::Warning, "scan",
               std::string("machine vulnerability assessment off: ") + e.what());
+    }
+  }
+  // Host services for the plugins: their state in the store, and the vulnerability database
+  // when one is configured.
+  pluginstate::PluginStateStore pluginState(config.storePath);
+  options.state = &pluginState;
+  std::unique_ptr<vuln::VulnDbService> vulndb;
+  if (!config.vulndbPath.empty() && std::filesystem::exists(config.vulndbPath)) {
+    try {
+      vulndb = std::make_unique<vuln::VulnDbService>(config.vulndbPath);
+      options.vulndb = vulndb.get();
+    } catch (const std::exception& e) {
+      logLine(LogLevel::Warning, "scan",
+              std::string("vulnerability database unavailable to plugins: ") + e.what());
     }
   }
   std::signal(SIGINT, onInterrupt);

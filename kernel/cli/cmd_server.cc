@@ -1,6 +1,5 @@
 #include <signal.h>
 
-#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -8,13 +7,12 @@
 #include <memory>
 
 #include "cli/commands.h"
-#include "image/scan_status.h"
-#include "server/image_status_board.h"
-#include "server/notification_server.h"
-#include "server/pushed_image_scan.h"
-#include "server/scan_queue.h"
-#include "server/vulndb_handle.h"
+#include "cli/server_plugins.h"
+#include "loader/plugin_instance.h"
+#include "pluginstate/plugin_state_store.h"
+#include "server/http_host.h"
 #include "util/log.h"
+#include "vuln/service/vulndb_service.h"
 
 namespace bulwark::cli {
 namespace po = boost::program_options;
@@ -22,100 +20,158 @@ namespace po = boost::program_options;
 namespace {
 
 const char* kServerUsage =
-    "Usage: bulwark server [--listen HOST:PORT] --registry HOST:PORT... [options]\n\n"
-    "Receives Docker registry push notifications (POST /v1/registry/events), answers 202 at\n"
-    "once, pulls each pushed repository@digest from its registry and scans it; the status of\n"
-    "every image (Unscanned, Scan in progress, Scan error, Completed) is served at\n"
-    "GET /v1/images[/DIGEST]. Secrets come from the environment, never the command line:\n"
-    "  BULWARK_NOTIFICATION_SECRET  the registry sends it as 'Authorization: Bearer <secret>'\n"
-    "  BULWARK_API_TOKEN            clients of /v1/images send it the same way\n"
-    "  BULWARK_REGISTRY_USERNAME / BULWARK_REGISTRY_PASSWORD  pull credentials, if needed\n"
-    "Scan statuses and results are kept in the store (--store), where `bulwark images list|show`\n"
-    "reads them; with --vulndb the packages are matched against the vulnerability database.\n"
-    "The first line on stdout is 'listening on HOST:PORT'. SIGINT or SIGTERM stops the server.\n\n"
+    "Usage: bulwark server [--listen HOST:PORT] [--store FILE] [--vulndb FILE] [options]\n\n"
+    "Serves the HTTP routes and runs the background services of the plugins that have them\n"
+    "(the enabled ones, else those in the plugin folders), e.g. the containers plugin's scan on\n"
+    "push. GET /healthz answers without a token; every other route needs a bearer token: the\n"
+    "API token, or the route's own secret. Secrets come from the environment, never the\n"
+    "command line:\n"
+    "  BULWARK_API_TOKEN   clients of the API routes send it as 'Authorization: Bearer <token>'\n"
+    "  and the variables the plugins' routes name (listed below by plugin).\n"
+    "Plugins keep their state in the store (--store); --vulndb is the vulnerability database\n"
+    "they match against (reopened when `bulwark vulndb import` changes it). The first line on\n"
+    "stdout is 'listening on HOST:PORT'. SIGINT or SIGTERM stops the server.\n\n"
     "Options";
 
-std::string environment(const char* name) {
-  const char* value = std::getenv(name);
+std::string environment(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
   return value == nullptr ? std::string() : std::string(value);
+}
+
+LogLevel toLogLevel(bw_log_level l) {
+  switch (l) {
+    case BW_LOG_DEBUG:
+      return LogLevel::Debug;
+    case BW_LOG_INFO:
+      return LogLevel::Info;
+    case BW_LOG_WARNING:
+      return LogLevel::Warning;
+    default:
+      return LogLevel::Error;
+  }
+}
+
+struct ListenAddress {
+  std::string host;
+  uint16_t port = 0;
+};
+
+std::optional<ListenAddress> parseListen(const std::string& listen) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 >= listen.size()) return std::nullopt;
+  try {
+    size_t used = 0;
+    int port = std::stoi(listen.substr(colon + 1), &used);
+    if (used != listen.size() - colon - 1 || port < 0 || port > 65535) return std::nullopt;
+    return ListenAddress{listen.substr(0, colon), static_cast<uint16_t>(port)};
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// The routes of one plugin instance, each with the token it needs.
+std::vector<server::HttpRoute> routesOf(PluginInstance& instance, const std::string& apiToken,
+                                        std::string& missing) {
+  std::vector<server::HttpRoute> out;
+  const PluginManifest& m = instance.plugin().manifest();
+  for (const auto& r : m.httpRoutes) {
+    server::HttpRoute route;
+    route.method = r.method;
+    route.path = r.path;
+    route.prefix = r.prefix;
+    route.owner = m.id;
+    route.maxBodyBytes = r.maxBodyBytes;
+    route.token = r.apiToken ? apiToken : environment(r.secretEnv);
+    if (route.token.empty()) {
+      std::string name = r.apiToken ? "BULWARK_API_TOKEN" : r.secretEnv;
+      if (missing.find(name) == std::string::npos)
+        missing += (missing.empty() ? "" : " and ") + name;
+    }
+    std::string id = r.id;
+    route.handler = [&instance, id](const HttpExchange& request) {
+      return instance.handleHttp(id, request);
+    };
+    out.push_back(std::move(route));
+  }
+  return out;
 }
 
 }  // namespace
 
 int serverCommand(const Args& args) {
   po::options_description opts(kServerUsage);
-  std::string listen = "127.0.0.1:8480", workDir, platform = "linux/amd64";
-  std::string storePath = "var/bulwark.db", vulndbPath;
-  int rescanSeconds = 60;
-  std::vector<std::string> registries;
-  bool httpsRegistries = false;
-  opts.add_options()("help,h", "show this help")("listen", po::value(&listen),
-                                                 "address to listen on (default 127.0.0.1:8480)")(
-      "registry", po::value(&registries), "a trusted registry HOST:PORT (repeatable)")(
-      "platform", po::value(&platform), "platform chosen from manifest lists (os/arch)")(
-      "work-dir", po::value(&workDir), "where pulled images are held while scanned")(
-      "https", po::bool_switch(&httpsRegistries), "use https even for loopback registries")(
-      "store", po::value(&storePath), "the store for scan statuses (default var/bulwark.db)")(
-      "vulndb", po::value(&vulndbPath), "vulnerability database to match packages against")(
-      "rescan-check", po::value(&rescanSeconds),
-      "seconds between checks for a re-imported vulnerability database (default 60); scanned "
-      "images are then rescanned")("verbose,v", "log each queued, scanned and rescanned image");
-  po::options_description hidden;
-  po::positional_options_description positional;
+  std::string listen = "127.0.0.1:8480", storePath, vulndbPath, configPath;
+  opts.add_options()("help,h", "show this help")(
+      "listen", po::value(&listen), "address to listen on (default 127.0.0.1:8480)")(
+      "config,c", po::value(&configPath),
+      "configuration file: enabled plugins and their settings (default config/bulwark.yaml "
+      "when present)")("store", po::value(&storePath),
+                       "the store for the plugins' state (default: the configuration's, else "
+                       "var/bulwark.db)")(
+      "vulndb", po::value(&vulndbPath), "vulnerability database the plugins match against")(
+      "verbose,v", "log what the plugins do (queued, scanned, rescanned ...)");
+  const std::vector<std::string> kernelOptions = {"help", "listen", "config", "store", "vulndb",
+                                                  "verbose"};
+  // First pass: the configuration decides which plugins are served, and they add options.
+  po::variables_map first;
+  try {
+    po::store(po::command_line_parser(args).options(opts).allow_unregistered().run(), first);
+    po::notify(first);
+  } catch (const po::error& e) {
+    std::cerr << "bulwark server: " << e.what() << "\n" << opts << "\n";
+    return kExitUsage;
+  }
+  std::optional<Config> config;
+  std::vector<ServedPlugin> plugins;
+  try {
+    std::error_code ec;
+    if (!configPath.empty())
+      config = loadConfig(configPath);
+    else if (!first.count("config") && std::filesystem::exists("config/bulwark.yaml", ec))
+      config = loadConfig("config/bulwark.yaml");
+    std::vector<std::string> refusals;
+    plugins = findServedPlugins(config ? &*config : nullptr, kernelOptions, refusals);
+    for (const auto& r : refusals)
+      std::cerr << "bulwark server: " << r << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark server: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  if (plugins.empty()) return imageServerCommand(args);
+  addServerOptions(plugins, opts);
   po::variables_map vm;
-  if (auto stop = parseArguments("server", args, opts, hidden, positional, vm)) return *stop;
-
+  if (auto stop = parseArguments("server", args, opts, {}, {}, vm)) return *stop;
+  try {
+    applyServerOptions(vm, plugins);
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark server: " << e.what() << "\n";
+    return kExitUsage;
+  }
   if (vm.count("verbose")) setLogLevel(LogLevel::Info);
-  size_t colon = listen.rfind(':');
-  if (colon == std::string::npos || colon + 1 >= listen.size()) {
+  auto address = parseListen(listen);
+  if (!address) {
     std::cerr << "bulwark server: --listen must be HOST:PORT, got '" << listen << "'\n";
     return kExitUsage;
   }
-  if (registries.empty()) {
-    std::cerr << "bulwark server: name the registries to trust with --registry HOST:PORT\n";
-    return kExitUsage;
-  }
-  server::ServerOptions options;
-  options.host = listen.substr(0, colon);
-  try {
-    int port = std::stoi(listen.substr(colon + 1));
-    if (port < 0 || port > 65535) throw std::out_of_range("port");
-    options.port = static_cast<uint16_t>(port);
-  } catch (const std::exception&) {
-    std::cerr << "bulwark server: bad port in --listen '" << listen << "'\n";
-    return kExitUsage;
-  }
-  options.notificationSecret = environment("BULWARK_NOTIFICATION_SECRET");
-  options.apiToken = environment("BULWARK_API_TOKEN");
-  if (options.notificationSecret.empty() || options.apiToken.empty()) {
-    std::cerr << "bulwark server: set BULWARK_NOTIFICATION_SECRET and BULWARK_API_TOKEN\n";
-    return kExitUsage;
-  }
-  options.trustedRegistries = registries;
+  if (storePath.empty()) storePath = config ? config->storePath : "var/bulwark.db";
+  if (vulndbPath.empty() && config) vulndbPath = config->vulndbPath;
 
-  server::PushedImageScanSettings scan;
-  if (httpsRegistries) scan.registry.plainHttp = false;
-  scan.registry.platform = platform;
-  scan.credentials.username = environment("BULWARK_REGISTRY_USERNAME");
-  scan.credentials.password = environment("BULWARK_REGISTRY_PASSWORD");
-  scan.workDir = workDir.empty() ? std::filesystem::temp_directory_path() /
-                                       ("bulwark-server-" + std::to_string(::getpid()))
-                                 : std::filesystem::path(workDir);
-  std::filesystem::create_directories(scan.workDir);
-  std::unique_ptr<server::VulnDbHandle> vulndb;
-  if (!vulndbPath.empty()) {
-    vulndb = std::make_unique<server::VulnDbHandle>(vulndbPath);
-    scan.vulndb = vulndb.get();
+  std::unique_ptr<vuln::VulnDbService> vulndb;
+  if (!vulndbPath.empty() && (vm.count("vulndb") || std::filesystem::exists(vulndbPath))) {
+    try {
+      vulndb = std::make_unique<vuln::VulnDbService>(vulndbPath);
+    } catch (const std::exception& e) {
+      std::cerr << "bulwark server: " << e.what() << "\n";
+      return kExitRuntime;
+    }
   }
-  if (auto parent = std::filesystem::path(storePath).parent_path(); !parent.empty())
-    std::filesystem::create_directories(parent);
-  // Two connections: the worker writes results through one, the board's listener (called from
-  // the HTTP threads and the worker, under the board's lock) writes statuses through the other.
-  image::ScanStatusStore results(storePath);
-  image::ScanStatusStore transitions(storePath);
-  scan.statuses = &results;
-  std::filesystem::permissions(scan.workDir, std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::replace);
+  pluginstate::PluginStateStore state(storePath);
+  HostBindings bindings;
+  bindings.log = [](const std::string& plugin, bw_log_level level, const std::string& text) {
+    logLine(toLogLevel(level), plugin, text);
+  };
+  bindings.vulndb = vulndb.get();
+  bindings.state = &state;
 
   // Block the stop signals before any thread starts, so only sigwait below receives them.
   sigset_t stopSignals;
@@ -124,63 +180,54 @@ int serverCommand(const Args& args) {
   sigaddset(&stopSignals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
-  server::ImageStatusBoard board;
-  board.setListener([&transitions](const server::ImageStatus& image) {
-    server::ManifestPush push{"", image.registry, image.repository, image.digest, "", ""};
-    std::string reference = server::pushedImageReference(push);
-    try {
-      switch (image.status) {
-        case server::ScanStatus::Unscanned:
-          transitions.markUnscanned(image.digest, reference);
-          break;
-        case server::ScanStatus::InProgress:
-          transitions.markInProgress(image.digest, reference);
-          break;
-        case server::ScanStatus::Error:
-          transitions.markError(image.digest, reference, image.reason);
-          break;
-        case server::ScanStatus::Completed:
-          break;  // written with its result by the scan itself
+  std::vector<std::unique_ptr<PluginInstance>> instances;
+  std::vector<server::HttpRoute> routes = {server::healthRoute()};
+  const std::string apiToken = environment("BULWARK_API_TOKEN");
+  std::string missing;
+  for (auto& p : plugins) {
+    auto instance = std::make_unique<PluginInstance>(p.plugin, p.settings, bindings);
+    if (!instance->valid()) {
+      std::cerr << "bulwark server: plugin " << p.plugin->manifest().id << ": "
+                << instance->createError() << "\n";
+      return kExitUsage;
+    }
+    auto own = routesOf(*instance, apiToken, missing);
+    routes.insert(routes.end(), own.begin(), own.end());
+    instances.push_back(std::move(instance));
+  }
+  if (!missing.empty()) {
+    std::cerr << "bulwark server: set " << missing << "\n";
+    return kExitUsage;
+  }
+  for (auto& instance : instances) {
+    if (!instance->plugin().manifest().service) continue;
+    CallResult r = instance->startService();
+    if (!r.ok) {
+      if (r.status == BW_INVALID_ARGUMENT) {
+        std::cerr << "bulwark server: " << r.error << "\n";
+        return kExitUsage;
       }
-    } catch (const std::exception& e) {
-      logLine(LogLevel::Error, "server", std::string("cannot record scan status: ") + e.what());
+      std::cerr << "bulwark server: plugin " << instance->plugin().manifest().id
+                << " cannot start its service: " << r.error << "\n";
+      return kExitRuntime;
     }
-  });
-  server::ScanQueue queue(board, [&scan](const server::ManifestPush& push) {
-    return server::scanPushedImage(push, scan);
-  });
-  server::NotificationServer http(options, board, queue);
-  std::cout << "listening on " << options.host << ":" << http.port() << std::endl;
-  logLine(LogLevel::Info, "server",
-          "accepting registry notifications at http://" + options.host + ":" +
-              std::to_string(http.port()) + "/v1/registry/events");
-  // Wait for a stop signal; meanwhile, when the vulnerability database has been re-imported,
-  // rescan every image already scanned so its findings match the new advisories.
+  }
+  std::unique_ptr<server::HttpHost> http;
+  try {
+    http = std::make_unique<server::HttpHost>(
+        server::HttpHostOptions{address->host, address->port, 4}, std::move(routes));
+  } catch (const std::exception& e) {
+    std::cerr << "bulwark server: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+  std::cout << "listening on " << address->host << ":" << http->port() << std::endl;
   int received = 0;
-  const timespec interval{std::max(rescanSeconds, 1), 0};
-  while ((received = sigtimedwait(&stopSignals, nullptr, &interval)) < 0) {
-    if (!vulndb) continue;
-    try {
-      if (!vulndb->refresh()) continue;
-    } catch (const std::exception& e) {
-      logLine(LogLevel::Warning, "server", std::string("vulnerability database: ") + e.what());
-      continue;
-    }
-    size_t queued = 0;
-    for (const auto& image : board.list()) {
-      if (image.status != server::ScanStatus::Completed) continue;
-      server::ManifestPush push{"", image.registry, image.repository, image.digest, "", ""};
-      if (queue.rescan(push) == server::ScanQueue::Offer::Queued) ++queued;
-    }
-    logLine(LogLevel::Info, "server",
-            "vulnerability database re-imported (" + vulndb->current().importedAt +
-                "): " + std::to_string(queued) + " images queued for rescan");
+  while ((received = sigwaitinfo(&stopSignals, nullptr)) < 0) {
   }
   logLine(LogLevel::Info, "server", "stopping on signal " + std::to_string(received));
-  if (workDir.empty()) {
-    std::error_code ignored;
-    std::filesystem::remove_all(scan.workDir, ignored);
-  }
+  http->stop();  // no request reaches a plugin after this
+  for (auto& instance : instances)
+    instance->stopService();
   return kExitOk;
 }
 

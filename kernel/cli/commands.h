@@ -30,7 +30,8 @@ int vulndbCommand(const Args& args);
 int detectCommand(const Args& args);
 int alertsCommand(const Args& args);
 int serverCommand(const Args& args);
-int dataCommand(const Args& args);  // kernel/datalists/cmd_data.cc
+int imageServerCommand(const Args& args);  // until image scanning is the containers plugin's
+int dataCommand(const Args& args);         // kernel/datalists/cmd_data.cc
 int complianceCommand(const Args& args);
 int policyCommand(const Args& args);
 int suppressCommand(const Args& args);  // alerts suppress|suppressions|unsuppress

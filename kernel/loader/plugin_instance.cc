@@ -3,6 +3,7 @@
 #include <deque>
 #include <unordered_map>
 
+#include "loader/host_services.h"
 #include "redact/redact.h"
 #include "scope/resource_id.h"
 
@@ -41,6 +42,25 @@ PluginInstance* self(void* ctx) {
   return static_cast<PluginInstance*>(ctx);
 }
 
+// Host callbacks run kernel code inside a plugin's call: an exception must not unwind into
+// the plugin's frames (it may not even be C++), so each callback ends here with `fallback`.
+template <typename Result, typename Body>
+Result guarded(Result fallback, Body&& body) noexcept {
+  try {
+    return body();
+  } catch (...) {
+    return fallback;
+  }
+}
+
+template <typename Body>
+void guardedVoid(Body&& body) noexcept {
+  try {
+    body();
+  } catch (...) {
+  }
+}
+
 }  // namespace
 
 PluginInstance::PluginInstance(std::shared_ptr<LoadedPlugin> plugin, const nlohmann::json& settings,
@@ -62,6 +82,7 @@ PluginInstance::PluginInstance(std::shared_ptr<LoadedPlugin> plugin, const nlohm
   host_.emit_alerts = &hostEmitAlerts;
   host_.emit_events = &hostEmitEvents;
   host_.skip_record = &hostSkipRecord;
+  hostservices::install(host_);
 
   std::string settingsText = settings.dump();
   bw_plugin* handle = nullptr;
@@ -77,19 +98,23 @@ PluginInstance::PluginInstance(std::shared_ptr<LoadedPlugin> plugin, const nlohm
 }
 
 PluginInstance::~PluginInstance() {
+  stopService();
   if (handle_ != nullptr) plugin_->api().destroy(handle_);
 }
 
 std::string PluginInstance::lastError() {
   std::string e = handle_ != nullptr ? copyOf(plugin_->api().last_error(handle_)) : std::string{};
-  if (e.empty()) e = lastLoggedError_;
+  if (e.empty()) {
+    std::lock_guard lock(errorMutex_);
+    e = lastLoggedError_;
+  }
   return e.empty() ? "no error message" : redactText(e);
 }
 
 CallResult PluginInstance::collect(const std::string& collectorId) {
   if (!valid()) return {false, BW_ERROR, createError_};
   if (plugin_->api().collect == nullptr) return {false, BW_UNSUPPORTED, "no collect function"};
-  lastLoggedError_.clear();
+  clearLoggedError();
   bw_status s = plugin_->api().collect(handle_, bw_str{collectorId.data(), collectorId.size()});
   inventoryType_.clear();
   inventoryDocs_.clear();
@@ -109,7 +134,7 @@ AssessOutcome PluginInstance::assess(const std::string& assessmentId,
     out.reason = "plugin has no assess function";
     return out;
   }
-  lastLoggedError_.clear();
+  clearLoggedError();
   bw_assessment_result r{BW_STATE_ERROR, bw_str{}, bw_str{}};
   bw_status s = plugin_->api().assess(handle_, bw_str{assessmentId.data(), assessmentId.size()},
                                       bw_str{resourceJson.data(), resourceJson.size()}, &r);
@@ -149,7 +174,7 @@ CallResult PluginInstance::readEvents(const std::string& sourceType, const std::
   if (!valid()) return {false, BW_ERROR, createError_};
   auto read = plugin_->readEvents();
   if (read == nullptr) return {false, BW_UNSUPPORTED, "no read_events function (ABI 1.0 plugin)"};
-  lastLoggedError_.clear();
+  clearLoggedError();
   inReadEvents_ = true;
   const bw_read_position before = position;
   bw_status s = read(handle_, bw_str{sourceType.data(), sourceType.size()},
@@ -167,11 +192,87 @@ CallResult PluginInstance::readEvents(const std::string& sourceType, const std::
 CallResult PluginInstance::detect(const bw_event* events, size_t count) {
   if (!valid()) return {false, BW_ERROR, createError_};
   if (plugin_->api().detect == nullptr) return {false, BW_UNSUPPORTED, "no detect function"};
-  lastLoggedError_.clear();
+  clearLoggedError();
   bw_status s = plugin_->api().detect(handle_, events, count);
   if (s == BW_OK) return {true, s, {}};
   if (s == BW_CANCELLED) return {false, s, "cancelled"};
   return {false, s, lastError()};
+}
+
+CallResult PluginInstance::runCommand(const std::string& name, const std::vector<std::string>& args,
+                                      int& exitCode) {
+  exitCode = 3;
+  if (!valid()) return {false, BW_ERROR, createError_};
+  auto run = plugin_->runCommand();
+  if (run == nullptr) return {false, BW_UNSUPPORTED, "no run_command function (ABI < 1.2 plugin)"};
+  std::vector<bw_str> wire;
+  wire.reserve(args.size());
+  for (const auto& a : args)
+    wire.push_back(bw_str{a.data(), a.size()});
+  clearLoggedError();
+  int code = 3;
+  bw_status s = run(handle_, bw_str{name.data(), name.size()}, wire.data(), wire.size(), &code);
+  if (s != BW_OK) return {false, s, lastError()};
+  exitCode = code;
+  return {true, s, {}};
+}
+
+HttpAnswer PluginInstance::handleHttp(const std::string& routeId, const HttpExchange& request) {
+  HttpAnswer answer;
+  answer.body = "{\"error\":\"internal error\"}";
+  auto handle = plugin_->handleHttp();
+  if (!valid() || handle == nullptr) return answer;
+  std::vector<bw_http_header> headers;
+  headers.reserve(request.headers.size());
+  for (const auto& [name, value] : request.headers)
+    headers.push_back({bw_str{name.data(), name.size()}, bw_str{value.data(), value.size()}});
+  auto str = [](const std::string& t) { return bw_str{t.data(), t.size()}; };
+  bw_http_request in{sizeof(bw_http_request),    str(request.method),      str(request.path),
+                     str(request.query),         str(request.contentType), str(request.body),
+                     str(request.clientAddress), headers.data(),           headers.size()};
+  std::lock_guard lock(httpMutex_);
+  bw_http_response out{};
+  out.struct_size = sizeof out;
+  clearLoggedError();
+  bw_status s = handle(handle_, bw_str{routeId.data(), routeId.size()}, &in, &out);
+  if (s != BW_OK) {
+    if (bindings_.log)
+      bindings_.log(plugin_->manifest().id, BW_LOG_ERROR,
+                    "route " + routeId + " failed: " + lastError());
+    return answer;
+  }
+  if (out.status < 100 || out.status > 599) {
+    if (bindings_.log)
+      bindings_.log(
+          plugin_->manifest().id, BW_LOG_ERROR,
+          "route " + routeId + " answered an invalid status " + std::to_string(out.status));
+    return answer;
+  }
+  answer.status = out.status;
+  std::string type = copyOf(out.content_type);
+  if (!type.empty()) answer.contentType = type;
+  answer.body = copyOf(out.body);
+  for (size_t i = 0; i < out.header_count && out.headers != nullptr; ++i)
+    answer.headers.emplace_back(copyOf(out.headers[i].name), copyOf(out.headers[i].value));
+  return answer;
+}
+
+CallResult PluginInstance::startService() {
+  if (!valid()) return {false, BW_ERROR, createError_};
+  auto start = plugin_->startService();
+  if (start == nullptr || plugin_->stopService() == nullptr)
+    return {false, BW_UNSUPPORTED, "no start_service function (ABI < 1.2 plugin)"};
+  clearLoggedError();
+  bw_status s = start(handle_);
+  if (s != BW_OK) return {false, s, lastError()};
+  serviceRunning_ = true;
+  return {true, s, {}};
+}
+
+void PluginInstance::stopService() {
+  if (!serviceRunning_) return;
+  serviceRunning_ = false;
+  plugin_->stopService()(handle_);
 }
 
 const std::vector<std::string>& PluginInstance::inventoryOf(const std::string& type) {
@@ -183,73 +284,94 @@ const std::vector<std::string>& PluginInstance::inventoryOf(const std::string& t
 }
 
 void PluginInstance::hostLog(void* ctx, bw_log_level level, bw_str message) {
-  PluginInstance* p = self(ctx);
-  std::string text = redactText(copyOf(message));
-  if (level >= BW_LOG_ERROR) p->lastLoggedError_ = text;
-  if (p->bindings_.log) p->bindings_.log(p->plugin_->manifest().id, level, text);
+  guardedVoid([&] {
+    PluginInstance* p = self(ctx);
+    std::string text = redactText(copyOf(message));
+    if (level >= BW_LOG_ERROR) {
+      std::lock_guard lock(p->errorMutex_);
+      p->lastLoggedError_ = text;
+    }
+    if (p->bindings_.log) p->bindings_.log(p->plugin_->manifest().id, level, text);
+  });
 }
 
 int PluginInstance::hostCancelled(void* ctx) {
-  const auto* flag = self(ctx)->bindings_.cancelFlag;
-  return flag != nullptr && flag->load() ? 1 : 0;
+  return guarded(0, [&] {
+    const auto* flag = self(ctx)->bindings_.cancelFlag;
+    return flag != nullptr && flag->load() ? 1 : 0;
+  });
 }
 
 size_t PluginInstance::hostInventoryCount(void* ctx, bw_str type) {
-  return self(ctx)->inventoryOf(copyOf(type)).size();
+  return guarded(size_t{0}, [&] { return self(ctx)->inventoryOf(copyOf(type)).size(); });
 }
 
 bw_str PluginInstance::hostInventoryGet(void* ctx, bw_str type, size_t index) {
-  const auto& docs = self(ctx)->inventoryOf(copyOf(type));
-  if (index >= docs.size()) return bw_str{};
-  return bw_str{docs[index].data(), docs[index].size()};
+  return guarded(bw_str{}, [&] {
+    const auto& docs = self(ctx)->inventoryOf(copyOf(type));
+    if (index >= docs.size()) return bw_str{};
+    return bw_str{docs[index].data(), docs[index].size()};
+  });
 }
 
 bw_status PluginInstance::hostEmitResource(void* ctx, bw_str json) {
-  PluginInstance* p = self(ctx);
-  if (!p->bindings_.emitResource) return BW_UNSUPPORTED;
-  std::string why;
-  if (p->bindings_.emitResource(copyOf(json), why)) return BW_OK;
-  if (p->bindings_.log) p->bindings_.log(p->plugin_->manifest().id, BW_LOG_WARNING, why);
-  return BW_INVALID_ARGUMENT;
+  return guarded(BW_ERROR, [&] {
+    PluginInstance* p = self(ctx);
+    if (!p->bindings_.emitResource) return BW_UNSUPPORTED;
+    std::string why;
+    if (p->bindings_.emitResource(copyOf(json), why)) return BW_OK;
+    if (p->bindings_.log) p->bindings_.log(p->plugin_->manifest().id, BW_LOG_WARNING, why);
+    return BW_INVALID_ARGUMENT;
+  });
 }
 
 bw_key PluginInstance::hostIntern(void* ctx, bw_str text) {
-  PluginInstance* p = self(ctx);
-  std::string_view view(text.ptr == nullptr ? "" : text.ptr, text.ptr == nullptr ? 0 : text.len);
-  return p->bindings_.intern ? p->bindings_.intern(view) : p->keys_->intern(view);
+  return guarded(bw_key{0}, [&] {
+    PluginInstance* p = self(ctx);
+    std::string_view view(text.ptr == nullptr ? "" : text.ptr, text.ptr == nullptr ? 0 : text.len);
+    return p->bindings_.intern ? p->bindings_.intern(view) : p->keys_->intern(view);
+  });
 }
 
 bw_str PluginInstance::hostKeyText(void* ctx, bw_key key) {
-  PluginInstance* p = self(ctx);
-  if (!p->bindings_.keyText) return p->keys_->text(key);
-  std::string_view text = p->bindings_.keyText(key);
-  return bw_str{text.data(), text.size()};
+  return guarded(bw_str{}, [&] {
+    PluginInstance* p = self(ctx);
+    if (!p->bindings_.keyText) return p->keys_->text(key);
+    std::string_view text = p->bindings_.keyText(key);
+    return bw_str{text.data(), text.size()};
+  });
 }
 
 bw_status PluginInstance::hostEmitAlerts(void* ctx, const bw_alert* alerts, size_t count) {
-  PluginInstance* p = self(ctx);
-  if (!p->bindings_.emitAlerts) return BW_UNSUPPORTED;
-  if (alerts == nullptr && count != 0) return BW_INVALID_ARGUMENT;
-  std::string why;
-  if (p->bindings_.emitAlerts(alerts, count, why)) return BW_OK;
-  if (p->bindings_.log) p->bindings_.log(p->plugin_->manifest().id, BW_LOG_WARNING, why);
-  return BW_INVALID_ARGUMENT;
+  return guarded(BW_ERROR, [&] {
+    PluginInstance* p = self(ctx);
+    if (!p->bindings_.emitAlerts) return BW_UNSUPPORTED;
+    if (alerts == nullptr && count != 0) return BW_INVALID_ARGUMENT;
+    std::string why;
+    if (p->bindings_.emitAlerts(alerts, count, why)) return BW_OK;
+    if (p->bindings_.log) p->bindings_.log(p->plugin_->manifest().id, BW_LOG_WARNING, why);
+    return BW_INVALID_ARGUMENT;
+  });
 }
 
 bw_status PluginInstance::hostEmitEvents(void* ctx, const bw_event* events, size_t count) {
-  PluginInstance* p = self(ctx);
-  if (!p->inReadEvents_ || !p->bindings_.emitEvents) return BW_UNSUPPORTED;
-  if (events == nullptr && count != 0) return BW_INVALID_ARGUMENT;
-  std::string why;
-  if (p->bindings_.emitEvents(events, count, why)) return BW_OK;
-  if (p->bindings_.log) p->bindings_.log(p->plugin_->manifest().id, BW_LOG_WARNING, why);
-  return BW_INVALID_ARGUMENT;
+  return guarded(BW_ERROR, [&] {
+    PluginInstance* p = self(ctx);
+    if (!p->inReadEvents_ || !p->bindings_.emitEvents) return BW_UNSUPPORTED;
+    if (events == nullptr && count != 0) return BW_INVALID_ARGUMENT;
+    std::string why;
+    if (p->bindings_.emitEvents(events, count, why)) return BW_OK;
+    if (p->bindings_.log) p->bindings_.log(p->plugin_->manifest().id, BW_LOG_WARNING, why);
+    return BW_INVALID_ARGUMENT;
+  });
 }
 
 void PluginInstance::hostSkipRecord(void* ctx, uint64_t record, bw_str reason) {
-  PluginInstance* p = self(ctx);
-  if (p->inReadEvents_ && p->bindings_.skipRecord)
-    p->bindings_.skipRecord(record, redactText(copyOf(reason)));
+  guardedVoid([&] {
+    PluginInstance* p = self(ctx);
+    if (p->inReadEvents_ && p->bindings_.skipRecord)
+      p->bindings_.skipRecord(record, redactText(copyOf(reason)));
+  });
 }
 
 }  // namespace bulwark

@@ -8,15 +8,24 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "loader/plugin_loader.h"
+#include "model/http_exchange.h"
 #include "scan/scan_record.h"
 
 namespace bulwark {
+namespace vuln {
+class VulnDbService;
+}
+namespace pluginstate {
+class PluginStateStore;
+}
 
 class PluginKeyTable;
 
@@ -38,6 +47,13 @@ struct HostBindings {
   std::function<void(uint64_t record, const std::string& reason)> skipRecord;
   // detect: a batch of alerts; returns false to refuse it.
   std::function<bool(const bw_alert* alerts, size_t count, std::string& why)> emitAlerts;
+
+  // ABI 1.2 services, usable from any thread; null when the command offers none. Both must
+  // outlive the instance.
+  vuln::VulnDbService* vulndb = nullptr;
+  pluginstate::PluginStateStore* state = nullptr;
+  // run_command: the command's output (BW_OUTPUT_STDOUT / BW_OUTPUT_STDERR).
+  std::function<void(int stream, std::string_view text)> output;
 };
 
 struct CallResult {
@@ -68,6 +84,16 @@ class PluginInstance {
                         bw_read_position& position);
   // Runs the native detectors on a batch; alerts arrive through the bindings.
   CallResult detect(const bw_event* events, size_t count);
+  // ABI 1.2. Runs a CLI command; `exitCode` is what the command returned.
+  CallResult runCommand(const std::string& name, const std::vector<std::string>& args,
+                        int& exitCode);
+  // Answers a request to a route; thread-safe (calls into the plugin are serialised). A plugin
+  // failure gives a 500 whose body says nothing of the plugin's internals.
+  HttpAnswer handleHttp(const std::string& routeId, const HttpExchange& request);
+  CallResult startService();
+  void stopService();
+
+  const HostBindings& bindings() const { return bindings_; }
 
  private:
   static void hostLog(void* ctx, bw_log_level level, bw_str message);
@@ -82,6 +108,10 @@ class PluginInstance {
   static void hostSkipRecord(void* ctx, uint64_t record, bw_str reason);
 
   std::string lastError();
+  void clearLoggedError() {
+    std::lock_guard lock(errorMutex_);
+    lastLoggedError_.clear();
+  }
   const std::vector<std::string>& inventoryOf(const std::string& type);
 
   std::shared_ptr<LoadedPlugin> plugin_;  // keeps the library loaded while handle_ lives
@@ -94,6 +124,9 @@ class PluginInstance {
   std::vector<std::string> inventoryDocs_;
   std::unique_ptr<PluginKeyTable> keys_;
   bool inReadEvents_ = false;  // emit_events and skip_record are valid only then
+  std::mutex httpMutex_;
+  std::mutex errorMutex_;  // lastLoggedError_: plugin services log from their own threads
+  bool serviceRunning_ = false;
 };
 
 }  // namespace bulwark

@@ -41,6 +41,28 @@ LoadedPlugin::ReadEventsFn LoadedPlugin::readEvents() const {
   return api_->read_events;
 }
 
+// A member of the plugin's table, or nullptr when the table (built against an older minor)
+// ends before it; nothing past struct_size is read.
+#define BULWARK_API_MEMBER(api, name)                                                      \
+  ((api)->struct_size >= offsetof(bw_plugin_api, name) + sizeof((api)->name) ? (api)->name \
+                                                                             : nullptr)
+
+decltype(bw_plugin_api::run_command) LoadedPlugin::runCommand() const {
+  return BULWARK_API_MEMBER(api_, run_command);
+}
+
+decltype(bw_plugin_api::handle_http) LoadedPlugin::handleHttp() const {
+  return BULWARK_API_MEMBER(api_, handle_http);
+}
+
+decltype(bw_plugin_api::start_service) LoadedPlugin::startService() const {
+  return BULWARK_API_MEMBER(api_, start_service);
+}
+
+decltype(bw_plugin_api::stop_service) LoadedPlugin::stopService() const {
+  return BULWARK_API_MEMBER(api_, stop_service);
+}
+
 std::vector<PluginFile> findPluginFiles(const std::vector<std::string>& dirs) {
   std::vector<PluginFile> out;
   for (const auto& dir : dirs) {
@@ -120,6 +142,24 @@ std::shared_ptr<LoadedPlugin> loadPluginFile(const std::string& path) {
   if (!loaded->manifest().eventSources.empty() && !(api->capabilities & BW_CAP_EVENTS)) {
     refuse(path, "lists event sources but does not announce BW_CAP_EVENTS");
   }
+  // 1.2: what the manifest lists needs its function, and a table large enough to hold it.
+  auto needs = [&](bool listed, uint64_t cap, bool present, const char* what, const char* fn) {
+    if (!listed && !(api->capabilities & cap)) return;
+    if (!present)
+      refuse(path, "plugin ABI " + pluginVersion + ", kernel ABI " + kernelVersion + ": " + what +
+                       " but no " + fn + " function (table of " + std::to_string(api->struct_size) +
+                       " bytes)");
+    if (listed && !(api->capabilities & cap))
+      refuse(path, std::string(what) + " but does not announce its capability bit");
+  };
+  const PluginManifest& m = loaded->manifest();
+  needs(!m.commands.empty(), BW_CAP_COMMANDS, loaded->runCommand() != nullptr, "lists commands",
+        "run_command");
+  needs(!m.httpRoutes.empty(), BW_CAP_HTTP, loaded->handleHttp() != nullptr, "lists HTTP routes",
+        "handle_http");
+  needs(m.service, BW_CAP_SERVICE,
+        loaded->startService() != nullptr && loaded->stopService() != nullptr, "runs a service",
+        "start_service/stop_service");
   return loaded;
 }
 
@@ -131,6 +171,8 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
   std::map<std::string, std::string> nativeRuleOwner;   // native rule id -> plugin id
   std::map<std::string, std::string> sourceOwner;       // event source type -> plugin id
   std::map<std::string, std::string> anomalyKindOwner;  // UEBA anomaly kind id -> plugin id
+  std::map<std::string, std::string> commandOwner;      // command name -> plugin id
+  std::map<std::string, std::string> routeOwner;        // "METHOD path" -> plugin id
   for (const PluginFile& f : findPluginFiles(dirs)) {
     if (std::find(enabledIds.begin(), enabledIds.end(), f.id) == enabledIds.end()) continue;
     if (auto it = pluginFiles.find(f.id); it != pluginFiles.end()) {
@@ -170,6 +212,10 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
         refuseDuplicate("event source type", e.type, sourceOwner);
       for (const auto& k : m.anomalyKinds)
         refuseDuplicate("anomaly kind id", k.id, anomalyKindOwner);
+      for (const auto& c : m.commands)
+        refuseDuplicate("command", c.name, commandOwner);
+      for (const auto& r : m.httpRoutes)
+        refuseDuplicate("route", r.method + " " + r.path, routeOwner);
       pluginFiles[f.id] = f.path;
       for (const auto& a : m.assessments)
         assessmentOwner[a.id] = m.id;
@@ -181,6 +227,10 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
         sourceOwner[e.type] = m.id;
       for (const auto& k : m.anomalyKinds)
         anomalyKindOwner[k.id] = m.id;
+      for (const auto& c : m.commands)
+        commandOwner[c.name] = m.id;
+      for (const auto& r : m.httpRoutes)
+        routeOwner[r.method + " " + r.path] = m.id;
       result.plugins.push_back(std::move(plugin));
     } catch (const std::exception& e) {
       result.refusals.push_back({f.path, f.id, e.what()});

@@ -31,6 +31,11 @@ class LoadedPlugin {
   // read_events, or nullptr when the plugin's table (built against ABI 1.0) ends before it.
   using ReadEventsFn = bw_status (*)(bw_plugin*, bw_str, bw_str, bw_read_position*);
   ReadEventsFn readEvents() const;
+  // The ABI 1.2 functions, or nullptr when the plugin's table ends before them.
+  decltype(bw_plugin_api::run_command) runCommand() const;
+  decltype(bw_plugin_api::handle_http) handleHttp() const;
+  decltype(bw_plugin_api::start_service) startService() const;
+  decltype(bw_plugin_api::stop_service) stopService() const;
   const std::string& file() const { return file_; }
   const PluginManifest& manifest() const { return manifest_; }
   std::string abiVersion() const;

@@ -53,6 +53,87 @@ NativeRuleInfo nativeRule(const json& n, std::set<std::string>& seen) {
   return info;
 }
 
+// Lower-case words joined by '-': command and option names.
+bool isCliName(const std::string& name) {
+  if (name.empty() || name.size() > 40 || name.front() < 'a' || name.front() > 'z') return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return name.back() != '-';
+}
+
+void parseCommands(const json& m, PluginManifest& out) {
+  std::set<std::string> names;
+  for (const json& c : list(m, "commands")) {
+    CommandInfo info{text(c, "name", true, "command"), text(c, "summary", false, "")};
+    if (!isCliName(info.name))
+      throw std::runtime_error("command name '" + info.name +
+                               "' must be lower-case words joined by '-'");
+    if (!names.insert(info.name).second)
+      throw std::runtime_error("duplicate command '" + info.name + "' in the manifest");
+    out.commands.push_back(std::move(info));
+  }
+}
+
+void parseRoutes(const json& m, PluginManifest& out) {
+  static const std::set<std::string> kMethods = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+  std::set<std::string> ids, endpoints;
+  for (const json& r : list(m, "httpRoutes")) {
+    HttpRouteInfo info;
+    info.id = text(r, "id", true, "route");
+    std::string where = "route '" + info.id + "'";
+    info.method = text(r, "method", true, where);
+    info.path = text(r, "path", true, where);
+    info.prefix = r.value("prefix", false);
+    info.description = text(r, "description", false, where);
+    std::string auth = text(r, "auth", true, where);
+    if (info.id.empty() || !ids.insert(info.id).second)
+      throw std::runtime_error("route ids must be unique and non-empty ('" + info.id + "')");
+    if (!kMethods.count(info.method))
+      throw std::runtime_error(where + ": unknown method '" + info.method + "'");
+    if (info.path.size() < 2 || info.path.front() != '/' || info.path.back() == '/' ||
+        info.path.find_first_of("?#* ") != std::string::npos)
+      throw std::runtime_error(where + ": path '" + info.path +
+                               "' must start with '/', not end with one, and hold no ?#* or space");
+    if (!endpoints.insert(info.method + " " + info.path).second)
+      throw std::runtime_error(where + ": " + info.method + " " + info.path + " is declared twice");
+    if (auth == "api-token") {
+      info.apiToken = true;
+    } else if (auth == "secret") {
+      info.apiToken = false;
+      info.secretEnv = text(r, "secretEnv", true, where);
+      if (info.secretEnv.empty()) throw std::runtime_error(where + ": secretEnv is empty");
+    } else {
+      throw std::runtime_error(where + ": auth must be api-token or secret, not '" + auth + "'");
+    }
+    if (auto size = r.find("maxBodyBytes"); size != r.end()) {
+      if (!size->is_number_unsigned())
+        throw std::runtime_error(where + ": maxBodyBytes must be a whole number");
+      info.maxBodyBytes = size->get<size_t>();
+    }
+    out.httpRoutes.push_back(std::move(info));
+  }
+}
+
+void parseServerOptions(const json& m, PluginManifest& out) {
+  static const std::set<std::string> kKinds = {"text", "list", "integer", "flag"};
+  std::set<std::string> names;
+  for (const json& o : list(m, "serverOptions")) {
+    ServerOptionInfo info{text(o, "name", true, "server option"),
+                          text(o, "setting", true, "server option"),
+                          text(o, "kind", true, "server option"), text(o, "help", false, "")};
+    std::string where = "server option '" + info.name + "'";
+    if (!isCliName(info.name))
+      throw std::runtime_error(where + ": names are lower-case words joined by '-'");
+    if (!names.insert(info.name).second)
+      throw std::runtime_error("duplicate " + where + " in the manifest");
+    if (!kKinds.count(info.kind))
+      throw std::runtime_error(where + ": kind must be text, list, integer or flag");
+    if (info.setting.empty()) throw std::runtime_error(where + ": setting is empty");
+    out.serverOptions.push_back(std::move(info));
+  }
+}
+
 }  // namespace
 
 PluginManifest parseManifest(std::string_view textIn) {
@@ -134,6 +215,18 @@ PluginManifest parseManifest(std::string_view textIn) {
   ActivityDeclarations declarations = parseActivityDeclarations(m);
   out.activities = std::move(declarations.activities);
   out.anomalyKinds = std::move(declarations.anomalyKinds);
+  if (auto schema = m.find("settingsSchema"); schema != m.end() && !schema->is_null()) {
+    if (!schema->is_object() && !schema->is_boolean())
+      throw std::runtime_error("settingsSchema must be a JSON Schema (an object)");
+    out.settingsSchema = *schema;
+  }
+  parseCommands(m, out);
+  parseRoutes(m, out);
+  parseServerOptions(m, out);
+  if (auto service = m.find("service"); service != m.end() && !service->is_null()) {
+    if (!service->is_boolean()) throw std::runtime_error("\"service\" must be true or false");
+    out.service = service->get<bool>();
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -43,6 +44,32 @@ struct EventSourceInfo {
   std::string description;
 };
 
+// ABI 1.2: a CLI command the plugin serves (`bulwark <name> ...`).
+struct CommandInfo {
+  std::string name;
+  std::string summary;
+};
+
+// ABI 1.2: a route of `bulwark server`.
+struct HttpRouteInfo {
+  std::string id;
+  std::string method;
+  std::string path;
+  bool prefix = false;    // also serves path + "/..."
+  bool apiToken = true;   // else the route's own secret, from the environment
+  std::string secretEnv;  // the variable holding that secret
+  size_t maxBodyBytes = 4u * 1024u * 1024u;
+  std::string description;
+};
+
+// ABI 1.2: an option the plugin adds to `bulwark server`, mapped onto one of its settings.
+struct ServerOptionInfo {
+  std::string name;
+  std::string setting;
+  std::string kind;  // text, list, integer, flag
+  std::string help;
+};
+
 struct PluginManifest {
   std::string id;
   std::string version;
@@ -54,6 +81,11 @@ struct PluginManifest {
   // What UEBA reads in the plugin's events, and the anomalies it raises for them.
   std::vector<ActivityInfo> activities;
   std::vector<AnomalyKindInfo> anomalyKinds;
+  nlohmann::json settingsSchema;  // null: the plugin declares none
+  std::vector<CommandInfo> commands;
+  std::vector<HttpRouteInfo> httpRoutes;
+  std::vector<ServerOptionInfo> serverOptions;
+  bool service = false;  // runs background work in `bulwark server`
 };
 
 // Parses and checks a manifest; throws std::runtime_error naming what is wrong.

@@ -132,6 +132,8 @@ class ScanRun {
       logLine(toLogLevel(level), plugin, text);
     };
     b.cancelFlag = options_.cancel;
+    b.vulndb = options_.vulndb;
+    b.state = options_.state;
     b.inventory = [this](const std::string& type) {
       std::vector<std::string> docs;
       for (size_t i : inventory_.ofType(type, options_.scopes)) {

@@ -16,6 +16,12 @@
 #include "scope/resource_id.h"
 
 namespace bulwark {
+namespace vuln {
+class VulnDbService;
+}
+namespace pluginstate {
+class PluginStateStore;
+}
 
 // An assessment the kernel itself evaluates (from data it holds, such as image scan results
 // or the vulnerability database) over the collected resources of `info.resourceType`. `check`
@@ -33,6 +39,9 @@ struct ScanOptions {
   std::string kernelVersion;
   policy::SecurityPolicy securityPolicy;
   std::vector<KernelAssessment> kernelAssessments;
+  // The host services plugins may use while they collect and assess (ABI 1.2); null: none.
+  vuln::VulnDbService* vulndb = nullptr;
+  pluginstate::PluginStateStore* state = nullptr;
 };
 
 ScanRecord runScan(const Config& config, const ScanOptions& options);

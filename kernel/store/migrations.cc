@@ -240,6 +240,27 @@ CREATE TABLE image_scans (
       R"sql(
 ALTER TABLE ueba_hours ADD COLUMN bytes_out INTEGER NOT NULL DEFAULT 0;
 )sql",
+      // 11: plugin-scoped persistent state (the ABI 1.2 host service): keys and values that
+      // only their plugin reads. Image scan statuses were the kernel's own table (9) before
+      // image scanning moved into the containers plugin; they become that plugin's state
+      // (key "image/<digest>", the status as a JSON object) and the old table is left as it was.
+      R"sql(
+CREATE TABLE plugin_state (
+  plugin TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value BLOB NOT NULL,
+  updated_ns INTEGER NOT NULL,
+  PRIMARY KEY (plugin, key)
+) WITHOUT ROWID;
+INSERT INTO plugin_state (plugin, key, value, updated_ns)
+SELECT 'containers', 'image/' || digest,
+  json_object('digest', digest, 'reference', reference, 'state', state, 'reason', reason,
+              'updatedAt', updated_at, 'scannedAt', scanned_at,
+              'vulndbImportedAt', vulndb_imported_at, 'packages', packages,
+              'findings', findings, 'result', result),
+  coalesce(CAST(round((julianday(updated_at) - 2440587.5) * 86400000) AS INTEGER), 0) * 1000000
+FROM image_scans;
+)sql",
   };
   return migrations;
 }

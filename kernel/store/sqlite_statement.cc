@@ -24,6 +24,11 @@ Statement& Statement::bind(int index, int64_t value) {
   return *this;
 }
 
+Statement& Statement::bindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
 bool Statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -40,6 +45,12 @@ void Statement::run() {
 std::string Statement::text(int column) const {
   const unsigned char* t = sqlite3_column_text(stmt_, column);
   return t == nullptr ? std::string{} : std::string(reinterpret_cast<const char*>(t));
+}
+
+std::string Statement::bytes(int column) const {
+  const void* data = sqlite3_column_blob(stmt_, column);
+  int size = sqlite3_column_bytes(stmt_, column);
+  return data == nullptr ? std::string{} : std::string(static_cast<const char*>(data), size);
 }
 
 int64_t Statement::integer(int column) const {

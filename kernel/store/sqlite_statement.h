@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace bulwark {
 
@@ -17,6 +18,7 @@ class Statement {
 
   Statement& bind(int index, const std::string& value);
   Statement& bind(int index, int64_t value);
+  Statement& bindBlob(int index, std::string_view bytes);
   // Returns true while a row is available.
   bool step();
   // Runs a statement that returns no rows, then resets it for the next bind.
@@ -24,6 +26,9 @@ class Statement {
 
   std::string text(int column) const;
   int64_t integer(int column) const;
+  // The column's bytes, embedded NULs included (text or blob).
+  std::string bytes(int column) const;
+  int changes() const { return sqlite3_changes(db_); }
 
  private:
   sqlite3* db_;

@@ -32,7 +32,7 @@ struct ScanSummary {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 10;
+  static constexpr int kSchemaVersion = 11;
 
   // Opens (creating if needed) and migrates to `targetVersion` (tests use older versions).
   // Throws StoreError naming the file, e.g. for a schema newer than this build knows.

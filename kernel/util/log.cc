@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <iostream>
+#include <mutex>
 
 namespace bulwark {
 namespace {
@@ -30,7 +31,12 @@ void setLogLevel(LogLevel minimum) {
 
 void logLine(LogLevel level, const std::string& component, const std::string& message) {
   if (level < gMinimum.load()) return;
-  std::cerr << "bulwark: " << levelName(level) << ": [" << component << "] " << message << '\n';
+  // One write per line, under a lock: plugin services log from their own threads.
+  std::string line =
+      std::string("bulwark: ") + levelName(level) + ": [" + component + "] " + message + '\n';
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  std::cerr << line << std::flush;
 }
 
 }  // namespace bulwark

@@ -2,6 +2,7 @@
  * with a foreign ABI version (the loader must refuse it) and as "errors", whose entry points
  * all fail or return garbage (the kernel must record errors and report nothing healthy). */
 #include <bulwark/plugin.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,7 +75,17 @@ static bw_status detect(bw_plugin* p, const bw_event* e, size_t n) {
   return BW_UNSUPPORTED;
 }
 
-static const bw_plugin_api kApi = {sizeof(bw_plugin_api),
+/* The table's size is what a plugin built against RAW_MAJOR.RAW_MINOR would announce: the
+ * kernel must not read past it. */
+#if RAW_MAJOR == 1 && RAW_MINOR == 0
+#define RAW_TABLE_SIZE offsetof(bw_plugin_api, read_events)
+#elif RAW_MAJOR == 1 && RAW_MINOR == 1
+#define RAW_TABLE_SIZE offsetof(bw_plugin_api, run_command)
+#else
+#define RAW_TABLE_SIZE sizeof(bw_plugin_api)
+#endif
+
+static const bw_plugin_api kApi = {RAW_TABLE_SIZE,
                                    RAW_MAJOR,
                                    RAW_MINOR,
                                    BW_CAP_COLLECT | BW_CAP_ASSESS,
@@ -85,7 +96,11 @@ static const bw_plugin_api kApi = {sizeof(bw_plugin_api),
                                    collect,
                                    assess,
                                    detect,
-                                   NULL /* read_events (ABI 1.1): no event sources */};
+                                   NULL, /* read_events (ABI 1.1): no event sources */
+                                   NULL, /* run_command (ABI 1.2) */
+                                   NULL, /* handle_http */
+                                   NULL, /* start_service */
+                                   NULL /* stop_service */};
 
 BW_EXPORT const bw_plugin_api* bulwark_plugin_entry(uint16_t major, uint16_t minor) {
   (void)major;

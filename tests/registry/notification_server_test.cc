@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "registry/http_get.h"
-#include "registry/http_post.h"
 #include "server/notification_server.h"
+#include "support/http_client.h"
 
 using namespace bulwark::server;
 using bulwark::test::httpPost;

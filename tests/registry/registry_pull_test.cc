@@ -4,11 +4,11 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "registry/http_post.h"
 #include "registry/image_pull.h"
 #include "registry/registry_fixture.h"
 #include "registry/sha256_stream.h"
 #include "registry/token_service.h"
+#include "support/http_client.h"
 
 using namespace bulwark::test;
 using namespace bulwark::registry;

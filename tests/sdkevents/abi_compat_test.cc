@@ -1,4 +1,4 @@
-// ABI 1.1 keeps ABI 1.0 plugins working: the kernel reads a plugin's table only up to its
+// ABI 1.2 keeps ABI 1.0 and 1.1 plugins working: the kernel reads a plugin's table only up to its
 // struct_size, and a plugin needing a newer minor is refused with both versions named.
 #include <catch2/catch.hpp>
 
@@ -23,10 +23,64 @@ std::string kernelAbi() {
 
 }  // namespace
 
-TEST_CASE("the host is ABI 1.1", "[sdkevents][abi]") {
+TEST_CASE("the host is ABI 1.2", "[sdkevents][abi]") {
   CHECK(BW_ABI_MAJOR == 1);
-  CHECK(BW_ABI_MINOR == 1);
+  CHECK(BW_ABI_MINOR == 2);
   CHECK(BW_CAP_EVENTS == 8);
+}
+
+TEST_CASE("a plugin built against ABI 1.1 loads and its table is not read past its size",
+          "[sdkevents][abi]") {
+  LoadResult r = loadPlugins(dirs(), {"abi11"});
+  INFO((r.refusals.empty() ? "" : r.refusals[0].message));
+  REQUIRE(r.plugins.size() == 1);
+  const LoadedPlugin& p = *r.plugins[0];
+  CHECK(p.abiVersion() == "1.1");
+  CHECK(p.api().struct_size == offsetof(bw_plugin_api, read_events) + sizeof(void*));
+  // The words after its table are functions that abort: none may be taken for a 1.2 one.
+  CHECK(p.runCommand() == nullptr);
+  CHECK(p.handleHttp() == nullptr);
+  CHECK(p.startService() == nullptr);
+  CHECK(p.stopService() == nullptr);
+  PluginInstance instance(r.plugins[0], nlohmann::json::object(), HostBindings{});
+  REQUIRE(instance.valid());
+  int exitCode = 0;
+  CallResult command = instance.runCommand("anything", {}, exitCode);
+  CHECK_FALSE(command.ok);
+  CHECK(command.status == BW_UNSUPPORTED);
+  CHECK(exitCode == 3);
+  CHECK_FALSE(instance.startService().ok);
+  instance.stopService();  // nothing started: nothing called
+  HttpAnswer answer = instance.handleHttp("any", HttpExchange{});
+  CHECK(answer.status == 500);
+}
+
+TEST_CASE("an ABI 1.1 plugin whose manifest lists a command is refused", "[sdkevents][abi]") {
+  LoadResult r = loadPlugins(dirs(), {"abi11commands"});
+  CHECK(r.plugins.empty());
+  REQUIRE(r.refusals.size() == 1);
+  CHECK_THAT(r.refusals[0].message,
+             Catch::Contains("abi11commands.so: refused: plugin ABI 1.1, kernel ABI " +
+                             kernelAbi() + ": lists commands but no run_command function"));
+}
+
+TEST_CASE("a plugin built against ABI 1.1 still scans the sample estate", "[sdkevents][abi]") {
+  TempDir dir;
+  auto file = test::writeConfig(dir, {{"abi11", ""}},
+                                {test::sourceDir() / "config" / "samples" / "estate"}, {});
+  Config config = loadConfig(file.string());
+  ScanOptions options;
+  options.pluginDirs = dirs();
+  options.kernelVersion = "test";
+  ScanRecord s = runScan(config, options);
+  size_t judged = 0;
+  for (const auto& result : s.results) {
+    if (result.assessmentId != "abi11.https-only") continue;
+    CHECK((result.state == AssessmentState::Healthy || result.state == AssessmentState::Unhealthy));
+    ++judged;
+  }
+  CHECK(judged > 0);
+  CHECK(s.status == "completed");
 }
 
 TEST_CASE("a plugin built against ABI 1.0 loads and its table is not read past its size",

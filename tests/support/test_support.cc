@@ -1,5 +1,7 @@
 #include "support/test_support.h"
 
+#include <catch2/catch.hpp>
+
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -104,6 +106,36 @@ fs::path corpusDir() {
   fs::path p = env != nullptr ? fs::path(env) : fs::path(BULWARK_DEFAULT_CORPUS);
   std::error_code ec;
   return fs::is_directory(p, ec) ? fs::canonical(p) : fs::path();
+}
+
+bool requireEverything() {
+  const char* env = std::getenv("BULWARK_REQUIRE_CORPUS");
+  return env != nullptr && std::string(env) == "1";
+}
+
+fs::path corpusOrSkip(const std::string& test) {
+  fs::path corpus = corpusDir();
+  if (!corpus.empty()) return corpus;
+  std::string message = "../shared/corpus is absent (or $BULWARK_CORPUS): " + test;
+  if (requireEverything()) FAIL(message + " cannot run, and BULWARK_REQUIRE_CORPUS=1");
+  WARN(message + " is skipped");
+  return {};
+}
+
+std::string programOrSkip(const std::string& program, const std::string& test) {
+  std::string found;
+  if (program.find('/') != std::string::npos) {
+    std::error_code ec;
+    if (fs::exists(program, ec)) found = program;
+  } else {
+    RunResult r = runShell("command -v " + program);
+    if (r.exitCode == 0 && !r.out.empty()) found = r.out.substr(0, r.out.find('\n'));
+  }
+  if (!found.empty()) return found;
+  std::string message = program + " is not installed: " + test;
+  if (requireEverything()) FAIL(message + " cannot run, and BULWARK_REQUIRE_CORPUS=1");
+  WARN(message + " is skipped");
+  return {};
 }
 
 fs::path writeConfig(const TempDir& dir,

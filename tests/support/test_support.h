@@ -45,6 +45,14 @@ fs::path pluginDir();      // the real plugins of the build
 fs::path testPluginDir();  // the deliberately broken ones
 // ../shared/corpus (or $BULWARK_CORPUS); empty when absent, so tests can skip with a message.
 fs::path corpusDir();
+// True when BULWARK_REQUIRE_CORPUS=1: what a test needs (the corpus, a tool, a service) must be
+// there, and its absence fails the test instead of skipping it (CI sets it).
+bool requireEverything();
+// The corpus; when it is absent, WARNs that `test` is skipped (or FAILs, see
+// requireEverything) and returns an empty path the caller returns on.
+fs::path corpusOrSkip(const std::string& test);
+// The same for a program (on PATH or an absolute path): "" after the WARN or FAIL.
+std::string programOrSkip(const std::string& program, const std::string& test);
 
 // A config file in `dir` enabling `plugins` (id -> settings JSON text) over `inventory`.
 fs::path writeConfig(const TempDir& dir,

@@ -6,11 +6,20 @@
 // drift from code. Every thunk, construction included, catches every exception and fails closed: an
 // assessment that throws is reported as an error, never as healthy.
 //
+// ABI 1.2 adds CLI commands, HTTP routes and a background service for `bulwark server`, and the
+// host's vulnerability database and persistent state (Host::vulnDb(), Host::state()).
+//
 // Everything here lives inside the plugin; only the C types of plugin.h cross the boundary.
 #ifndef BULWARK_PLUGIN_HPP
 #define BULWARK_PLUGIN_HPP
 
 #include <bulwark/plugin.h>
+#include <bulwark/sdk/bw_str.hpp>
+#include <bulwark/sdk/http.hpp>
+#include <bulwark/sdk/json.hpp>
+#include <bulwark/sdk/output.hpp>
+#include <bulwark/sdk/state.hpp>
+#include <bulwark/sdk/vulndb.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -27,8 +36,6 @@
 #include <vector>
 
 namespace bulwark::sdk {
-
-using Json = nlohmann::json;
 
 enum class Severity { Informational, Low, Medium, High };
 enum class State { Healthy, Unhealthy, NotApplicable, Error };
@@ -47,13 +54,6 @@ inline const char* severityName(Severity s) {
   return "Informational";
 }
 
-inline bw_str toBw(std::string_view s) {
-  return bw_str{s.data(), s.size()};
-}
-inline std::string_view fromBw(bw_str s) {
-  return s.ptr == nullptr ? std::string_view{} : std::string_view{s.ptr, s.len};
-}
-
 // The outcome of one assessment on one resource.
 struct Verdict {
   State state = State::Error;
@@ -70,24 +70,6 @@ struct Verdict {
     return {State::NotApplicable, std::move(reason), Json::object()};
   }
 };
-
-// Case-insensitive lookup of one object member, as ARM property names are case-insensitive.
-inline const Json* findMember(const Json& object, std::string_view name) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(std::string(name));
-  if (it != object.end()) return &*it;
-  for (auto m = object.begin(); m != object.end(); ++m) {
-    const std::string& key = m.key();
-    if (key.size() == name.size() &&
-        std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        })) {
-      return &*m;
-    }
-  }
-  return nullptr;
-}
 
 // A read-only view of one ARM resource document as the kernel hands it to an assessment.
 class Resource {
@@ -195,6 +177,12 @@ class Host {
     if (!offersEventIntake()) throw std::runtime_error("the kernel has no event intake (ABI 1.0)");
     api_->skip_record(api_->ctx, record, toBw(reason));
   }
+
+  // ABI 1.2: the operator's vulnerability database and this plugin's persistent state. Both
+  // may be used from any thread the plugin's service starts.
+  VulnDbClient vulnDb() const { return VulnDbClient(api_); }
+  StateClient state() const { return StateClient(api_); }
+  const bw_host_api* api() const { return api_; }
 
  private:
   const bw_host_api* api_;
@@ -539,6 +527,54 @@ struct ActivityDef {
   std::vector<std::pair<std::string, std::string>> checks;  // check name -> AnomalyKindDef id
 };
 
+// A CLI command (ABI 1.2): `bulwark <name> args...` runs `run` with the arguments after the
+// name, minus the host options the kernel takes (--config, --store, --vulndb), and exits with
+// what it returns (0 ok, 1 findings, 2 usage, 3 runtime error). Output goes to io.out/io.err.
+struct CommandDef {
+  std::string name;
+  std::string summary;  // one line for `bulwark --help`
+  std::function<int(const std::vector<std::string>& args, CommandIo& io, const Context&)> run;
+};
+
+// An HTTP route of `bulwark server` (ABI 1.2). `path` is matched exactly, or as a prefix of
+// whole segments when `prefix` is set ("/v1/images" serves /v1/images and /v1/images/x).
+// Without a `handler`, requests go to the running Service.
+struct HttpRouteDef {
+  std::string id;
+  std::string method = "GET";
+  std::string path;
+  bool prefix = false;
+  RouteAuth auth = RouteAuth::ApiToken;
+  std::string secretEnv;  // RouteAuth::Secret: the variable holding the shared secret
+  size_t maxBodyBytes = 4u * 1024u * 1024u;
+  std::string description;
+  std::function<HttpResponse(const HttpRequest&, const Context&)> handler;
+};
+
+// An option the plugin adds to `bulwark server` (ABI 1.2): `--<name> VALUE` sets the plugin
+// setting `setting` (text: a string, list: repeatable, an array; integer; flag: true).
+struct ServerOptionDef {
+  enum class Kind { Text, List, Integer, Flag };
+  std::string name;
+  std::string setting;
+  Kind kind = Kind::Text;
+  std::string help;
+};
+
+// Long-lived work of one instance in `bulwark server` (ABI 1.2), made when the server starts
+// it and destroyed after stop(). handle() serves the routes without a handler of their own;
+// the kernel calls it from one thread at a time, but it runs alongside the service's threads.
+class Service {
+ public:
+  virtual ~Service() = default;
+  // Returns once every thread the service started has stopped.
+  virtual void stop() = 0;
+  virtual HttpResponse handle(const std::string& routeId, const HttpRequest& request) {
+    (void)request;
+    return HttpResponse::json(404, "{\"error\":\"no handler for route " + routeId + "\"}");
+  }
+};
+
 struct PluginDef {
   std::string id;
   std::string version;
@@ -551,6 +587,16 @@ struct PluginDef {
   std::vector<AnomalyKindDef> anomalyKinds;
   // Throws to reject the operator's settings at create time.
   std::function<void(const Json&)> validateSettings;
+  // ABI 1.2. A JSON Schema (draft 7) of the settings object: `bulwark config validate` checks
+  // the operator's settings against it and reports file:line:column. Null: no schema.
+  Json settingsSchema;
+  std::vector<CommandDef> commands;
+  std::vector<HttpRouteDef> httpRoutes;
+  std::vector<ServerOptionDef> serverOptions;
+  // Starts the plugin's background work in `bulwark server`; null: none. Throwing
+  // std::invalid_argument means the settings (server options) do not allow it: the server
+  // exits with a usage error and the message.
+  std::function<std::unique_ptr<Service>(const Context&)> startService;
 };
 
 namespace detail {
@@ -563,6 +609,9 @@ inline uint64_t capabilities(const PluginDef& def) {
     if (rs.detect) caps |= BW_CAP_DETECT;
   }
   if (!def.eventSources.empty()) caps |= BW_CAP_EVENTS;
+  if (!def.commands.empty()) caps |= BW_CAP_COMMANDS;
+  if (!def.httpRoutes.empty()) caps |= BW_CAP_HTTP;
+  if (def.startService) caps |= BW_CAP_SERVICE;
   return caps;
 }
 
@@ -678,6 +727,31 @@ inline std::string manifest(const PluginDef& def) {
                                  {"remediation", k.remediation},
                                  {"description", k.description}});
   }
+  if (!def.settingsSchema.is_null()) m["settingsSchema"] = def.settingsSchema;
+  m["commands"] = Json::array();
+  for (const auto& c : def.commands)
+    m["commands"].push_back({{"name", c.name}, {"summary", c.summary}});
+  m["httpRoutes"] = Json::array();
+  for (const auto& r : def.httpRoutes) {
+    Json route = {{"id", r.id},
+                  {"method", r.method},
+                  {"path", r.path},
+                  {"prefix", r.prefix},
+                  {"auth", r.auth == RouteAuth::ApiToken ? "api-token" : "secret"},
+                  {"maxBodyBytes", r.maxBodyBytes},
+                  {"description", r.description}};
+    if (r.auth == RouteAuth::Secret) route["secretEnv"] = r.secretEnv;
+    m["httpRoutes"].push_back(route);
+  }
+  m["serverOptions"] = Json::array();
+  for (const auto& o : def.serverOptions) {
+    static const char* kKinds[] = {"text", "list", "integer", "flag"};
+    m["serverOptions"].push_back({{"name", o.name},
+                                  {"setting", o.setting},
+                                  {"kind", kKinds[static_cast<int>(o.kind)]},
+                                  {"help", o.help}});
+  }
+  m["service"] = static_cast<bool>(def.startService);
   return m.dump();
 }
 
@@ -686,12 +760,18 @@ inline std::string manifest(const PluginDef& def) {
 
 // The opaque instance type of the C ABI, defined by the C++ layer.
 struct bw_plugin {
+  bw_plugin(const bulwark::sdk::PluginDef* d, bulwark::sdk::Host h, bulwark::sdk::Json s)
+      : def(d), host(h), settings(std::move(s)) {}
+
   const bulwark::sdk::PluginDef* def;
   bulwark::sdk::Host host;
   bulwark::sdk::Json settings;
   std::string lastError;
   std::string reason;
   std::string evidence;
+  std::unique_ptr<bulwark::sdk::Service> service;  // while start_service..stop_service
+  bulwark::sdk::HttpResponse response;             // the last handle_http answer
+  std::vector<bw_http_header> responseHeaders;     // its headers, pointing into it
 };
 
 namespace bulwark::sdk::detail {
@@ -711,7 +791,7 @@ struct Thunks {
       const PluginDef& def = Definition();
       Json parsed = settings.len == 0 ? Json::object() : Json::parse(fromBw(settings));
       if (def.validateSettings) def.validateSettings(parsed);
-      *out = new bw_plugin{&def, Host(host), std::move(parsed), {}, {}, {}};
+      *out = new bw_plugin(&def, Host(host), std::move(parsed));
       return BW_OK;
     } catch (const std::exception& e) {
       Host(host).error(std::string("cannot create plugin instance: ") + e.what());
@@ -721,7 +801,10 @@ struct Thunks {
     return BW_ERROR;
   }
 
-  static void destroy(bw_plugin* p) { delete p; }
+  static void destroy(bw_plugin* p) {
+    if (p != nullptr && p->service) stopService(p);
+    delete p;
+  }
 
   static bw_str lastError(bw_plugin* p) { return p == nullptr ? bw_str{} : toBw(p->lastError); }
 
@@ -826,6 +909,95 @@ struct Thunks {
     }
   }
 
+  static bw_status runCommand(bw_plugin* p, bw_str command, const bw_str* args, size_t count,
+                              int* exitCode) {
+    if (p == nullptr || exitCode == nullptr || (args == nullptr && count != 0))
+      return BW_INVALID_ARGUMENT;
+    *exitCode = 3;
+    try {
+      for (const CommandDef& c : p->def->commands) {
+        if (c.name != fromBw(command)) continue;
+        std::vector<std::string> list;
+        list.reserve(count);
+        for (size_t i = 0; i < count; ++i)
+          list.emplace_back(fromBw(args[i]));
+        CommandIo io(p->host.api());
+        *exitCode = c.run(list, io, Context{p->host, p->settings});
+        return BW_OK;
+      }
+      p->lastError = "no command '" + std::string(fromBw(command)) + "'";
+      return BW_INVALID_ARGUMENT;
+    } catch (const std::exception& e) {
+      return fail(p, std::string("command threw: ") + e.what());
+    } catch (...) {
+      return fail(p, "command threw an unknown exception");
+    }
+  }
+
+  static bw_status handleHttp(bw_plugin* p, bw_str routeId, const bw_http_request* request,
+                              bw_http_response* response) {
+    if (p == nullptr || request == nullptr || response == nullptr) return BW_INVALID_ARGUMENT;
+    try {
+      for (const HttpRouteDef& r : p->def->httpRoutes) {
+        if (r.id != fromBw(routeId)) continue;
+        HttpRequest in = HttpRequest::fromWire(*request);
+        if (r.handler) {
+          p->response = r.handler(in, Context{p->host, p->settings});
+        } else if (p->service) {
+          p->response = p->service->handle(r.id, in);
+        } else {
+          return fail(p, "route '" + r.id + "' has no handler and no service runs");
+        }
+        p->responseHeaders.clear();
+        for (const auto& [name, value] : p->response.headers)
+          p->responseHeaders.push_back({toBw(name), toBw(value)});
+        response->status = p->response.status;
+        response->content_type = toBw(p->response.contentType);
+        response->body = toBw(p->response.body);
+        response->headers = p->responseHeaders.data();
+        response->header_count = p->responseHeaders.size();
+        return BW_OK;
+      }
+      p->lastError = "no route '" + std::string(fromBw(routeId)) + "'";
+      return BW_INVALID_ARGUMENT;
+    } catch (const std::exception& e) {
+      return fail(p, std::string("route handler threw: ") + e.what());
+    } catch (...) {
+      return fail(p, "route handler threw an unknown exception");
+    }
+  }
+
+  static bw_status startService(bw_plugin* p) {
+    if (p == nullptr) return BW_INVALID_ARGUMENT;
+    if (!p->def->startService) return BW_UNSUPPORTED;
+    if (p->service) return BW_OK;
+    try {
+      p->service = p->def->startService(Context{p->host, p->settings});
+      return p->service ? BW_OK : fail(p, "the service did not start");
+    } catch (const std::invalid_argument& e) {
+      // Settings the service cannot work with: the kernel reports a usage error.
+      p->lastError = e.what();
+      return BW_INVALID_ARGUMENT;
+    } catch (const std::exception& e) {
+      return fail(p, std::string("cannot start the service: ") + e.what());
+    } catch (...) {
+      return fail(p, "cannot start the service: unknown exception");
+    }
+  }
+
+  static void stopService(bw_plugin* p) {
+    if (p == nullptr || !p->service) return;
+    try {
+      p->service->stop();
+    } catch (...) {
+      // stop() must not throw; the service is destroyed either way.
+    }
+    try {
+      p->service.reset();
+    } catch (...) {
+    }
+  }
+
   // Always returns the table: the kernel compares versions and explains any refusal.
   static const bw_plugin_api* entry(uint16_t /*hostMajor*/, uint16_t /*hostMinor*/) {
     try {
@@ -841,7 +1013,11 @@ struct Thunks {
                                         &collect,
                                         &assess,
                                         &detect,
-                                        &readEvents};
+                                        &readEvents,
+                                        &runCommand,
+                                        &handleHttp,
+                                        &startService,
+                                        &stopService};
       return &api;
     } catch (...) {
       return nullptr;

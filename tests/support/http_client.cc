@@ -1,4 +1,4 @@
-#include "registry/http_post.h"
+#include "support/http_client.h"
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -23,7 +23,10 @@ PostResult httpSend(const std::string& method, const std::string& host, int port
   std::istream& in = session.receiveResponse(response);
   std::ostringstream text;
   text << in.rdbuf();
-  return {static_cast<int>(response.getStatus()), text.str()};
+  PostResult out{static_cast<int>(response.getStatus()), text.str(), {}};
+  for (const auto& [name, value] : response)
+    out.headers.emplace_back(name, value);
+  return out;
 }
 
 }  // namespace bulwark::test

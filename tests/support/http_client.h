@@ -1,4 +1,4 @@
-// Plain HTTP requests with a body for the tests (the product only GETs from registries).
+// Plain HTTP requests for the tests, with the status, body and headers of the answer.
 #pragma once
 
 #include <string>
@@ -10,6 +10,12 @@ namespace bulwark::test {
 struct PostResult {
   int status = 0;
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string header(const std::string& name) const {
+    for (const auto& [n, v] : headers)
+      if (n == name) return v;
+    return {};
+  }
 };
 
 PostResult httpSend(const std::string& method, const std::string& host, int port,
