@@ -36,13 +36,11 @@ DetectOutcome DetectPipeline::run() {
 void DetectPipeline::setUp() {
   detect::loadRuleListOverrides(settings_.dataDir);
   rules_ = operatorRules(settings_, keys_);
-  std::set<std::string> enabledIds;
   if (settings_.config) {
     std::vector<std::string> enabled;
     for (const auto& p : settings_.config->plugins) {
       if (p.enabled) enabled.push_back(p.id);
     }
-    enabledIds.insert(enabled.begin(), enabled.end());
     LoadResult loaded = loadPlugins(settings_.pluginDirs, enabled);
     for (const auto& refusal : loaded.refusals)
       diagnostics_ << "bulwark detect: " << refusal.message << "\n";
@@ -58,7 +56,7 @@ void DetectPipeline::setUp() {
   detect::checkUniqueRuleIds(rules_);
   detect::addKernelSources(registry_, keys_, readerOptions_);
   pluginDetection_->registerSources(registry_);
-  sources_ = resolveSources(settings_, registry_, *pluginDetection_, enabledIds);
+  sources_ = resolveSources(settings_, registry_, *pluginDetection_);
   for (const ResolvedSource& s : sources_.sources) {
     if (settings_.follow && !s.source->followable())
       throw std::invalid_argument("source type '" + s.name +

@@ -1,84 +1,83 @@
 #include "detectrun/source_setup.h"
 
+#include <set>
 #include <stdexcept>
+
+#include "loader/plugin_providers.h"
 
 namespace bulwark::detectrun {
 namespace {
 
-// Plugins of the folders that are not enabled, loaded one at a time for their manifests.
-class PluginFolders {
- public:
-  PluginFolders(const std::vector<std::string>& dirs, const std::set<std::string>& skip)
-      : dirs_(dirs), skip_(skip) {}
-
-  // The first plugin listing event source `type`, kept loaded; nullptr when none does.
-  std::shared_ptr<LoadedPlugin> sourceOf(const std::string& type) {
-    for (const PluginFile& f : findPluginFiles(dirs_)) {
-      if (skip_.count(f.id)) continue;
-      auto plugin = load(f);
-      if (plugin == nullptr) continue;
-      for (const auto& s : plugin->manifest().eventSources) {
-        if (s.type == type) return plugin;
-      }
-    }
-    return nullptr;
+bool listsSource(const PluginManifest& m, const std::string& type) {
+  for (const auto& s : m.eventSources) {
+    if (s.type == type) return true;
   }
+  return false;
+}
 
-  // "T (plugin P)" for every source type of the plugins not enabled, for error messages.
-  std::vector<std::string> otherTypes() {
-    std::vector<std::string> out;
-    for (const PluginFile& f : findPluginFiles(dirs_)) {
-      if (skip_.count(f.id)) continue;
-      if (auto plugin = load(f)) {
-        for (const auto& s : plugin->manifest().eventSources)
-          out.push_back(s.type + " (plugin " + f.id + ")");
-      }
-    }
-    return out;
+// The plugins of the folders the configuration does not name (enabled ones were asked
+// already, disabled ones the operator turned off).
+ProviderQuery unnamedPlugins(const DetectSettings& settings) {
+  ProviderQuery query;
+  query.dirs = settings.pluginDirs;
+  if (settings.config) {
+    for (const auto& p : settings.config->plugins)
+      query.disabledIds.push_back(p.id);
   }
+  return query;
+}
 
- private:
-  // A plugin the loader refuses, or whose manifest names another id, is passed over here: it
-  // is not enabled, and nothing asked for it by name.
-  static std::shared_ptr<LoadedPlugin> load(const PluginFile& f) {
-    try {
-      auto plugin = loadPluginFile(f.path);
-      return plugin->manifest().id == f.id ? plugin : nullptr;
-    } catch (const std::exception&) {
-      return nullptr;
+// "; enabled plugins read: T (plugin P), ...; plugins in the plugin folders read: ...", for the
+// message naming what can be read.
+std::string pluginTypes(const DetectSettings& settings, const detect::SourceRegistry& registry,
+                        const ProviderQuery& unnamed) {
+  std::set<std::string> enabled;
+  if (settings.config) {
+    for (const auto& p : settings.config->plugins) {
+      if (p.enabled) enabled.insert(p.id);
     }
   }
-
-  const std::vector<std::string>& dirs_;
-  const std::set<std::string>& skip_;
-};
+  std::string ofEnabled, ofOthers;
+  std::set<std::string> listed;
+  auto add = [&](const std::string& type, const std::string& plugin) {
+    if (!listed.insert(type).second) return;
+    std::string& list = enabled.count(plugin) ? ofEnabled : ofOthers;
+    list += (list.empty() ? "" : ", ") + type + " (plugin " + plugin + ")";
+  };
+  for (const detect::SourceType& s : registry.types()) {
+    if (!s.pluginId.empty()) add(s.type, s.pluginId);
+  }
+  ProviderResult others =
+      findProviders(unnamed, [](const PluginManifest& m) { return !m.eventSources.empty(); });
+  for (const auto& plugin : others.plugins) {
+    for (const auto& s : plugin->manifest().eventSources)
+      add(s.type, plugin->manifest().id);
+  }
+  return (ofEnabled.empty() ? "" : "; enabled plugins read: " + ofEnabled) +
+         (ofOthers.empty() ? "" : "; plugins in the plugin folders read: " + ofOthers);
+}
 
 }  // namespace
 
 RunSources resolveSources(const DetectSettings& settings, detect::SourceRegistry& registry,
-                          plugindetect::PluginDetection& detection,
-                          const std::set<std::string>& enabledIds) {
+                          plugindetect::PluginDetection& detection) {
   RunSources run;
-  std::set<std::string> skip = enabledIds;
-  PluginFolders folders(settings.pluginDirs, skip);
+  const ProviderQuery query = unnamedPlugins(settings);
   for (const SourceSpec& spec : settings.sources) {
     const detect::SourceType* source = registry.find(spec.type);
     if (source == nullptr) {
-      if (auto plugin = folders.sourceOf(spec.type)) {
-        detection.add(plugin, nlohmann::json::object(), /*runDetectors=*/false);
+      ProviderResult found =
+          findProviders(query, [&](const PluginManifest& m) { return listsSource(m, spec.type); });
+      if (!found.plugins.empty()) {
+        detection.add(found.plugins.front(), nlohmann::json::object(), /*runDetectors=*/false);
         detection.registerSources(registry);
-        skip.insert(plugin->manifest().id);
-        run.discovered.push_back(plugin);
+        run.discovered.push_back(found.plugins.front());
         source = registry.find(spec.type);
       }
     }
-    if (source == nullptr) {
-      std::string message = registry.unknownTypeMessage(spec.type);
-      std::string others;
-      for (const std::string& t : folders.otherTypes())
-        others += (others.empty() ? "; plugins in the plugin folders read: " : ", ") + t;
-      throw std::invalid_argument(message + others);
-    }
+    if (source == nullptr)
+      throw std::invalid_argument(registry.unknownTypeMessage(spec.type) +
+                                  pluginTypes(settings, registry, query));
     run.sources.push_back(ResolvedSource{source, spec.type, spec.path});
   }
   return run;

@@ -1,12 +1,12 @@
 // The event sources of one detect run, by --source: the kernel's readers first, then the
 // event sources of the enabled plugins and, for a type neither reads, the first plugin in the
-// plugin folders whose manifest lists it. Such a plugin joins with empty settings, for its event
-// sources and activity declarations only: its rule sets and native detectors stay off, as it
-// is not enabled.
+// plugin folders whose manifest lists it and that the configuration does not name (a disabled
+// plugin stays off; loader/plugin_providers.h). Such a plugin joins with empty settings, for its
+// event sources and activity declarations only: its rule sets and native detectors stay off,
+// as it is not enabled.
 #pragma once
 
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -29,12 +29,10 @@ struct RunSources {
 };
 
 // Resolves every source of `settings` in `registry` (which holds the kernel's and the enabled
-// plugins' sources), bringing in plugins from settings.pluginDirs for the types it lacks
-// (skipping the ids in `enabledIds`: they were loaded, or refused with a message). Throws
-// std::invalid_argument, naming every type the kernel and the plugins read, for a type none
-// reads.
+// plugins' sources), bringing in plugins from settings.pluginDirs for the types it lacks.
+// Throws std::invalid_argument, naming every type the kernel and the plugins read, for a type
+// none reads.
 RunSources resolveSources(const DetectSettings& settings, detect::SourceRegistry& registry,
-                          plugindetect::PluginDetection& detection,
-                          const std::set<std::string>& enabledIds);
+                          plugindetect::PluginDetection& detection);
 
 }  // namespace bulwark::detectrun

@@ -116,6 +116,18 @@ TEST_CASE("storage sources are found in the plugin folders when no configuration
   CHECK(unknown.exitCode == 2);
   CHECK_THAT(unknown.err, Catch::Contains("unknown source type 'storage-queue-logs'") &&
                               Catch::Contains("syslog") &&
+                              Catch::Contains("plugins in the plugin folders read: ") &&
                               Catch::Contains("storage-blob-logs (plugin storage)") &&
                               Catch::Contains("storage-analytics (plugin storage)"));
+  // A plugin the configuration disables is not brought in.
+  bulwark::test::writeFile(dir / "disabled.yaml",
+                           "version: 1\nplugin_dirs: [" + bulwark::test::pluginDir().string() +
+                               "]\nplugins:\n  storage: {enabled: false}\nstore: {path: " +
+                               (dir / "store.db").string() + "}\n");
+  auto disabled = runBulwark({"detect", "--config", (dir / "disabled.yaml").string(), "--no-store",
+                              "--rules", rules.string(), "--source",
+                              "storage-blob-logs:" + (dir / "blob.jsonl").string()});
+  CHECK(disabled.exitCode == 2);
+  CHECK_THAT(disabled.err, Catch::Contains("unknown source type 'storage-blob-logs'") &&
+                               !Catch::Contains("(plugin storage)"));
 }

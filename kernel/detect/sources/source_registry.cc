@@ -22,18 +22,14 @@ const SourceType* SourceRegistry::find(std::string_view typeOrAlias) const {
 }
 
 std::string SourceRegistry::unknownTypeMessage(std::string_view type) const {
-  std::string known, plugins;
+  std::string known;
   for (const SourceType& s : types_) {
-    if (!s.pluginId.empty()) {
-      plugins += (plugins.empty() ? "; enabled plugins read: " : ", ") + s.type + " (plugin " +
-                 s.pluginId + ")";
-      continue;
-    }
+    if (!s.pluginId.empty()) continue;
     known += (known.empty() ? "" : ", ") + s.type;
     for (const std::string& alias : s.aliases)
       known += ", " + alias;
   }
-  return "unknown source type '" + std::string(type) + "' (known: " + known + ")" + plugins;
+  return "unknown source type '" + std::string(type) + "' (known: " + known + ")";
 }
 
 }  // namespace bulwark::detect

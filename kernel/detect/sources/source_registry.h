@@ -39,8 +39,7 @@ class SourceRegistry {
   // The entry of a type or alias, or nullptr. Entries stay in place as others are added.
   const SourceType* find(std::string_view typeOrAlias) const;
   const std::deque<SourceType>& types() const { return types_; }
-  // "unknown source type 'T' (known: <kernel types and aliases>)", then the plugin types as
-  // "; enabled plugins read: T (plugin P), ..." when there are any.
+  // "unknown source type 'T' (known: <the kernel's types and aliases>)".
   std::string unknownTypeMessage(std::string_view type) const;
 
  private:
