@@ -104,15 +104,6 @@ void PluginDetection::add(std::shared_ptr<LoadedPlugin> plugin, const nlohmann::
   plugins_.push_back(std::move(entry));
 }
 
-std::string PluginDetection::sourcePlugin(const std::string& type) const {
-  for (const auto& p : plugins_) {
-    for (const auto& s : p->loaded->manifest().eventSources) {
-      if (s.type == type) return p->loaded->manifest().id;
-    }
-  }
-  return {};
-}
-
 void PluginDetection::registerSources(detect::SourceRegistry& registry) {
   for (const auto& p : plugins_) {
     if (!p->reader) continue;

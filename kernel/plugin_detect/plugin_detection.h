@@ -49,8 +49,6 @@ class PluginDetection {
   // A plugin whose instance cannot be created is reported and left out.
   void add(std::shared_ptr<LoadedPlugin> plugin, const nlohmann::json& settings, bool runDetectors);
 
-  // The plugin id serving event source `type`, or "" when none does.
-  std::string sourcePlugin(const std::string& type) const;
   // Adds every plugin event source to `registry` (a type it already has keeps its entry).
   // The entries call back into this object, which must outlive them.
   void registerSources(detect::SourceRegistry& registry);
