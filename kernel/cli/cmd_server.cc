@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/server_plugins.h"
+#include "config/settings_schema.h"
 #include "loader/plugin_instance.h"
 #include "pluginstate/plugin_state_store.h"
 #include "server/http_host.h"
@@ -101,17 +102,17 @@ std::vector<server::HttpRoute> routesOf(PluginInstance& instance, const std::str
 int serverCommand(const Args& args) {
   po::options_description opts(kServerUsage);
   std::string listen = "127.0.0.1:8480", storePath, vulndbPath, configPath;
-  opts.add_options()("help,h", "show this help")(
-      "listen", po::value(&listen), "address to listen on (default 127.0.0.1:8480)")(
+  opts.add_options()("help,h", "show this help")("listen", po::value(&listen),
+                                                 "address to listen on (default 127.0.0.1:8480)")(
       "config,c", po::value(&configPath),
       "configuration file: enabled plugins and their settings (default config/bulwark.yaml "
       "when present)")("store", po::value(&storePath),
                        "the store for the plugins' state (default: the configuration's, else "
-                       "var/bulwark.db)")(
-      "vulndb", po::value(&vulndbPath), "vulnerability database the plugins match against")(
+                       "var/bulwark.db)")("vulndb", po::value(&vulndbPath),
+                                          "vulnerability database the plugins match against")(
       "verbose,v", "log what the plugins do (queued, scanned, rescanned ...)");
-  const std::vector<std::string> kernelOptions = {"help", "listen", "config", "store", "vulndb",
-                                                  "verbose"};
+  const std::vector<std::string> kernelOptions = {"help",  "listen", "config",
+                                                  "store", "vulndb", "verbose"};
   // First pass: the configuration decides which plugins are served, and they add options.
   po::variables_map first;
   try {
@@ -185,6 +186,19 @@ int serverCommand(const Args& args) {
   const std::string apiToken = environment("BULWARK_API_TOKEN");
   std::string missing;
   for (auto& p : plugins) {
+    // The settings come from the configuration and the command line: check them together.
+    PluginConfig checked;
+    checked.id = p.plugin->manifest().id;
+    checked.settings = p.settings;
+    checked.position = {"bulwark server", 0, 0};
+    if (const PluginConfig* pc = config ? config->plugin(checked.id) : nullptr) {
+      checked.position = pc->position;
+      checked.settingPositions = pc->settingPositions;
+    }
+    auto problems = checkPluginSettings(checked, p.plugin->manifest().settingsSchema);
+    for (const auto& problem : problems)
+      std::cerr << "bulwark server: " << problem.str() << "\n";
+    if (!problems.empty()) return kExitUsage;
     auto instance = std::make_unique<PluginInstance>(p.plugin, p.settings, bindings);
     if (!instance->valid()) {
       std::cerr << "bulwark server: plugin " << p.plugin->manifest().id << ": "

@@ -6,8 +6,7 @@ const std::vector<KernelCommand>& kernelCommands() {
   static const std::vector<KernelCommand> table = {
       {"scan", "scan", "collect, assess, store and report the posture of a scope", &scanCommand},
       {"plugins", "plugins list",
-       "show plugins, their ABI version, capabilities, assessments and commands",
-       &pluginsCommand},
+       "show plugins, their ABI version, capabilities, assessments and commands", &pluginsCommand},
       {"config", "config validate", "check a configuration file and the plugins' settings",
        &configCommand},
       {"scans", "scans list|show", "read stored scans back", &scansCommand},

@@ -15,7 +15,7 @@ namespace bulwark::cli {
 struct HostOptions {
   std::optional<Config> config;
   std::string storePath;
-  std::string vulndbPath;  // empty: no database
+  std::string vulndbPath;    // empty: no database
   bool vulndbNamed = false;  // given with --vulndb: it must open
   Args rest;                 // everything else, in order
   bool help = false;         // --help / -h was among the arguments (it stays in `rest`)

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/host_options.h"
+#include "config/settings_schema.h"
 #include "loader/plugin_instance.h"
 #include "loader/plugin_providers.h"
 #include "pluginstate/plugin_state_store.h"
@@ -53,15 +54,15 @@ std::optional<int> runPluginCommand(const std::string& name, const Args& args) {
   } catch (const std::exception& e) {
     // Without the configuration the plugin cannot be found; say so as a usage error only when
     // some plugin in the default folders serves the command.
-    ProviderResult probe =
-        findProviders(queryFor(nullptr), [&](const PluginManifest& m) { return servesCommand(m, name); });
+    ProviderResult probe = findProviders(
+        queryFor(nullptr), [&](const PluginManifest& m) { return servesCommand(m, name); });
     if (probe.plugins.empty()) return std::nullopt;
     std::cerr << "bulwark " << name << ": " << e.what() << "\n";
     return kExitUsage;
   }
   const Config* config = host.config ? &*host.config : nullptr;
-  ProviderResult found =
-      findProviders(queryFor(config), [&](const PluginManifest& m) { return servesCommand(m, name); });
+  ProviderResult found = findProviders(
+      queryFor(config), [&](const PluginManifest& m) { return servesCommand(m, name); });
   if (found.plugins.empty()) return std::nullopt;
   std::shared_ptr<LoadedPlugin> plugin = found.plugins.front();
   const std::string& id = plugin->manifest().id;
@@ -88,8 +89,14 @@ std::optional<int> runPluginCommand(const std::string& name, const Args& args) {
     out.flush();
   };
   const PluginConfig* settings = config != nullptr ? config->plugin(id) : nullptr;
-  PluginInstance instance(plugin, settings != nullptr ? settings->settings : nlohmann::json::object(),
-                          bindings);
+  if (settings != nullptr) {
+    auto problems = checkPluginSettings(*settings, plugin->manifest().settingsSchema);
+    for (const auto& p : problems)
+      std::cerr << p.str() << "\n";
+    if (!problems.empty()) return kExitUsage;
+  }
+  PluginInstance instance(
+      plugin, settings != nullptr ? settings->settings : nlohmann::json::object(), bindings);
   if (!instance.valid()) {
     std::cerr << "bulwark " << name << ": plugin " << id << " (" << plugin->file()
               << "): " << instance.createError() << "\n";
@@ -107,9 +114,8 @@ std::optional<int> runPluginCommand(const std::string& name, const Args& args) {
 
 std::vector<PluginCommandInfo> discoverPluginCommands() {
   std::vector<PluginCommandInfo> out;
-  ProviderResult found = findProviders(queryFor(nullptr), [](const PluginManifest& m) {
-    return !m.commands.empty();
-  });
+  ProviderResult found =
+      findProviders(queryFor(nullptr), [](const PluginManifest& m) { return !m.commands.empty(); });
   for (const auto& p : found.plugins) {
     for (const auto& c : p->manifest().commands)
       out.push_back({c.name, c.summary, p->manifest().id});

@@ -18,9 +18,8 @@ std::vector<ServedPlugin> findServedPlugins(const Config* config,
     for (const auto& p : config->plugins)
       (p.enabled ? query.enabledIds : query.disabledIds).push_back(p.id);
   }
-  ProviderResult found = findProviders(query, [](const PluginManifest& m) {
-    return !m.httpRoutes.empty() || m.service;
-  });
+  ProviderResult found = findProviders(
+      query, [](const PluginManifest& m) { return !m.httpRoutes.empty() || m.service; });
   for (const auto& r : found.refusals)
     refusals.push_back(r.message);
   std::set<std::string> options(kernelOptions.begin(), kernelOptions.end());

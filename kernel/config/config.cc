@@ -107,6 +107,28 @@ class Reader {
 
   // Plain YAML scalars become JSON booleans and numbers per the YAML core schema; quoted
   // ones stay text.
+  // Records the position of `node` and of everything under it, by JSON pointer.
+  void recordPositions(const YAML::Node& node, const std::string& pointer,
+                       std::map<std::string, SourcePosition>& out) const {
+    out[pointer] = at(node);
+    if (node.IsSequence()) {
+      for (size_t i = 0; i < node.size(); ++i)
+        recordPositions(node[i], pointer + "/" + std::to_string(i), out);
+    } else if (node.IsMap()) {
+      for (const auto& kv : node) {
+        std::string key = kv.first.as<std::string>();
+        std::string escaped;
+        for (char c : key)
+          escaped += c == '~'   ? std::string("~0")
+                     : c == '/' ? std::string("~1")
+                                : std::string(1, c);
+        recordPositions(kv.second, pointer + "/" + escaped, out);
+        // A key's own position is the better place to point at for "unknown setting" errors.
+        out[pointer + "/" + escaped + "#key"] = at(kv.first);
+      }
+    }
+  }
+
   nlohmann::json toJson(const YAML::Node& node) const {
     switch (node.Type()) {
       case YAML::NodeType::Null:
@@ -169,6 +191,7 @@ void readPlugins(const Reader& r, const YAML::Node& node, Config& config) {
     if (body["settings"] && !body["settings"].IsNull()) {
       r.expectMap(body["settings"], "'settings' of plugin '" + pc.id + "'");
       pc.settings = r.toJson(body["settings"]);
+      r.recordPositions(body["settings"], "", pc.settingPositions);
     }
     config.plugins.push_back(std::move(pc));
   }

@@ -3,6 +3,7 @@
 // against the configuration file's folder. Every error names the file, line and column.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -32,6 +33,9 @@ struct PluginConfig {
   bool enabled = true;
   nlohmann::json settings = nlohmann::json::object();
   SourcePosition position;
+  // Where each setting was written, by JSON pointer ("" is the settings map itself, "/tag",
+  // "/names/0"), so errors about a setting name its line and column.
+  std::map<std::string, SourcePosition> settingPositions;
 };
 
 struct InventorySource {

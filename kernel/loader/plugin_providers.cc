@@ -5,8 +5,7 @@
 namespace bulwark {
 namespace {
 
-void keepProviders(LoadResult& loaded,
-                   const std::function<bool(const PluginManifest&)>& provides,
+void keepProviders(LoadResult& loaded, const std::function<bool(const PluginManifest&)>& provides,
                    ProviderResult& out) {
   for (auto& plugin : loaded.plugins) {
     if (provides(plugin->manifest())) out.plugins.push_back(std::move(plugin));

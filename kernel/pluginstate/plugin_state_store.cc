@@ -60,11 +60,11 @@ void PluginStateStore::put(std::string_view plugin, std::string_view key, std::s
                                 " bytes");
   std::lock_guard lock(mutex_);
   Statement s(db(), onlyIfAbsent
-                       ? "INSERT INTO plugin_state (plugin, key, value, updated_ns) "
-                         "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (plugin, key) DO NOTHING"
-                       : "INSERT INTO plugin_state (plugin, key, value, updated_ns) "
-                         "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (plugin, key) DO UPDATE SET "
-                         "value = excluded.value, updated_ns = excluded.updated_ns");
+                        ? "INSERT INTO plugin_state (plugin, key, value, updated_ns) "
+                          "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (plugin, key) DO NOTHING"
+                        : "INSERT INTO plugin_state (plugin, key, value, updated_ns) "
+                          "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (plugin, key) DO UPDATE SET "
+                          "value = excluded.value, updated_ns = excluded.updated_ns");
   s.bind(1, text(plugin)).bind(2, text(key)).bindBlob(3, value).bind(4, nowNs());
   s.run();
 }

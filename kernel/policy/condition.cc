@@ -115,10 +115,11 @@ class Evaluator {
   ExpressionContext exprContext() {
     ExpressionContext e;
     e.parameters = ctx_.parameters;
-    e.resource = ctx_.resource;
+    const Json* seen = ctx_.expressionResource != nullptr ? ctx_.expressionResource : ctx_.resource;
+    e.resource = seen;
     e.apiVersion = ctx_.apiVersion;
-    e.field = [this](const std::string& f) {
-      FieldValues fv = fieldValues(f);
+    e.field = [this, seen](const std::string& f) {
+      FieldValues fv = fieldValues(f, seen);
       if (fv.expanded) return Json(fv.values);
       return fv.values.empty() ? Json(nullptr) : fv.values[0];
     };
@@ -146,7 +147,8 @@ class Evaluator {
     return std::nullopt;
   }
 
-  FieldValues fieldValues(const std::string& field) {
+  // The values of `field` in the innermost count element it lies in, else in `root`.
+  FieldValues fieldValues(const std::string& field, const Json* root) {
     FieldPath path = resolveField(field, *ctx_.aliases);
     FieldValues fv;
     for (auto f = frames_.rbegin(); f != frames_.rend(); ++f) {
@@ -154,7 +156,7 @@ class Evaluator {
       follow(f->element, path, f->arrayPath.size(), fv.expanded, fv.values);
       return fv;
     }
-    follow(ctx_.resource, path, 0, fv.expanded, fv.values);
+    follow(root, path, 0, fv.expanded, fv.values);
     return fv;
   }
 
@@ -288,7 +290,7 @@ class Evaluator {
     if (const Json* field = member(c, "field")) {
       std::string f = textOf(expr(*field));
       t.subject = f;
-      FieldValues fv = fieldValues(f);
+      FieldValues fv = fieldValues(f, ctx_.resource);
       if (fv.expanded) {
         t.actual = fv.values;
         t.result = std::all_of(fv.values.begin(), fv.values.end(),

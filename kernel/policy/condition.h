@@ -22,7 +22,11 @@ struct LeafTrace {
 };
 
 struct ConditionContext {
-  const Json* resource = nullptr;    // fields resolve against this document
+  const Json* resource = nullptr;  // fields resolve against this document
+  // What field(), subscription() and resourceGroup() inside expressions see, when not
+  // `resource`: an existenceCondition tests the related resource, but its [field()] values
+  // are those of the evaluated resource.
+  const Json* expressionResource = nullptr;
   const Json* parameters = nullptr;  // effective parameter values
   const AliasTable* aliases = &AliasTable::builtin();
   std::string apiVersion = "2024-01-01";

@@ -1,5 +1,6 @@
 #include "policy/declarative_assessment.h"
 
+#include "policy/key_vault_data.h"
 #include "policy/policy_error.h"
 #include "policy/value_compare.h"
 #include "scope/resource_id.h"
@@ -64,7 +65,14 @@ std::optional<AssessOutcome> DeclarativeAssessment::evaluate(
                                          resource, related);
     if (v.compliance == Compliance::NotApplicable || v.compliance == Compliance::Disabled)
       return std::nullopt;
-    if (readFromDataPlaneOnly(resource)) {
+    if (v.compliance == Compliance::NoData) {
+      out.state = AssessmentState::NotApplicable;
+      out.reason = v.reason;
+      out.evidence = v.evidence;
+      return out;
+    }
+    // Key Vault data definitions test the vault's data-plane objects, not its ARM properties.
+    if (readFromDataPlaneOnly(resource) && !isKeyVaultDataMode(definition_.mode)) {
       out.state = AssessmentState::NotApplicable;
       out.reason =
           "this document was read from the service's data plane only (dataPlane.armDocument "

@@ -7,7 +7,9 @@
 #include <map>
 #include <memory>
 
+#include "policy/base64.h"
 #include "policy/policy_error.h"
+#include "policy/unique_string.h"
 #include "policy/value_compare.h"
 #include "scope/resource_id.h"
 
@@ -180,6 +182,19 @@ Json memberOf(const Json& base, const std::string& name) {
     if (equalsIgnoreCase(it.key(), name)) return it.value();
   }
   return nullptr;
+}
+
+// base64ToString(): the decoded bytes as text. Bytes that are not UTF-8 are refused here,
+// since no JSON document (evidence, reports) could carry them.
+std::string decodedText(const std::string& base64) {
+  auto bytes = base64Decode(base64);
+  if (!bytes) throw PolicyError("base64ToString(): '" + base64 + "' is not base64");
+  try {
+    (void)Json(*bytes).dump();
+  } catch (const Json::type_error&) {
+    throw PolicyError("base64ToString(): '" + base64 + "' does not decode to UTF-8 text");
+  }
+  return *bytes;
 }
 
 class Evaluator {
@@ -582,6 +597,22 @@ class Evaluator {
       std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
       return std::string(buf);
     }
+    if (fn == "base64" || fn == "base64tostring") {
+      arity(n.name, a, 1, 1);
+      if (!a[0].is_string()) throw PolicyError(n.name + "() takes a string, got " + a[0].dump());
+      const std::string& text = a[0].get_ref<const std::string&>();
+      if (fn == "base64") return base64Encode(text);
+      return decodedText(text);
+    }
+    if (fn == "uniquestring") {
+      if (a.empty()) throw PolicyError("uniqueString() takes at least 1 argument, got 0");
+      std::vector<std::string> parts;
+      for (const auto& x : a) {
+        if (!x.is_string()) throw PolicyError("uniqueString() takes strings, got " + x.dump());
+        parts.push_back(x.get<std::string>());
+      }
+      return uniqueString(parts);
+    }
     if (fn == "iprangecontains") {
       arity(fn, a, 2, 2);
       return ipRangeContains(asString(a[0]), asString(a[1]));
@@ -652,7 +683,10 @@ const std::vector<std::string>& supportedFunctions() {
                                                  "requestcontext",
                                                  "utcnow",
                                                  "adddays",
-                                                 "iprangecontains"};
+                                                 "iprangecontains",
+                                                 "base64",
+                                                 "base64tostring",
+                                                 "uniquestring"};
   return names;
 }
 

@@ -1,8 +1,10 @@
 #include "policy/policy_definition.h"
 
 #include <algorithm>
+#include <set>
 
 #include "policy/expression.h"
+#include "policy/key_vault_data.h"
 #include "policy/policy_error.h"
 #include "policy/value_compare.h"
 #include "scope/resource_id.h"
@@ -142,6 +144,39 @@ std::string lastNameSegment(const std::string& name) {
   return slash == std::string::npos ? name : name.substr(slash + 1);
 }
 
+// The ARM scope where related resources that are not the resource's children live: the
+// subscription for existenceScope Subscription, else details.resourceGroupName (evaluated) or
+// the resource's own resource group. Empty when the resource has no ARM id.
+std::string relatedScope(const Json& details, const Json& resource,
+                         const ExpressionContext& names) {
+  auto id = ResourceId::parse(text(resource, "id"));
+  if (!id || id->subscription().empty()) return {};
+  std::string subscription = "/subscriptions/" + id->subscription();
+  if (equalsIgnoreCase(text(details, "existenceScope"), "subscription")) return subscription;
+  std::string group = id->resourceGroup();
+  if (const Json* named = member(details, "resourceGroupName")) {
+    Json evaluated = evaluate(*named, names);
+    if (!evaluated.is_string() || evaluated.get<std::string>().empty()) {
+      throw PolicyError("details.resourceGroupName is not a resource group name: " +
+                        evaluated.dump());
+    }
+    group = evaluated.get<std::string>();
+  }
+  return group.empty() ? subscription : subscription + "/resourceGroups/" + group;
+}
+
+// A related resource under another resource of the evaluated one's type (another machine's
+// guest configuration assignment) describes that resource, not this one.
+bool belongsToAnotherLikeIt(const Json& candidate, const Json& resource) {
+  auto id = ResourceId::parse(text(candidate, "id"));
+  auto self = ResourceId::parse(text(resource, "id"));
+  if (!id || !self || self->type().empty()) return false;
+  for (auto up = id->parentResource(); up; up = up->parentResource()) {
+    if (equalsIgnoreCase(up->type(), self->type())) return up->key() != self->key();
+  }
+  return false;
+}
+
 }  // namespace
 
 bool PolicyDefinition::isKubernetes() const {
@@ -215,7 +250,9 @@ std::optional<std::string> unsupportedFeature(const PolicyDefinition& def, const
                                               const AliasTable& aliases) {
   if (def.isKubernetes()) return "mode " + def.mode;
   std::string mode = toLowerAscii(def.mode);
-  if (!mode.empty() && mode != "all" && mode != "indexed") return "mode " + def.mode;
+  if (!mode.empty() && mode != "all" && mode != "indexed" && !isKeyVaultDataMode(def.mode)) {
+    return "mode " + def.mode;
+  }
   std::string effect;
   try {
     effect = resolveEffect(def, parameters);
@@ -245,7 +282,6 @@ std::optional<std::string> unsupportedFeature(const PolicyDefinition& def, const
           if (!isSupportedFunction(fn)) return "function " + fn + "() in details." + key;
         }
       }
-      if (member(*details, "resourceGroupName") != nullptr) return "details.resourceGroupName";
     }
   } catch (const PolicyError& e) {
     return std::string("malformed rule: ") + e.what();
@@ -256,6 +292,7 @@ std::optional<std::string> unsupportedFeature(const PolicyDefinition& def, const
 std::vector<std::string> targetTypes(const PolicyDefinition& def, const Json& parameters) {
   std::vector<std::string> out;
   collectTypes(*member(def.rule, "if"), parameters, false, out);
+  if (isKeyVaultDataMode(def.mode)) out.insert(out.begin(), kVaultType);
   return out;
 }
 
@@ -267,6 +304,15 @@ PolicyVerdict evaluateDefinition(const PolicyDefinition& def, const Json& parame
   if (v.effect == "disabled") {
     v.compliance = Compliance::Disabled;
     return v;
+  }
+  if (isKeyVaultDataMode(def.mode) && equalsIgnoreCase(text(resource, "type"), kVaultType)) {
+    std::vector<std::string> objectTypes;
+    collectTypes(*member(def.rule, "if"), parameters, false, objectTypes);
+    PolicyVerdict vault = evaluateVaultObjects(resource, objectTypes, [&](const Json& object) {
+      return evaluateDefinition(def, parameters, object, related, aliases);
+    });
+    vault.effect = v.effect;
+    return vault;
   }
   if (!typeMatches(text(resource, "type"), targetTypes(def, parameters))) {
     v.compliance = Compliance::NotApplicable;
@@ -333,10 +379,16 @@ PolicyVerdict evaluateDefinition(const PolicyDefinition& def, const Json& parame
   std::vector<Json> candidates;
   descendantsOfType(resource, type, candidates);
   bool childType = toLowerAscii(type).rfind(toLowerAscii(text(resource, "type")) + "/", 0) == 0;
-  if (!childType && related) {
-    bool subscriptionWide = equalsIgnoreCase(text(details, "existenceScope"), "subscription");
-    for (auto& r : related(resource, type, subscriptionWide))
+  std::string scope = childType ? std::string{} : relatedScope(details, resource, names);
+  if (!scope.empty() && related) {
+    std::set<std::string> seen;
+    for (const auto& c : candidates)
+      seen.insert(toLowerAscii(text(c, "id")));
+    for (auto& r : related(type, scope)) {
+      if (belongsToAnotherLikeIt(r, resource) || !seen.insert(toLowerAscii(text(r, "id"))).second)
+        continue;
       candidates.push_back(std::move(r));
+    }
   }
   const Json* existence = member(details, "existenceCondition");
   Json checked = Json::array();
@@ -350,6 +402,7 @@ PolicyVerdict evaluateDefinition(const PolicyDefinition& def, const Json& parame
     if (existence != nullptr) {
       ConditionContext c;
       c.resource = &candidate;
+      c.expressionResource = &resource;
       c.parameters = &parameters;
       c.aliases = &aliases;
       c.trace = &t;

@@ -39,7 +39,9 @@ Json effectiveParameters(const PolicyDefinition& def, const Json& values);
 std::optional<std::string> unsupportedFeature(const PolicyDefinition& def, const Json& parameters,
                                               const AliasTable& aliases = AliasTable::builtin());
 
-enum class Compliance { Compliant, NonCompliant, NotApplicable, Disabled };
+// NoData: the resource is in the definition's reach, but the inventory lacks what the rule
+// tests (a vault whose data-plane objects were not read); the reason says what is missing.
+enum class Compliance { Compliant, NonCompliant, NotApplicable, Disabled, NoData };
 
 struct PolicyVerdict {
   Compliance compliance = Compliance::NotApplicable;
@@ -49,19 +51,23 @@ struct PolicyVerdict {
 };
 
 // Resources a definition's AuditIfNotExists/DeployIfNotExists may look at besides the
-// resource's own children: those of `type` in the resource's resource group, or subscription
-// when `subscriptionWide`.
-using RelatedResources = std::function<std::vector<Json>(
-    const Json& resource, const std::string& type, bool subscriptionWide)>;
+// resource's own children: those of `type` inside `scope`, an ARM scope id
+// ("/subscriptions/S" or "/subscriptions/S/resourceGroups/RG"). The engine derives the scope
+// from the evaluated resource and the details' existenceScope and resourceGroupName.
+using RelatedResources =
+    std::function<std::vector<Json>(const std::string& type, const std::string& scope)>;
 
 // Evaluates `def` on `resource` (ARM JSON with "children"). NotApplicable when the resource's
-// type is not one the rule targets. Throws Unsupported / PolicyError.
+// type is not one the rule targets. A Microsoft.KeyVault.Data definition evaluated on a vault
+// judges the vault's data-plane objects (see key_vault_data.h). Throws Unsupported /
+// PolicyError.
 PolicyVerdict evaluateDefinition(const PolicyDefinition& def, const Json& parameters,
                                  const Json& resource, const RelatedResources& related = nullptr,
                                  const AliasTable& aliases = AliasTable::builtin());
 
 // The resource types a rule targets (from its `field: type` conditions), empty when it
-// targets every type.
+// targets every type. A Microsoft.KeyVault.Data definition targets the vault first, where its
+// verdicts are reported.
 std::vector<std::string> targetTypes(const PolicyDefinition& def, const Json& parameters);
 
 }  // namespace bulwark::policy

@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "config/settings_schema.h"
 #include "inventory/inventory.h"
 #include "loader/plugin_instance.h"
 #include "loader/plugin_loader.h"
@@ -109,6 +110,17 @@ class ScanRun {
     }
     for (auto& plugin : loaded.plugins) {
       const PluginManifest& m = plugin->manifest();
+      auto problems = checkPluginSettings(*config_.plugin(m.id), m.settingsSchema);
+      if (!problems.empty()) {
+        // Fail closed: a plugin run with settings it does not accept could judge wrongly.
+        std::string message = problems.front().str();
+        if (problems.size() > 1)
+          message += " (and " + std::to_string(problems.size() - 1) + " more)";
+        logLine(LogLevel::Error, m.id, message);
+        scan_.pluginRuns.push_back(
+            {m.id, m.version, plugin->abiVersion(), "create", plugin->file(), "error", message, 0});
+        continue;
+      }
       auto start = Clock::now();
       auto instance =
           std::make_unique<PluginInstance>(plugin, config_.plugin(m.id)->settings, bindings());
@@ -204,16 +216,11 @@ class ScanRun {
       scan_.resources.push_back(collected_[key].record);
   }
 
-  std::vector<json> relatedResources(const json& resource, const std::string& type,
-                                     bool subscriptionWide) {
+  std::vector<json> relatedResources(const std::string& type, const std::string& scope) {
     std::vector<json> out;
-    auto id = ResourceId::parse(textMember(resource, "id"));
-    if (!id) return out;
-    std::string scope = "/subscriptions/" + id->subscription();
-    if (!subscriptionWide && !id->resourceGroup().empty()) {
-      scope += "/resourceGroups/" + id->resourceGroup();
-    }
-    for (size_t i : inventory_.ofType(type, {*ResourceId::parse(scope)})) {
+    auto within = ResourceId::parse(scope);
+    if (!within) return out;
+    for (size_t i : inventory_.ofType(type, {*within})) {
       out.push_back(inventory_.withChildren(i));
     }
     return out;
@@ -255,8 +262,8 @@ class ScanRun {
       scan_.pluginRuns.push_back(run);
       return;
     }
-    auto related = [this](const json& r, const std::string& type, bool wide) {
-      return relatedResources(r, type, wide);
+    auto related = [this](const std::string& type, const std::string& scope) {
+      return relatedResources(type, scope);
     };
     size_t errors = 0;
     for (const auto& key : order_) {

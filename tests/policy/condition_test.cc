@@ -174,7 +174,8 @@ TEST_CASE("values, parameters and template functions", "[policy][functions]") {
   CHECK(eval(R"({"value": "[[literal]", "equals": "[[literal]"})", params));
   CHECK_THROWS_AS(eval(R"({"value": "[parameters('missing')]", "equals": 1})", params),
                   PolicyError);
-  CHECK_THROWS_AS(eval(R"({"value": "[uniqueString('x')]", "equals": 1})", params), Unsupported);
+  CHECK_THROWS_AS(eval(R"({"value": "[policy().assignmentId]", "equals": 1})", params),
+                  Unsupported);
   CHECK_THROWS_AS(eval(R"({"value": "[concat('a', ]", "equals": 1})", params), PolicyError);
 }
 

@@ -69,8 +69,7 @@ TEST_CASE("the store option chooses where plugin state lives", "[sdk][state]") {
   TempDir dir;
   fs::path config = servicesConfig(dir);
   fs::path other = dir / "other.db";
-  REQUIRE(runIn(config, {"svc-state", "--store", other.string(), "put", "k", "v"}).exitCode ==
-          0);
+  REQUIRE(runIn(config, {"svc-state", "--store", other.string(), "put", "k", "v"}).exitCode == 0);
   CHECK(fs::exists(other));
   CHECK(runIn(config, {"svc-state", "get", "k"}).exitCode == 1);
   CHECK(runIn(config, {"svc-state", "--store=" + other.string(), "get", "k"}).out == "v\n");
@@ -81,8 +80,8 @@ TEST_CASE("a plugin command is found in the plugin folders without a configurati
   TempDir dir;
   std::string env = "BULWARK_PLUGIN_PATH=" + servicesPluginDir().string() + " ";
   RunResult r = runShell("cd " + dir.path().string() + " && " + env + BULWARK_BINARY +
-                         " svc-state --config '' --store s.db put a b && " + env +
-                         BULWARK_BINARY + " svc-state --config '' --store s.db get a 2>&1");
+                         " svc-state --config '' --store s.db put a b && " + env + BULWARK_BINARY +
+                         " svc-state --config '' --store s.db get a 2>&1");
   CHECK(r.exitCode == 0);
   CHECK(r.out == "b\n");
   RunResult help = runShell(env + BULWARK_BINARY + " --help");
@@ -100,7 +99,7 @@ TEST_CASE("a command that throws exits 3 naming the error; an unknown command ex
   CHECK(unknown.exitCode == 2);
   CHECK_THAT(unknown.err, Catch::Contains("unknown command 'no-such-command'"));
   RunResult noValue = runShell("BULWARK_PLUGIN_PATH=" + servicesPluginDir().string() + " " +
-                                BULWARK_BINARY + " svc-state list --store 2>&1");
+                               BULWARK_BINARY + " svc-state list --store 2>&1");
   CHECK(noValue.exitCode == 2);
   CHECK_THAT(noValue.out, Catch::Contains("bulwark svc-state: --store needs a value"));
 }
@@ -126,8 +125,7 @@ TEST_CASE("the vulnerability database service answers as the kernel's own matche
   CHECK_THAT(info.out, Catch::StartsWith("available 20") && Catch::EndsWith(" versioned\n"));
 
   RunResult kernel = runBulwark({"vulndb", "match", "--ecosystem", "npm", "--package", "lodash",
-                                 "--version", "4.17.11", "--db", db.string(), "--format",
-                                 "json"});
+                                 "--version", "4.17.11", "--db", db.string(), "--format", "json"});
   REQUIRE(kernel.exitCode == 0);
   std::vector<std::string> expected;
   for (const auto& m : json::parse(kernel.out))
@@ -135,8 +133,8 @@ TEST_CASE("the vulnerability database service answers as the kernel's own matche
   REQUIRE_FALSE(expected.empty());
 
   // Two packages in one batch: each match names its query.
-  RunResult plugin = runIn(config, {"svc-vuln", "--vulndb", db.string(), "npm", "left-pad",
-                                      "1.0.0", "npm", "lodash", "4.17.11"});
+  RunResult plugin = runIn(config, {"svc-vuln", "--vulndb", db.string(), "npm", "left-pad", "1.0.0",
+                                    "npm", "lodash", "4.17.11"});
   REQUIRE(plugin.exitCode == 0);
   std::vector<std::string> got;
   std::istringstream lines(plugin.out);
@@ -147,8 +145,8 @@ TEST_CASE("the vulnerability database service answers as the kernel's own matche
   }
   CHECK(got == expected);
 
-  RunResult missing = runIn(config, {"svc-vuln", "--vulndb", (dir / "nope.sqlite").string(),
-                                       "info"});
+  RunResult missing =
+      runIn(config, {"svc-vuln", "--vulndb", (dir / "nope.sqlite").string(), "info"});
   CHECK(missing.exitCode == 3);
   CHECK_THAT(missing.err, Catch::Contains("nope.sqlite"));
 }
@@ -158,12 +156,11 @@ TEST_CASE("bulwark server serves plugin routes with the kernel's checks and runs
   TempDir dir;
   fs::path config = servicesConfig(dir);
   int port = freeLoopbackPort();
-  BackgroundProcess server({BULWARK_BINARY, "server", "--config", config.string(), "--listen",
-                            "127.0.0.1:" + std::to_string(port), "--svc-greeting", "hi",
-                            "--svc-loud", "--svc-name", "ada", "--svc-name", "grace",
-                            "--svc-times", "3"},
-                           dir / "server.log",
-                           {"BULWARK_API_TOKEN=api-token-1", "SVC_SECRET=route-secret-1"});
+  BackgroundProcess server(
+      {BULWARK_BINARY, "server", "--config", config.string(), "--listen",
+       "127.0.0.1:" + std::to_string(port), "--svc-greeting", "hi", "--svc-loud", "--svc-name",
+       "ada", "--svc-name", "grace", "--svc-times", "3"},
+      dir / "server.log", {"BULWARK_API_TOKEN=api-token-1", "SVC_SECRET=route-secret-1"});
   std::string why;
   REQUIRE(server.waitForPort(port, 20, why));
   INFO(why);
@@ -202,8 +199,8 @@ TEST_CASE("bulwark server serves plugin routes with the kernel's checks and runs
 
   // Server options became the plugin's settings; the service runs beside the requests.
   json settings = json::parse(get("/v1/svc/settings", "api-token-1").body);
-  CHECK(settings == json{{"greeting", "hi"}, {"loud", true}, {"names", {"ada", "grace"}},
-                         {"times", 3}});
+  CHECK(settings ==
+        json{{"greeting", "hi"}, {"loud", true}, {"names", {"ada", "grace"}}, {"times", 3}});
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   auto count = get("/v1/svc/count/deeper", "api-token-1");
   REQUIRE(count.status == 200);
@@ -232,14 +229,14 @@ TEST_CASE("bulwark server refuses to start without the routes' secrets or with b
           "[sdk][server]") {
   TempDir dir;
   fs::path config = servicesConfig(dir);
-  RunResult noSecret = runShell("BULWARK_API_TOKEN=t " + std::string(BULWARK_BINARY) +
-                                " server --config " + config.string() +
-                                " --listen 127.0.0.1:0 2>&1");
+  RunResult noSecret =
+      runShell("BULWARK_API_TOKEN=t " + std::string(BULWARK_BINARY) + " server --config " +
+               config.string() + " --listen 127.0.0.1:0 2>&1");
   CHECK(noSecret.exitCode == 2);
   CHECK_THAT(noSecret.out, Catch::Contains("set SVC_SECRET"));
-  RunResult badInteger = runShell("BULWARK_API_TOKEN=t SVC_SECRET=s " +
-                                  std::string(BULWARK_BINARY) + " server --config " +
-                                  config.string() + " --svc-times many 2>&1");
+  RunResult badInteger =
+      runShell("BULWARK_API_TOKEN=t SVC_SECRET=s " + std::string(BULWARK_BINARY) +
+               " server --config " + config.string() + " --svc-times many 2>&1");
   CHECK(badInteger.exitCode == 2);
   CHECK_THAT(badInteger.out, Catch::Contains("svc-times"));
 }

@@ -131,5 +131,8 @@ TEST_CASE("Azure Files and lifecycle checks on the corpus storage examples",
   }
   // The examples carry no fileServices or managementPolicies: the file checks are
   // NotApplicable and every blob-holding account lacks a lifecycle policy.
-  CHECK(compare(corpus / "arm-examples") == 6 * 3);
+  const size_t accounts =
+      test::countResourcesWithJq(corpus / "arm-examples", "Microsoft.Storage/storageAccounts");
+  CHECK(accounts > 0);
+  CHECK(compare(corpus / "arm-examples") == accounts * 3);
 }

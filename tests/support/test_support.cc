@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -89,6 +90,23 @@ std::string coreutilsBase64(const std::string& text) {
   RunResult r = runShell("base64 -w0 '" + (dir / "payload").string() + "'");
   if (r.exitCode != 0) throw std::runtime_error("base64 -w0 failed");
   return r.out;
+}
+
+size_t countResourcesWithJq(const fs::path& dir, const std::string& type,
+                            const std::string& where) {
+  // The filter goes to the shell in single quotes, so it holds only double quotes.
+  std::string filter =
+      ".. | objects | select((.type | type) == \"string\" and (.id | type) == \"string\") | "
+      "select((.type | ascii_downcase) == (\"" +
+      type + "\" | ascii_downcase)) | select(" + where + ") | .id | ascii_downcase";
+  RunResult r = runShell("find '" + dir.string() + "' -type f -name '*.json' -exec jq -r '" +
+                         filter + "' {} +");
+  if (r.exitCode != 0) throw std::runtime_error("jq over " + dir.string() + " failed");
+  std::set<std::string> ids;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) ids.insert(line);
+  return ids.size();
 }
 
 fs::path sourceDir() {

@@ -39,6 +39,12 @@ RunResult runBulwark(const std::vector<std::string>& args);
 RunResult runShell(const std::string& command);
 // `base64 -w0` of coreutils over `text`: payloads encoded by the real tool.
 std::string coreutilsBase64(const std::string& text);
+// How many distinct ids (case-insensitive) the JSON objects of type `type` anywhere in the .json
+// files under `dir` have, among those passing the jq condition `where`; counted by jq from the
+// raw files, so corpus tests need not write the corpus's size down nor ask Bulwark's reader.
+// Throws when jq fails.
+size_t countResourcesWithJq(const fs::path& dir, const std::string& type,
+                            const std::string& where = "true");
 
 fs::path sourceDir();
 fs::path pluginDir();      // the real plugins of the build

@@ -74,8 +74,9 @@ int vulnCommand(const std::vector<std::string>& args, CommandIo& io, const Conte
   for (size_t i = 0; i < args.size(); i += 3)
     queries.push_back({args[i], args[i + 1], args[i + 2], "", "", ""});
   for (const auto& m : db.match(queries)) {
-    Json line = {{"query", m.query}, {"id", m.id},     {"aliases", m.aliases},
-                 {"severity", m.severity}, {"fixed", m.fixedVersion}, {"state", m.state}};
+    Json line = {{"query", m.query},        {"id", m.id},
+                 {"aliases", m.aliases},    {"severity", m.severity},
+                 {"fixed", m.fixedVersion}, {"state", m.state}};
     io.out << line.dump() << "\n";
   }
   return 0;
@@ -127,8 +128,8 @@ PluginDef definition() {
   def.commands.push_back({std::string("svc-state") + (def.id == "services" ? "" : "2"),
                           "plugin state: put, putnew, get, del, list", stateCommand});
   if (def.id == "services") {
-    def.commands.push_back({"svc-vuln", "match packages against the vulnerability database",
-                            vulnCommand});
+    def.commands.push_back(
+        {"svc-vuln", "match packages against the vulnerability database", vulnCommand});
     def.commands.push_back({"svc-fail", "throws",
                             [](const std::vector<std::string>&, CommandIo&, const Context&) -> int {
                               throw std::runtime_error("deliberate failure");

@@ -21,9 +21,9 @@ inline std::string_view fromBw(bw_str s) {
 
 // True when `table` (a pointer to bw_host_api or bw_plugin_api) was built with `member`, i.e.
 // its struct_size reaches past it, and the member is set.
-#define BULWARK_TABLE_HAS(table, member)                                                 \
-  ((table)->struct_size >= offsetof(std::remove_pointer_t<decltype(table)>, member) + \
-                               sizeof((table)->member) &&                             \
+#define BULWARK_TABLE_HAS(table, member)                                                     \
+  ((table)->struct_size >=                                                                   \
+       offsetof(std::remove_pointer_t<decltype(table)>, member) + sizeof((table)->member) && \
    (table)->member != nullptr)
 
 #endif  // BULWARK_SDK_BW_STR_HPP

@@ -39,9 +39,12 @@ struct HttpRequest {
   }
 
   static HttpRequest fromWire(const bw_http_request& r) {
-    HttpRequest out{std::string(fromBw(r.method)),       std::string(fromBw(r.path)),
-                    std::string(fromBw(r.query)),        std::string(fromBw(r.content_type)),
-                    std::string(fromBw(r.body)),         std::string(fromBw(r.client_address)),
+    HttpRequest out{std::string(fromBw(r.method)),
+                    std::string(fromBw(r.path)),
+                    std::string(fromBw(r.query)),
+                    std::string(fromBw(r.content_type)),
+                    std::string(fromBw(r.body)),
+                    std::string(fromBw(r.client_address)),
                     {}};
     for (size_t i = 0; i < r.header_count; ++i)
       out.headers.emplace_back(fromBw(r.headers[i].name), fromBw(r.headers[i].value));

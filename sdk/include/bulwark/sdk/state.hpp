@@ -77,8 +77,8 @@ class StateClient {
                           ? std::string(fromBw(api_->host_error(api_->ctx)))
                           : std::string();
     if (s == BW_UNSUPPORTED && why.empty()) why = "no store is configured";
-    throw std::runtime_error(std::string("plugin state: cannot ") + what + " '" +
-                             std::string(key) + "': " + why);
+    throw std::runtime_error(std::string("plugin state: cannot ") + what + " '" + std::string(key) +
+                             "': " + why);
   }
   const bw_host_api* api_;
 };

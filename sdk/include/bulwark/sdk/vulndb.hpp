@@ -71,7 +71,8 @@ class VulnDbClient {
   // Every advisory affecting each package, ordered by package index then advisory id. Throws
   // std::runtime_error when no database is available or it fails.
   std::vector<VulnMatch> match(const std::vector<PackageQuery>& packages) const {
-    if (!offered()) throw std::runtime_error("the kernel offers no vulnerability database (ABI < 1.2)");
+    if (!offered())
+      throw std::runtime_error("the kernel offers no vulnerability database (ABI < 1.2)");
     std::vector<bw_package_query> wire;
     wire.reserve(packages.size());
     for (const auto& p : packages)
@@ -84,9 +85,8 @@ class VulnDbClient {
       std::string why = BULWARK_TABLE_HAS(api_, host_error)
                             ? std::string(fromBw(api_->host_error(api_->ctx)))
                             : std::string();
-      throw std::runtime_error(status == BW_UNSUPPORTED
-                                   ? "no vulnerability database is configured"
-                                   : "vulnerability database: " + why);
+      throw std::runtime_error(status == BW_UNSUPPORTED ? "no vulnerability database is configured"
+                                                        : "vulnerability database: " + why);
     }
     std::vector<VulnMatch> out;
     out.reserve(count);
