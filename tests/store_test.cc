@@ -8,7 +8,9 @@
 #include <chrono>
 #include <thread>
 
+#include "store/scans_schema.h"
 #include "store/store.h"
+#include "support/legacy_store.h"
 #include "support/test_support.h"
 
 using namespace bulwark;
@@ -73,7 +75,7 @@ void sql(const std::string& path, const std::string& statement) {
 TEST_CASE("a scan round-trips through the store", "[store]") {
   TempDir dir;
   Store store((dir / "b.db").string());
-  CHECK(store.schemaVersion() == Store::kSchemaVersion);
+  CHECK(store.partVersion("scans") == static_cast<int>(scansSchema().migrations.size()));
   int64_t id = store.saveScan(sampleScan("completed"));
   auto loaded = store.loadScan(id);
   REQUIRE(loaded);
@@ -99,10 +101,7 @@ TEST_CASE("a scan round-trips through the store", "[store]") {
 TEST_CASE("an older schema migrates and keeps its scans", "[store]") {
   TempDir dir;
   std::string path = (dir / "old.db").string();
-  {
-    Store v1(path, 1);
-    CHECK(v1.schemaVersion() == 1);
-  }
+  test::writeLegacyStore(path, 1);
   sql(path,
       "INSERT INTO scans (started_at, finished_at, status, scopes, kernel_version) VALUES "
       "('2026-01-01T00:00:00Z', '2026-01-01T00:00:02Z', 'completed', '[]', '0.0.1');"
@@ -111,7 +110,7 @@ TEST_CASE("an older schema migrates and keeps its scans", "[store]") {
       "'TLS1_0', '{}');"
       "INSERT INTO plugin_runs VALUES (1, 'storage', '0.0.1', '1.0', 'assess', 'x', 'ok', '');");
   Store migrated(path);
-  CHECK(migrated.schemaVersion() == Store::kSchemaVersion);
+  CHECK(migrated.partVersion("scans") == static_cast<int>(scansSchema().migrations.size()));
   auto old = migrated.loadScan(1);
   REQUIRE(old);
   CHECK(old->kernelVersion == "0.0.1");
@@ -125,9 +124,15 @@ TEST_CASE("a store from a newer bulwark is refused, not touched", "[store]") {
   TempDir dir;
   std::string path = (dir / "new.db").string();
   { Store s(path); }
-  sql(path, "PRAGMA user_version = 99;");
-  CHECK_THROWS_WITH(Store(path), Catch::Contains(path) && Catch::Contains("schema version 99 is "
-                                                                          "newer"));
+  sql(path, "UPDATE schema_parts SET version = 99 WHERE part = 'scans';");
+  CHECK_THROWS_WITH(Store(path),
+                    Catch::Contains(path) && Catch::Contains("'scans' is at version 99, "
+                                                             "newer than this bulwark"));
+  // A store from before parts with a version this bulwark never wrote is refused as well.
+  std::string legacy = (dir / "legacy.db").string();
+  sql(legacy, "PRAGMA user_version = 99;");
+  CHECK_THROWS_WITH(Store(legacy), Catch::Contains(legacy) && Catch::Contains("schema version 99 "
+                                                                              "is newer"));
 }
 
 TEST_CASE("a file that is not a database gives a clear error", "[store]") {

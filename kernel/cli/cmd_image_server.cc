@@ -13,8 +13,8 @@
 #include "server/notification_server.h"
 #include "server/pushed_image_scan.h"
 #include "server/scan_queue.h"
-#include "server/vulndb_handle.h"
 #include "util/log.h"
+#include "vuln/service/vulndb_service.h"
 
 namespace bulwark::cli {
 namespace po = boost::program_options;
@@ -102,9 +102,9 @@ int imageServerCommand(const Args& args) {
                                        ("bulwark-server-" + std::to_string(::getpid()))
                                  : std::filesystem::path(workDir);
   std::filesystem::create_directories(scan.workDir);
-  std::unique_ptr<server::VulnDbHandle> vulndb;
+  std::unique_ptr<vuln::VulnDbService> vulndb;
   if (!vulndbPath.empty()) {
-    vulndb = std::make_unique<server::VulnDbHandle>(vulndbPath);
+    vulndb = std::make_unique<vuln::VulnDbService>(vulndbPath);
     scan.vulndb = vulndb.get();
   }
   if (auto parent = std::filesystem::path(storePath).parent_path(); !parent.empty())

@@ -4,7 +4,6 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "detect/timestamp.h"
 #include "plans/plan_store.h"
 #include "util/time.h"
 

@@ -16,7 +16,7 @@
 #include "score/score_history.h"
 #include "store/store.h"
 #include "util/log.h"
-#include "version.h"
+#include "util/version.h"
 #include "vuln/db/vuln_db.h"
 #include "vuln/service/vulndb_service.h"
 #include "vulnassess/machine_findings.h"

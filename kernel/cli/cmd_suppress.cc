@@ -5,7 +5,6 @@
 
 #include "cli/commands.h"
 #include "detect/alert_store.h"
-#include "detect/timestamp.h"
 #include "suppress/suppression_store.h"
 #include "util/time.h"
 
@@ -27,8 +26,8 @@ void writeRules(const std::vector<SuppressionRule>& rules, int64_t now, std::ost
     std::string entity = r.entityType.empty() ? "*" : r.entityType + "=" + r.entityValue;
     out << std::left << std::setw(6) << r.id << std::setw(28) << r.rulePattern << std::setw(30)
         << entity << std::setw(24)
-        << (r.expiresNs ? detect::formatIso8601(*r.expiresNs) : std::string("never"))
-        << std::setw(9) << (r.activeAt(now) ? "active" : "expired") << r.reason << "\n";
+        << (r.expiresNs ? formatIso8601(*r.expiresNs) : std::string("never")) << std::setw(9)
+        << (r.activeAt(now) ? "active" : "expired") << r.reason << "\n";
   }
 }
 
@@ -73,7 +72,7 @@ int suppressCommand(const Args& args) {
     if (!expires.empty() && days > 0)
       throw std::invalid_argument("give --expires or --days, not both");
     if (!expires.empty()) {
-      auto t = detect::parseIso8601(expires);
+      auto t = parseIso8601(expires);
       if (!t) throw std::invalid_argument("--expires '" + expires + "' is not an ISO 8601 time");
       rule.expiresNs = *t;
     } else if (days > 0) {

@@ -1,3 +1,5 @@
+#include <bulwark/plugin.h>
+
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -6,7 +8,7 @@
 
 #include "cli/command_table.h"
 #include "cli/plugin_command.h"
-#include "version.h"
+#include "util/version.h"
 
 namespace {
 

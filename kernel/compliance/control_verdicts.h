@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "compliance/standard.h"
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
 #include "scope/resource_id.h"
 
 namespace bulwark::compliance {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "config/config.h"
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
 
 namespace bulwark::compliance {
 

@@ -3,7 +3,7 @@
 #include <iomanip>
 
 #include "detect/alert_json_line.h"
-#include "detect/timestamp.h"
+#include "util/time.h"
 
 namespace bulwark::detect {
 

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "detect/timestamp.h"
+#include "util/time.h"
 
 namespace bulwark::detect {
 namespace {

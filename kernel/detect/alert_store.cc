@@ -5,9 +5,10 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "detect/timestamp.h"
-#include "store/sqlite_statement.h"
+#include "detect/alert_schema.h"
+#include "store/schema.h"
 #include "store/store.h"
+#include "util/sqlite_statement.h"
 #include "util/time.h"
 
 namespace bulwark::detect {
@@ -34,7 +35,7 @@ int64_t parseTime(const std::string& text) {
 }  // namespace
 
 AlertStore::AlertStore(const std::string& path) : path_(path) {
-  db_ = openMigratedStore(path);
+  db_ = openStore(path, {&alertsSchema(), &detectOffsetsSchema()});
 }
 
 AlertStore::~AlertStore() {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "detect/timestamp.h"
+#include "util/time.h"
 
 namespace bulwark::detect {
 namespace {

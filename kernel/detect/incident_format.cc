@@ -1,6 +1,6 @@
 #include "detect/incident_format.h"
 
-#include "detect/timestamp.h"
+#include "util/time.h"
 
 namespace bulwark::detect {
 

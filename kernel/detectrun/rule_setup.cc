@@ -4,6 +4,7 @@
 
 #include "detect/rule_sources.h"
 #include "detect/rules/rule_loader.h"
+#include "plugin_detect/plugin_rules.h"
 #include "util/time.h"
 
 namespace bulwark::detectrun {
@@ -29,7 +30,7 @@ void addPluginRules(const std::vector<std::shared_ptr<LoadedPlugin>>& plugins,
                     std::vector<detect::Rule>& rules, std::ostream& diagnostics) {
   for (const auto& plugin : plugins) {
     const std::string& id = plugin->manifest().id;
-    auto loaded = detect::pluginRules(plugin->manifest(), keys);
+    auto loaded = plugindetect::pluginRules(plugin->manifest(), keys);
     if (planStore != nullptr && !loaded.empty()) {
       auto plan = planStore->effective(id, scope, utcNowNs());
       if (!plan.threatDetection) {

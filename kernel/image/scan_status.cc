@@ -2,8 +2,10 @@
 
 #include <sqlite3.h>
 
-#include "store/sqlite_statement.h"
+#include "pluginstate/plugin_state_schema.h"
+#include "store/schema.h"
 #include "store/store.h"
+#include "util/sqlite_statement.h"
 #include "util/time.h"
 
 namespace bulwark::image {
@@ -66,7 +68,7 @@ const char* scanStateKey(ScanState state) {
 }
 
 ScanStatusStore::ScanStatusStore(const std::string& path) : path_(path) {
-  db_ = openMigratedStore(path);
+  db_ = openStore(path, {&pluginstate::imageScansSchema()});
 }
 
 ScanStatusStore::~ScanStatusStore() {

@@ -17,7 +17,7 @@
 
 #include "loader/plugin_loader.h"
 #include "model/http_exchange.h"
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
 
 namespace bulwark {
 namespace vuln {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "loader/activity_declaration.h"
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
 
 namespace bulwark {
 

@@ -1,7 +1,7 @@
 #include "plans/plan.h"
 
-#include "detect/timestamp.h"
 #include "scope/resource_id.h"
+#include "util/time.h"
 
 namespace bulwark::plans {
 namespace {
@@ -60,7 +60,7 @@ EffectivePlan resolvePlan(const std::vector<PlanRecord>& records, const std::str
 std::string EffectivePlan::describe() const {
   if (plan.empty()) return "none";
   if (plan != "trial") return plan;
-  std::string end = detect::formatIso8601(trialEndsNs);
+  std::string end = formatIso8601(trialEndsNs);
   return trialExpired ? "free (standard trial ended " + end + ")"
                       : "standard (trial until " + end + ")";
 }

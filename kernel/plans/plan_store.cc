@@ -4,14 +4,16 @@
 
 #include <stdexcept>
 
-#include "detect/timestamp.h"
-#include "store/sqlite_statement.h"
+#include "plans/plan_schema.h"
+#include "store/schema.h"
 #include "store/store.h"
+#include "util/sqlite_statement.h"
+#include "util/time.h"
 
 namespace bulwark::plans {
 
 PlanStore::PlanStore(const std::string& path) : path_(path) {
-  db_ = openMigratedStore(path);
+  db_ = openStore(path, {&plansSchema()});
 }
 
 PlanStore::~PlanStore() {
@@ -24,7 +26,7 @@ std::vector<PlanRecord> PlanStore::list() const {
   std::vector<PlanRecord> out;
   while (s.step()) {
     PlanRecord r{s.text(0), s.text(1), s.text(2), std::nullopt};
-    if (auto t = detect::parseIso8601(s.text(3))) r.trialStartNs = *t;
+    if (auto t = parseIso8601(s.text(3))) r.trialStartNs = *t;
     out.push_back(std::move(r));
   }
   return out;
@@ -42,7 +44,7 @@ void PlanStore::set(const std::string& plugin, const std::string& scope, const s
               "ON CONFLICT(plugin, scope) DO UPDATE SET plan = excluded.plan, "
               "trial_started_at = coalesce(plans.trial_started_at, excluded.trial_started_at), "
               "updated_at = excluded.updated_at");
-  s.bind(1, plugin).bind(2, scope).bind(3, plan).bind(4, detect::formatIso8601(nowNs));
+  s.bind(1, plugin).bind(2, scope).bind(3, plan).bind(4, formatIso8601(nowNs));
   s.run();
 }
 

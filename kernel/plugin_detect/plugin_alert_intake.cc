@@ -4,8 +4,8 @@
 #include <climits>
 #include <nlohmann/json.hpp>
 
-#include "detect/timestamp.h"
 #include "redact/redact.h"
+#include "util/time.h"
 
 namespace bulwark::plugindetect {
 namespace {
@@ -137,7 +137,7 @@ std::string PluginAlertIntake::take(const std::string& pluginId, const bw_alert&
       return {};
     }
   }
-  alert.fingerprint = alert.ruleId + "|" + group + "|" + detect::formatIso8601(alert.firstNs);
+  alert.fingerprint = alert.ruleId + "|" + group + "|" + formatIso8601(alert.firstNs);
   open_[key] = alerts_.size();
   alerts_.push_back(Held{std::move(alert), key, dedupNs, true});
   return {};

@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "store/sqlite_statement.h"
+#include "pluginstate/plugin_state_schema.h"
+#include "store/schema.h"
 #include "store/store.h"
+#include "util/sqlite_statement.h"
 
 namespace bulwark::pluginstate {
 namespace {
@@ -35,7 +37,7 @@ sqlite3* PluginStateStore::db() const {
     std::error_code ignored;
     if (auto parent = std::filesystem::path(path_).parent_path(); !parent.empty())
       std::filesystem::create_directories(parent, ignored);
-    db_ = openMigratedStore(path_);
+    db_ = openStore(path_, {&pluginStateSchema()});
   }
   return db_;
 }

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "model/scan_record.h"
 #include "policy/policy_definition.h"
-#include "scan/scan_record.h"
 
 namespace bulwark::policy {
 

@@ -3,7 +3,7 @@
 #include <array>
 #include <regex>
 
-#include "scope/resource_id.h"
+#include "util/text.h"
 
 namespace bulwark {
 namespace {

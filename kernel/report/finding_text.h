@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
 
 namespace bulwark {
 

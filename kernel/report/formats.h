@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
 
 namespace bulwark {
 

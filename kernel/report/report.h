@@ -8,7 +8,7 @@
 #include <ostream>
 #include <string>
 
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
 
 namespace bulwark {
 

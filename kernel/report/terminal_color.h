@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
 
 namespace bulwark {
 

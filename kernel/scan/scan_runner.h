@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "config/config.h"
+#include "model/scan_record.h"
 #include "policy/security_policy.h"
-#include "scan/scan_record.h"
 #include "scope/resource_id.h"
 
 namespace bulwark {

@@ -8,11 +8,9 @@
 #include <string_view>
 #include <vector>
 
-namespace bulwark {
+#include "util/text.h"
 
-// Lower-cases ASCII; ARM ids are ASCII in their structural parts.
-std::string toLowerAscii(std::string_view s);
-bool equalsIgnoreCase(std::string_view a, std::string_view b);
+namespace bulwark {
 
 class ResourceId {
  public:

@@ -6,8 +6,10 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite_statement.h"
+#include "score/score_schema.h"
+#include "store/schema.h"
 #include "store/store.h"
+#include "util/sqlite_statement.h"
 
 namespace bulwark {
 namespace {
@@ -17,7 +19,7 @@ using nlohmann::json;
 // A second connection to the store file; the Store opened first has migrated the schema.
 class Connection {
  public:
-  explicit Connection(const std::string& path) : db_(openMigratedStore(path)) {}
+  explicit Connection(const std::string& path) : db_(openStore(path, {&scoresSchema()})) {}
   ~Connection() { sqlite3_close(db_); }
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

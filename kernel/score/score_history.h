@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
 #include "score/secure_score.h"
 
 namespace bulwark {

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
 #include "scope/resource_id.h"
 
 namespace bulwark {

@@ -8,13 +8,13 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <istream>
 #include <nlohmann/json.hpp>
 
 #include "registry/image_reference.h"
+#include "server/bearer_token.h"
 #include "util/log.h"
 
 namespace bulwark::server {
@@ -198,14 +198,6 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 };
 
 }  // namespace
-
-bool bearerMatches(const std::string& authorizationHeader, const std::string& expected) {
-  const std::string prefix = "Bearer ";
-  if (expected.empty() || authorizationHeader.rfind(prefix, 0) != 0) return false;
-  std::string presented = authorizationHeader.substr(prefix.size());
-  if (presented.size() != expected.size()) return false;
-  return CRYPTO_memcmp(presented.data(), expected.data(), expected.size()) == 0;
-}
 
 NotificationServer::NotificationServer(ServerOptions options, ImageStatusBoard& board,
                                        ScanQueue& queue)

@@ -49,7 +49,4 @@ class NotificationServer {
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };
 
-// True when `presented` is "Bearer <expected>", compared in constant time.
-bool bearerMatches(const std::string& authorizationHeader, const std::string& expected);
-
 }  // namespace bulwark::server

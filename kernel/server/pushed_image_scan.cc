@@ -37,7 +37,7 @@ std::string scanPushedImage(const ManifestPush& push, const PushedImageScanSetti
   reference.digest = push.digest;
   registry::pullImage(reference, settings.registry, settings.credentials, layout.path);
 
-  VulnDbHandle::Snapshot db;
+  vuln::VulnDbService::Snapshot db;
   if (settings.vulndb != nullptr) db = settings.vulndb->current();
   image::ScanOptions options;
   options.platform = image::parsePlatform(settings.registry.platform);

@@ -10,7 +10,7 @@
 
 #include "registry/registry_client.h"
 #include "server/registry_events.h"
-#include "server/vulndb_handle.h"
+#include "vuln/service/vulndb_service.h"
 
 namespace bulwark::image {
 class ScanStatusStore;
@@ -22,8 +22,8 @@ struct PushedImageScanSettings {
   registry::RegistryOptions registry;
   registry::RegistryCredentials credentials;
   std::filesystem::path workDir;
-  const VulnDbHandle* vulndb = nullptr;        // optional
-  image::ScanStatusStore* statuses = nullptr;  // optional: where Completed results go
+  const vuln::VulnDbService* vulndb = nullptr;  // optional
+  image::ScanStatusStore* statuses = nullptr;   // optional: where Completed results go
 };
 
 // The reference an image is stored under: registry/repository@digest.

@@ -1,6 +1,6 @@
 #include "siem/cef_line.h"
 
-#include "version.h"
+#include "util/version.h"
 
 namespace bulwark::siem {
 

@@ -1,7 +1,7 @@
 #include "siem/ocsf_finding.h"
 
 #include "siem/mitre_ids.h"
-#include "version.h"
+#include "util/version.h"
 
 namespace bulwark::siem {
 namespace {

@@ -4,8 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "store/migrations.h"
-#include "store/sqlite_statement.h"
+#include "store/scans_schema.h"
+#include "store/schema.h"
+#include "util/sqlite_statement.h"
 
 namespace bulwark {
 namespace {
@@ -28,23 +29,8 @@ std::string joinScopes(const std::vector<std::string>& scopes) {
 
 }  // namespace
 
-Store::Store(const std::string& path, int targetVersion) : path_(path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
-    std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
-    db_ = nullptr;
-    throw StoreError(path + ": cannot open store: " + message);
-  }
-  sqlite3_busy_timeout(db_, 5000);
-  try {
-    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-    migrate(targetVersion);
-  } catch (const StoreError& e) {
-    sqlite3_close(db_);
-    db_ = nullptr;
-    throw StoreError(path + ": " + e.what());
-  }
+Store::Store(const std::string& path) : path_(path) {
+  db_ = openStore(path, {&scansSchema()});
 }
 
 Store::~Store() {
@@ -52,39 +38,11 @@ Store::~Store() {
 }
 
 void Store::exec(const std::string& sql) const {
-  char* error = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string message = error != nullptr ? error : "unknown error";
-    sqlite3_free(error);
-    throw StoreError(message);
-  }
+  execSql(db_, sql);
 }
 
-int Store::schemaVersion() const {
-  Statement s(db_, "PRAGMA user_version");
-  return s.step() ? static_cast<int>(s.integer(0)) : 0;
-}
-
-void Store::migrate(int targetVersion) {
-  const auto& migrations = schemaMigrations();
-  int current = schemaVersion();
-  if (current > static_cast<int>(migrations.size())) {
-    throw StoreError("store schema version " + std::to_string(current) +
-                     " is newer than this bulwark understands (" +
-                     std::to_string(migrations.size()) + "); upgrade bulwark");
-  }
-  for (int v = current; v < targetVersion && v < static_cast<int>(migrations.size()); ++v) {
-    exec("BEGIN IMMEDIATE");
-    try {
-      exec(migrations[v]);
-      exec("PRAGMA user_version = " + std::to_string(v + 1));
-      exec("COMMIT");
-    } catch (const StoreError& e) {
-      exec("ROLLBACK");
-      throw StoreError("migration to schema version " + std::to_string(v + 1) +
-                       " failed: " + e.what());
-    }
-  }
+int Store::partVersion(const std::string& part) const {
+  return bulwark::partVersion(db_, part);
 }
 
 int64_t Store::saveScan(const ScanRecord& scan) {
@@ -262,18 +220,6 @@ std::optional<ScanRecord> Store::loadScan(int64_t id) const {
       scan.problems.push_back({s.text(0), s.text(1), s.text(2)});
   }
   return scan;
-}
-
-sqlite3* openMigratedStore(const std::string& path) {
-  { Store migrate(path); }  // creates the file and brings the schema up to date
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-    std::string message = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    throw StoreError(path + ": cannot open store: " + message);
-  }
-  sqlite3_busy_timeout(db, 5000);
-  return db;
 }
 
 }  // namespace bulwark

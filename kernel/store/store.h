@@ -1,6 +1,7 @@
-// The embedded SQLite store: a versioned schema migrated forward on open, WAL journaling, and
-// one transaction per scan, so a scan that fails or is killed midway leaves every earlier
-// scan intact and readable.
+// The embedded SQLite store of scans: its part of the schema ("scans", store/scans_schema.h)
+// migrated forward on open, WAL journaling, and one transaction per scan, so a scan that fails
+// or is killed midway leaves every earlier scan intact and readable. Other subsystems keep their
+// own parts in the same file (store/schema.h).
 #pragma once
 
 #include <cstdint>
@@ -9,16 +10,15 @@
 #include <string>
 #include <vector>
 
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
+#include "util/sqlite_statement.h"
 
 struct sqlite3;
 
 namespace bulwark {
 
-class StoreError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+// A problem with the store's file or schema (an SQLite error, named with the file).
+using StoreError = SqliteError;
 
 struct ScanSummary {
   int64_t id = 0;
@@ -32,16 +32,15 @@ struct ScanSummary {
 
 class Store {
  public:
-  static constexpr int kSchemaVersion = 11;
-
-  // Opens (creating if needed) and migrates to `targetVersion` (tests use older versions).
-  // Throws StoreError naming the file, e.g. for a schema newer than this build knows.
-  explicit Store(const std::string& path, int targetVersion = kSchemaVersion);
+  // Opens (creating if needed) and migrates the scans part. Throws StoreError naming the file,
+  // e.g. for a schema newer than this build knows.
+  explicit Store(const std::string& path);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  int schemaVersion() const;
+  // The version of a part of the schema in this store (0: not created).
+  int partVersion(const std::string& part) const;
   const std::string& path() const { return path_; }
 
   // Writes the whole scan in one transaction and returns its id.
@@ -51,17 +50,10 @@ class Store {
   std::optional<int64_t> latestScanId() const;
 
  private:
-  void migrate(int targetVersion);
   void exec(const std::string& sql) const;
 
   std::string path_;
   sqlite3* db_ = nullptr;
 };
-
-// A read-write connection to the store at `path` for the subsystems that keep their own tables
-// there (alerts, baselines, suppressions, plans, image scans, scores): the file is created and
-// migrated first, and the connection waits up to 5 s on a busy database. The caller closes it
-// with sqlite3_close. Throws StoreError naming the file.
-sqlite3* openMigratedStore(const std::string& path);
 
 }  // namespace bulwark

@@ -2,14 +2,16 @@
 
 #include <sqlite3.h>
 
-#include "detect/timestamp.h"
-#include "store/sqlite_statement.h"
+#include "store/schema.h"
 #include "store/store.h"
+#include "suppress/suppression_schema.h"
+#include "util/sqlite_statement.h"
+#include "util/time.h"
 
 namespace bulwark::suppress {
 
 SuppressionStore::SuppressionStore(const std::string& path) : path_(path) {
-  db_ = openMigratedStore(path);
+  db_ = openStore(path, {&suppressionsSchema()});
 }
 
 SuppressionStore::~SuppressionStore() {
@@ -25,8 +27,8 @@ SuppressionRule SuppressionStore::add(SuppressionRule r) {
       .bind(2, r.entityType)
       .bind(3, r.entityValue)
       .bind(4, r.reason)
-      .bind(5, r.expiresNs ? detect::formatIso8601(*r.expiresNs) : std::string())
-      .bind(6, detect::formatIso8601(r.createdNs));
+      .bind(5, r.expiresNs ? formatIso8601(*r.expiresNs) : std::string())
+      .bind(6, formatIso8601(r.createdNs));
   insert.run();
   r.id = sqlite3_last_insert_rowid(db_);
   return r;
@@ -44,8 +46,8 @@ std::vector<SuppressionRule> SuppressionStore::list() const {
     r.entityType = s.text(2);
     r.entityValue = s.text(3);
     r.reason = s.text(4);
-    if (auto t = detect::parseIso8601(s.text(5))) r.expiresNs = *t;
-    r.createdNs = detect::parseIso8601(s.text(6)).value_or(0);
+    if (auto t = parseIso8601(s.text(5))) r.expiresNs = *t;
+    r.createdNs = parseIso8601(s.text(6)).value_or(0);
     out.push_back(std::move(r));
   }
   return out;

@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
-#include "detect/timestamp.h"
 #include "ueba/activity_view.h"
 #include "ueba/anomaly_text.h"
 #include "ueba/baseline_store.h"
 #include "ueba/country_centroids.h"
 #include "ueba/geo_locator.h"
 #include "ueba/robust_stats.h"
+#include "util/time.h"
 
 namespace bulwark::ueba {
 
@@ -287,10 +287,10 @@ void AnomalyDetector::checkLocation(Principal& p, const Activity& a, bool learni
                        {{"principal", principal},
                         {"previous_country", b.lastCountry},
                         {"previous_address", b.lastIp},
-                        {"previous_time", detect::formatIso8601(b.lastLocatedNs)},
+                        {"previous_time", formatIso8601(b.lastLocatedNs)},
                         {"country", country},
                         {"address", a.ip},
-                        {"time", detect::formatIso8601(a.timeNs)},
+                        {"time", formatIso8601(a.timeNs)},
                         {"km", formatNumber(std::round(*km))},
                         {"minutes", formatNumber(std::round(hours * 60))},
                         {"speed", std::isinf(speed) ? std::string("instant")
@@ -371,7 +371,7 @@ void AnomalyDetector::checkDeletions(Principal& p, int64_t hour) {
   alert.description = fillTemplate(declaration->kindOf(AnomalyCheck::MassDeletion)->description,
                                    {{"principal", displayName(b.principal, d)},
                                     {"count", formatNumber(deletions)},
-                                    {"hour", detect::formatIso8601(hour * kHourNs)},
+                                    {"hour", formatIso8601(hour * kHourNs)},
                                     {"median", formatNumber(med)},
                                     {"mad", formatNumber(mad)},
                                     {"days", daysCovered(hour, sample)},
@@ -407,7 +407,7 @@ void AnomalyDetector::checkExtraction(Principal& p, int64_t hour) {
       fillTemplate(declaration->kindOf(AnomalyCheck::UnusualExtraction)->description,
                    {{"principal", displayName(b.principal, d)},
                     {"bytes", bytesText(bytes)},
-                    {"hour", detect::formatIso8601(hour * kHourNs)},
+                    {"hour", formatIso8601(hour * kHourNs)},
                     {"median", bytesText(med)},
                     {"mad", bytesText(mad)},
                     {"days", daysCovered(hour, sample)},

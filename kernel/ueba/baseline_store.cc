@@ -2,8 +2,10 @@
 
 #include <sqlite3.h>
 
-#include "store/sqlite_statement.h"
+#include "store/schema.h"
 #include "store/store.h"
+#include "ueba/baseline_schema.h"
+#include "util/sqlite_statement.h"
 
 namespace bulwark::ueba {
 namespace {
@@ -23,7 +25,7 @@ const std::unordered_map<std::string, SeenValue>& valuesOf(const PrincipalBaseli
 }  // namespace
 
 BaselineStore::BaselineStore(const std::string& path) : path_(path) {
-  db_ = openMigratedStore(path);
+  db_ = openStore(path, {&baselinesSchema()});
 }
 
 BaselineStore::~BaselineStore() {

@@ -2,8 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include "detect/event_wire.h"
-#include "detect/timestamp.h"
+#include "util/time.h"
 
+using namespace bulwark;
 using namespace bulwark::detect;
 
 TEST_CASE("keys are interned once and the well-known ones are fixed", "[detect][event]") {

@@ -5,10 +5,11 @@
 #include <map>
 #include <regex>
 
-#include "detect/timestamp.h"
 #include "detect_test_support.h"
 #include "support/test_support.h"
+#include "util/time.h"
 
+using namespace bulwark;
 using namespace bulwark::detect;
 using bulwark::test::readPath;
 using bulwark::test::readText;

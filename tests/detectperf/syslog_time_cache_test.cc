@@ -2,8 +2,8 @@
 // line must still get the time a reader parsing it afresh would give.
 #include <catch2/catch.hpp>
 
-#include "detect/timestamp.h"
 #include "detect_test_support.h"
+#include "util/time.h"
 
 using namespace bulwark::detect;
 
@@ -15,7 +15,7 @@ std::vector<std::string> isoTimes(const std::string& text, int year) {
   REQUIRE(read.stats.failed == 0);
   std::vector<std::string> out;
   for (const auto& e : read.events)
-    out.push_back(formatIso8601(e.timeNs));
+    out.push_back(bulwark::formatIso8601(e.timeNs));
   return out;
 }
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
 #include "support/test_support.h"
 
 namespace bulwark::test {

@@ -9,10 +9,10 @@
 
 #include "detect/engine.h"
 #include "detect/rules/rule_loader.h"
-#include "detect/timestamp.h"
 #include "logs/blob_log_generator.h"
 #include "storage_log_support.h"
 #include "support/test_support.h"
+#include "util/time.h"
 
 using namespace bulwark::storage::logs;
 namespace detect = bulwark::detect;
@@ -201,7 +201,7 @@ TEST_CASE("each injected storage attack raises its rule and nothing else fires",
       for (size_t a = 0; a < logs.attacks.size(); ++a) {
         if (kExpected.at(logs.attacks[a].kind).count(alert.ruleId) == 0) continue;
         for (size_t r : logs.attacks[a].recordIndexes) {
-          int64_t t = *detect::parseIso8601(logs.records[r]["TimeGenerated"].get<std::string>());
+          int64_t t = *bulwark::parseIso8601(logs.records[r]["TimeGenerated"].get<std::string>());
           if (records.count(r) != 0 || (alert.firstNs <= t && t <= alert.lastNs)) {
             raised[a].insert(alert.ruleId);
             explained = true;

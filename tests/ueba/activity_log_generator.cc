@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "detect/timestamp.h"
+#include "util/time.h"
 
 namespace bulwark::test {
 namespace {
@@ -125,7 +125,7 @@ json record(const std::string& caller, const std::string& operation, const std::
       {"eventDataId", eventData},
       {"eventName", {{"value", "EndRequest"}, {"localizedValue", "End request"}}},
       {"category", {{"value", "Administrative"}, {"localizedValue", "Administrative"}}},
-      {"eventTimestamp", detect::formatIso8601(timeNs)},
+      {"eventTimestamp", formatIso8601(timeNs)},
       {"id", resourceId + "/events/" + eventData + "/ticks/" + std::to_string(timeNs / 100)},
       {"level", "Informational"},
       {"operationId", correlation},
@@ -136,7 +136,7 @@ json record(const std::string& caller, const std::string& operation, const std::
       {"resourceId", resourceId},
       {"status", {{"value", "Succeeded"}, {"localizedValue", "Succeeded"}}},
       {"subStatus", {{"value", method == "PUT" ? "Created" : "OK"}}},
-      {"submissionTimestamp", detect::formatIso8601(timeNs + 12 * kSecondNs)},
+      {"submissionTimestamp", formatIso8601(timeNs + 12 * kSecondNs)},
       {"subscriptionId", kSubscription},
       {"tenantId", kTenant},
       {"httpRequest",

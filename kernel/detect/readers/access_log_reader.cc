@@ -2,7 +2,7 @@
 //   ip ident user [10/Oct/2000:13:55:36 -0700] "GET /a.gif HTTP/1.0" 200 2326 "referer" "agent"
 // Trailing fields after the user agent (nginx's "$http_x_forwarded_for") are kept as "extra".
 #include "detect/readers/formats.h"
-#include "detect/timestamp.h"
+#include "util/time.h"
 
 namespace bulwark::detect {
 namespace {

@@ -12,7 +12,7 @@
 
 #include "detect/readers/audit_record.h"
 #include "detect/readers/formats.h"
-#include "detect/timestamp.h"
+#include "util/time.h"
 
 namespace bulwark::detect {
 namespace {

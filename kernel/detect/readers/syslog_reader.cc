@@ -8,7 +8,7 @@
 
 #include "detect/readers/formats.h"
 #include "detect/readers/syslog_messages.h"
-#include "detect/timestamp.h"
+#include "util/time.h"
 
 namespace bulwark::detect {
 namespace {

@@ -1,7 +1,7 @@
 // W3C extended log format (IIS, Azure App Service HTTP logs): "#Fields:" names the
 // space-separated columns of the lines after it; other "#" lines are directives.
 #include "detect/readers/formats.h"
-#include "detect/timestamp.h"
+#include "util/time.h"
 
 namespace bulwark::detect {
 namespace {

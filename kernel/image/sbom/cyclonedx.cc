@@ -4,7 +4,7 @@
 #include "image/sbom/sbom.h"
 #include "image/sbom/uuid_text.h"
 #include "util/time.h"
-#include "version.h"
+#include "util/version.h"
 
 namespace bulwark::image {
 namespace {

@@ -4,19 +4,12 @@
 #include <cctype>
 #include <map>
 
+#include "util/text.h"
+
 namespace bulwark::vuln {
-namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-}  // namespace
 
 std::string ecosystemBase(const std::string& osvEcosystem) {
-  return lower(osvEcosystem.substr(0, osvEcosystem.find(':')));
+  return toLowerAscii(osvEcosystem.substr(0, osvEcosystem.find(':')));
 }
 
 std::string ecosystemRelease(const std::string& osvEcosystem) {
@@ -25,7 +18,7 @@ std::string ecosystemRelease(const std::string& osvEcosystem) {
 }
 
 std::string normalizeRelease(const std::string& ecosystem, const std::string& release) {
-  std::string r = lower(release);
+  std::string r = toLowerAscii(release);
   if (ecosystem == "debian") {
     static const std::map<std::string, std::string> kCodenames = {
         {"buzz", "1.1"},    {"rex", "1.2"},    {"bo", "1.3"},    {"hamm", "2.0"},

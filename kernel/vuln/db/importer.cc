@@ -11,8 +11,8 @@
 #include <set>
 #include <sstream>
 
+#include "util/time.h"
 #include "vuln/db/feeds.h"
-#include "vuln/db/time_text.h"
 
 namespace bulwark::vuln {
 namespace {
@@ -253,7 +253,7 @@ ImportSummary importSources(VulnDb& db, const std::vector<std::string>& paths) {
         source.file(p);
       }
       db.recordSource(
-          {p.string(), source.kind(), utcNowText(), source.records(), source.problems()});
+          {p.string(), source.kind(), utcNowIso8601(), source.records(), source.problems()});
       db.commit();
     } catch (...) {
       db.rollback();

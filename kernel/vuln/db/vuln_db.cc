@@ -5,7 +5,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "vuln/db/time_text.h"
+#include "util/sqlite_statement.h"
+#include "util/time.h"
 
 namespace bulwark::vuln {
 namespace {
@@ -28,48 +29,6 @@ CREATE TABLE IF NOT EXISTS affected(
   PRIMARY KEY(source, advisory_id, ecosystem, release, package));
 CREATE INDEX IF NOT EXISTS affected_by_package ON affected(ecosystem, package);
 )sql";
-
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
-      throw VulnDbError(std::string("vulnerability database: ") + sqlite3_errmsg(db));
-  }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  Stmt& bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& bind(int i, int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  bool step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE)
-      throw VulnDbError(std::string("vulnerability database: ") + sqlite3_errmsg(db_));
-    return false;
-  }
-  // Runs a statement that returns no rows and resets it for the next bind, even on failure.
-  void run() {
-    int rc = sqlite3_step(stmt_);
-    sqlite3_reset(stmt_);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-      throw VulnDbError(std::string("vulnerability database: ") + sqlite3_errmsg(db_));
-  }
-  std::string text(int c) const {
-    auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
-    return p ? std::string(p, sqlite3_column_bytes(stmt_, c)) : std::string();
-  }
-  int64_t integer(int c) const { return sqlite3_column_int64(stmt_, c); }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
 
 json rangesJson(const std::vector<VersionRange>& ranges) {
   json out = json::array();
@@ -112,10 +71,10 @@ struct VulnDb::WriteStatements {
                     "INSERT OR REPLACE INTO affected(source, advisory_id, ecosystem, release, "
                     "package, ranges, versions, unfixed_state, severity) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
-  Stmt replaceAdvisory;
-  Stmt mergeAdvisory;
-  Stmt clearAffected;
-  Stmt putAffected;
+  Statement replaceAdvisory;
+  Statement mergeAdvisory;
+  Statement clearAffected;
+  Statement putAffected;
 };
 
 VulnDb::VulnDb(const std::string& path, bool create) : path_(path) {
@@ -139,20 +98,20 @@ VulnDb::VulnDb(const std::string& path, bool create) : path_(path) {
     if (create) {
       exec("PRAGMA journal_mode=WAL");
       exec(kSchema);
-      Stmt version(db_, "SELECT value FROM meta WHERE key='schema_version'");
+      Statement version(db_, "SELECT value FROM meta WHERE key='schema_version'");
       if (version.step()) {
         if (std::stoi(version.text(0)) > kSchemaVersion)
           throw VulnDbError(path + ": schema version " + version.text(0) +
                             " is newer than this bulwark reads (" + std::to_string(kSchemaVersion) +
                             ")");
       } else {
-        Stmt put(db_,
-                 "INSERT INTO meta(key, value) VALUES ('schema_version', ?), "
-                 "('created_at', ?)");
-        put.bind(1, std::to_string(kSchemaVersion)).bind(2, utcNowText()).run();
+        Statement put(db_,
+                      "INSERT INTO meta(key, value) VALUES ('schema_version', ?), "
+                      "('created_at', ?)");
+        put.bind(1, std::to_string(kSchemaVersion)).bind(2, utcNowIso8601()).run();
       }
     } else {
-      Stmt version(db_, "SELECT value FROM meta WHERE key='schema_version'");
+      Statement version(db_, "SELECT value FROM meta WHERE key='schema_version'");
       if (!version.step()) throw VulnDbError(path + ": not a bulwark vulnerability database");
       if (std::stoi(version.text(0)) > kSchemaVersion)
         throw VulnDbError(path + ": schema version " + version.text(0) + " is newer than " +
@@ -200,11 +159,11 @@ void VulnDb::putAdvisory(const Advisory& a, bool replaceAffected) {
   json aliases = a.aliases;
   // Feeds repeat an advisory once per package: merging keeps the first text and fills in what
   // was empty; OSV records are whole and replace what was there.
-  Stmt& put = replaceAffected ? writes_->replaceAdvisory : writes_->mergeAdvisory;
+  Statement& put = replaceAffected ? writes_->replaceAdvisory : writes_->mergeAdvisory;
   put.bind(1, a.source).bind(2, a.id).bind(3, aliases.dump()).bind(4, a.summary);
   put.bind(5, a.severity).bind(6, a.cvss).bind(7, a.modified).bind(8, a.withdrawn).run();
   if (replaceAffected) writes_->clearAffected.bind(1, a.source).bind(2, a.id).run();
-  Stmt& row = writes_->putAffected;
+  Statement& row = writes_->putAffected;
   for (const auto& p : a.affected) {
     row.bind(1, a.source).bind(2, a.id).bind(3, p.ecosystem).bind(4, p.release);
     row.bind(5, p.package).bind(6, rangesJson(p.ranges).dump());
@@ -213,18 +172,18 @@ void VulnDb::putAdvisory(const Advisory& a, bool replaceAffected) {
 }
 
 void VulnDb::recordSource(const SourceInfo& s) {
-  Stmt put(db_,
-           "INSERT OR REPLACE INTO sources(path, kind, imported_at, records, problems) "
-           "VALUES (?, ?, ?, ?, ?)");
+  Statement put(db_,
+                "INSERT OR REPLACE INTO sources(path, kind, imported_at, records, problems) "
+                "VALUES (?, ?, ?, ?, ?)");
   put.bind(1, s.path).bind(2, s.kind).bind(3, s.importedAt).bind(4, s.records);
   put.bind(5, s.problems).run();
-  Stmt meta(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('last_import_at', ?)");
+  Statement meta(db_, "INSERT OR REPLACE INTO meta(key, value) VALUES ('last_import_at', ?)");
   meta.bind(1, s.importedAt).run();
 }
 
 DbStatus VulnDb::status() const {
   DbStatus st;
-  Stmt meta(db_, "SELECT key, value FROM meta");
+  Statement meta(db_, "SELECT key, value FROM meta");
   while (meta.step()) {
     if (meta.text(0) == "schema_version")
       st.schemaVersion = std::stoi(meta.text(1));
@@ -233,31 +192,32 @@ DbStatus VulnDb::status() const {
     else if (meta.text(0) == "last_import_at")
       st.lastImportAt = meta.text(1);
   }
-  Stmt sources(db_, "SELECT path, kind, imported_at, records, problems FROM sources ORDER BY path");
+  Statement sources(db_,
+                    "SELECT path, kind, imported_at, records, problems FROM sources ORDER BY path");
   while (sources.step()) {
     st.sources.push_back({sources.text(0), sources.text(1), sources.text(2), sources.integer(3),
                           sources.integer(4)});
   }
-  Stmt eco(db_,
-           "SELECT ecosystem, release, COUNT(DISTINCT source || ' ' || advisory_id), COUNT(*) "
-           "FROM affected GROUP BY ecosystem, release ORDER BY ecosystem, release");
+  Statement eco(db_,
+                "SELECT ecosystem, release, COUNT(DISTINCT source || ' ' || advisory_id), COUNT(*) "
+                "FROM affected GROUP BY ecosystem, release ORDER BY ecosystem, release");
   while (eco.step()) {
     std::string name = eco.text(0) + (eco.text(1).empty() ? "" : " " + eco.text(1));
     st.ecosystems.push_back({name, eco.integer(2), eco.integer(3)});
   }
-  Stmt total(db_, "SELECT COUNT(*) FROM advisories");
+  Statement total(db_, "SELECT COUNT(*) FROM advisories");
   if (total.step()) st.advisories = total.integer(0);
   return st;
 }
 
 std::vector<AffectedRow> VulnDb::affectedRows(const std::string& ecosystem,
                                               const std::string& package) const {
-  Stmt q(db_,
-         "SELECT a.source, a.id, a.aliases, a.summary, a.severity, a.cvss, a.modified, "
-         "a.withdrawn, f.ecosystem, f.release, f.package, f.ranges, f.versions, "
-         "f.unfixed_state, f.severity FROM affected f JOIN advisories a "
-         "ON a.source = f.source AND a.id = f.advisory_id "
-         "WHERE f.ecosystem = ? AND f.package = ? ORDER BY a.id, a.source, f.release");
+  Statement q(db_,
+              "SELECT a.source, a.id, a.aliases, a.summary, a.severity, a.cvss, a.modified, "
+              "a.withdrawn, f.ecosystem, f.release, f.package, f.ranges, f.versions, "
+              "f.unfixed_state, f.severity FROM affected f JOIN advisories a "
+              "ON a.source = f.source AND a.id = f.advisory_id "
+              "WHERE f.ecosystem = ? AND f.package = ? ORDER BY a.id, a.source, f.release");
   q.bind(1, ecosystem).bind(2, package);
   std::vector<AffectedRow> rows;
   while (q.step()) {

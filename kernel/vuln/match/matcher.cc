@@ -3,18 +3,13 @@
 #include <algorithm>
 #include <map>
 
-#include "vuln/db/time_text.h"
+#include "util/text.h"
+#include "util/time.h"
 #include "vuln/match/range_eval.h"
 #include "vuln/severity.h"
 
 namespace bulwark::vuln {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 bool isDistro(const std::string& ecosystem) {
   return ecosystem == "debian" || ecosystem == "alpine" || ecosystem == "wolfi" ||
@@ -24,7 +19,7 @@ bool isDistro(const std::string& ecosystem) {
 }  // namespace
 
 std::vector<VulnerabilityMatch> Matcher::match(const PackageQuery& q) const {
-  std::string ecosystem = q.distro.empty() ? ecosystemBase(q.ecosystem) : lower(q.distro);
+  std::string ecosystem = q.distro.empty() ? ecosystemBase(q.ecosystem) : toLowerAscii(q.distro);
   std::string release =
       q.release.empty() && q.distro.empty() ? ecosystemRelease(q.ecosystem) : q.release;
   release = normalizeRelease(ecosystem, release);
@@ -36,7 +31,7 @@ std::vector<VulnerabilityMatch> Matcher::match(const PackageQuery& q) const {
   // For a distro, a release's own statement wins over the release-less one.
   std::map<std::pair<std::string, std::string>, const AffectedRow*> chosen;
   std::vector<AffectedRow> rows = db_.affectedRows(ecosystem, name);
-  const std::string now = utcNowText();
+  const std::string now = utcNowIso8601();
   for (const auto& row : rows) {
     const std::string& rowRelease = row.affected.release;
     if (distro ? (rowRelease != release && !rowRelease.empty()) : !rowRelease.empty()) continue;

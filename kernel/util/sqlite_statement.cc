@@ -1,12 +1,10 @@
-#include "store/sqlite_statement.h"
-
-#include "store/store.h"
+#include "util/sqlite_statement.h"
 
 namespace bulwark {
 
 Statement::Statement(sqlite3* db, const char* sql) : db_(db) {
   if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) {
-    throw StoreError(std::string("cannot prepare statement: ") + sqlite3_errmsg(db));
+    throw SqliteError(std::string("cannot prepare statement: ") + sqlite3_errmsg(db));
   }
 }
 
@@ -33,7 +31,7 @@ bool Statement::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  throw StoreError(std::string("database error: ") + sqlite3_errmsg(db_));
+  throw SqliteError(std::string("database error: ") + sqlite3_errmsg(db_));
 }
 
 void Statement::run() {
@@ -44,7 +42,9 @@ void Statement::run() {
 
 std::string Statement::text(int column) const {
   const unsigned char* t = sqlite3_column_text(stmt_, column);
-  return t == nullptr ? std::string{} : std::string(reinterpret_cast<const char*>(t));
+  return t == nullptr ? std::string{}
+                      : std::string(reinterpret_cast<const char*>(t),
+                                    static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
 std::string Statement::bytes(int column) const {

@@ -1,13 +1,20 @@
-// A prepared SQLite statement that finalises itself; errors become StoreError.
+// A prepared SQLite statement that finalises itself, and the error every SQLite user in the
+// kernel throws (the store, the vulnerability database, plugin state).
 #pragma once
 
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace bulwark {
+
+class SqliteError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class Statement {
  public:

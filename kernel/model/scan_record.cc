@@ -1,8 +1,8 @@
-#include "scan/scan_record.h"
+#include "model/scan_record.h"
 
 #include <algorithm>
 
-#include "scope/resource_id.h"
+#include "util/text.h"
 
 namespace bulwark {
 
