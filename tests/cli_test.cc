@@ -126,6 +126,12 @@ TEST_CASE("plugins list shows the storage plugin with its ABI and assessments", 
                         Catch::Contains("storage.secure-transfer") &&
                         Catch::Contains("storage.public-blob-access") &&
                         Catch::Contains("storage.minimum-tls"));
+  // Its log sources and what UEBA learns from their events.
+  CHECK_THAT(r.out, Catch::Contains("  event source storage-blob-logs ") &&
+                        Catch::Contains("  event source storage-analytics ") &&
+                        Catch::Contains("  UEBA activity storage-account-requests ") &&
+                        Catch::Contains("    anomaly ueba.storage.sas-new-ip [Medium] SAS token "
+                                        "used from an address never seen for the account"));
 }
 
 TEST_CASE("runtime problems exit 3 and still store the scan", "[cli]") {

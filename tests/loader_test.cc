@@ -31,7 +31,14 @@ TEST_CASE("only enabled plugins are loaded", "[loader]") {
   CHECK(r.plugins[0]->abiVersion() ==
         std::to_string(BW_ABI_MAJOR) + "." + std::to_string(BW_ABI_MINOR));
   CHECK(m.assessments.size() >= 3);
-  CHECK(r.plugins[0]->api().capabilities == (BW_CAP_COLLECT | BW_CAP_ASSESS));
+  // Its log readers are event sources (ABI 1.1), with the UEBA declarations of their events.
+  CHECK(r.plugins[0]->api().capabilities == (BW_CAP_COLLECT | BW_CAP_ASSESS | BW_CAP_EVENTS));
+  REQUIRE(m.eventSources.size() == 2);
+  CHECK(m.eventSources[0].type == "storage-blob-logs");
+  CHECK(m.eventSources[1].type == "storage-analytics");
+  REQUIRE(m.activities.size() == 1);
+  CHECK(m.activities[0].principalPrefix == "storage-account/");
+  CHECK(m.anomalyKinds.size() == 3);
 }
 
 TEST_CASE("a plugin with another ABI major is refused with both versions", "[loader]") {

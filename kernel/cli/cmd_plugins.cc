@@ -79,6 +79,10 @@ int pluginsCommand(const Args& args) {
     }
     for (const auto& e : m.eventSources)
       std::cout << "  event source " << e.type << " " << e.description << "\n";
+    for (const auto& a : m.activities)
+      std::cout << "  UEBA activity " << a.id << " " << a.description << "\n";
+    for (const auto& k : m.anomalyKinds)
+      std::cout << "    anomaly " << k.id << " [" << k.severity << "] " << k.title << "\n";
   }
   for (const auto& f : findPluginFiles(dirs)) {
     if (config.plugin(f.id) == nullptr || !config.enabled(f.id)) {

@@ -20,22 +20,33 @@ struct FollowPosition {
   uint64_t line = 0;    // lines consumed
 };
 
-class Follower {
+// Follows one source path, whoever reads its format (a kernel reader, a plugin event source).
+class SourceFollower {
+ public:
+  virtual ~SourceFollower() = default;
+  // Resume from a saved position (FollowPosition::source is this follower's).
+  virtual void restore(const FollowPosition& saved) = 0;
+  // Reads what is new; events go to `sink`. A missing file is not an error (it may be
+  // between rotation and re-creation).
+  virtual ReadStats poll(const EventSink& sink) = 0;
+  virtual FollowPosition position() const = 0;
+};
+
+// The follower of a kernel line reader.
+class Follower : public SourceFollower {
  public:
   // Throws std::invalid_argument for a format that cannot be followed.
   Follower(const std::string& type, const std::string& path, KeyTable& keys,
            const ReaderOptions& options);
-  ~Follower();
+  ~Follower() override;
   Follower(const Follower&) = delete;
   Follower& operator=(const Follower&) = delete;
 
-  // Resume from a saved position. When the file was rotated meanwhile, the rest of the old
-  // file is read from "<path>.1" if that is the saved inode.
-  void restore(const FollowPosition& saved);
-  // Reads everything new; events go to `sink`. A missing file is not an error (it may be
-  // between rotation and re-creation).
-  ReadStats poll(const EventSink& sink);
-  FollowPosition position() const;
+  // When the file was rotated meanwhile, the rest of the old file is read from "<path>.1" if
+  // that is the saved inode.
+  void restore(const FollowPosition& saved) override;
+  ReadStats poll(const EventSink& sink) override;
+  FollowPosition position() const override;
   const std::string& path() const { return path_; }
 
  private:

@@ -166,12 +166,13 @@ std::shared_ptr<LoadedPlugin> loadPluginFile(const std::string& path) {
 LoadResult loadPlugins(const std::vector<std::string>& dirs,
                        const std::vector<std::string>& enabledIds) {
   LoadResult result;
-  std::map<std::string, std::string> pluginFiles;      // plugin id -> file
-  std::map<std::string, std::string> assessmentOwner;  // assessment id -> plugin id
-  std::map<std::string, std::string> nativeRuleOwner;  // native rule id -> plugin id
-  std::map<std::string, std::string> sourceOwner;      // event source type -> plugin id
-  std::map<std::string, std::string> commandOwner;     // command name -> plugin id
-  std::map<std::string, std::string> routeOwner;       // "METHOD path" -> plugin id
+  std::map<std::string, std::string> pluginFiles;       // plugin id -> file
+  std::map<std::string, std::string> assessmentOwner;   // assessment id -> plugin id
+  std::map<std::string, std::string> nativeRuleOwner;   // native rule id -> plugin id
+  std::map<std::string, std::string> sourceOwner;       // event source type -> plugin id
+  std::map<std::string, std::string> anomalyKindOwner;  // UEBA anomaly kind id -> plugin id
+  std::map<std::string, std::string> commandOwner;      // command name -> plugin id
+  std::map<std::string, std::string> routeOwner;        // "METHOD path" -> plugin id
   for (const PluginFile& f : findPluginFiles(dirs)) {
     if (std::find(enabledIds.begin(), enabledIds.end(), f.id) == enabledIds.end()) continue;
     if (auto it = pluginFiles.find(f.id); it != pluginFiles.end()) {
@@ -209,6 +210,8 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
       }
       for (const auto& e : m.eventSources)
         refuseDuplicate("event source type", e.type, sourceOwner);
+      for (const auto& k : m.anomalyKinds)
+        refuseDuplicate("anomaly kind id", k.id, anomalyKindOwner);
       for (const auto& c : m.commands)
         refuseDuplicate("command", c.name, commandOwner);
       for (const auto& r : m.httpRoutes)
@@ -222,6 +225,8 @@ LoadResult loadPlugins(const std::vector<std::string>& dirs,
       }
       for (const auto& e : m.eventSources)
         sourceOwner[e.type] = m.id;
+      for (const auto& k : m.anomalyKinds)
+        anomalyKindOwner[k.id] = m.id;
       for (const auto& c : m.commands)
         commandOwner[c.name] = m.id;
       for (const auto& r : m.httpRoutes)

@@ -1,7 +1,7 @@
 // Finds plugin libraries ("<id>.so") in the configured folders, loads the enabled ones with
 // Boost.DLL and checks them: ABI version, entry symbol, manifest, unique plugin, assessment,
-// native rule and event source ids. A refused plugin gets one line naming the file, both versions
-// and why.
+// native rule, event source and anomaly kind ids. A refused plugin gets one line naming the
+// file, both versions and why.
 #pragma once
 
 #include <bulwark/plugin.h>

@@ -212,6 +212,9 @@ PluginManifest parseManifest(std::string_view textIn) {
       throw std::runtime_error("duplicate event source type '" + info.type + "' in the manifest");
     out.eventSources.push_back(std::move(info));
   }
+  ActivityDeclarations declarations = parseActivityDeclarations(m);
+  out.activities = std::move(declarations.activities);
+  out.anomalyKinds = std::move(declarations.anomalyKinds);
   if (auto schema = m.find("settingsSchema"); schema != m.end() && !schema->is_null()) {
     if (!schema->is_object() && !schema->is_boolean())
       throw std::runtime_error("settingsSchema must be a JSON Schema (an object)");

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "loader/activity_declaration.h"
 #include "model/scan_record.h"
 
 namespace bulwark {
@@ -77,6 +78,9 @@ struct PluginManifest {
   std::vector<AssessmentInfo> assessments;
   std::vector<RuleSetInfo> ruleSets;
   std::vector<EventSourceInfo> eventSources;
+  // What UEBA reads in the plugin's events, and the anomalies it raises for them.
+  std::vector<ActivityInfo> activities;
+  std::vector<AnomalyKindInfo> anomalyKinds;
   nlohmann::json settingsSchema;  // null: the plugin declares none
   std::vector<CommandInfo> commands;
   std::vector<HttpRouteInfo> httpRoutes;

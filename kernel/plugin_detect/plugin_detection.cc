@@ -6,6 +6,7 @@
 
 #include "detect/event_wire.h"
 #include "plugin_detect/plugin_event_source.h"
+#include "plugin_detect/plugin_source_follower.h"
 
 namespace bulwark::plugindetect {
 
@@ -20,7 +21,10 @@ struct PluginDetection::Plugin {
 };
 
 PluginDetection::PluginDetection(detect::KeyTable& keys, std::ostream& diagnostics)
-    : keys_(keys), diagnostics_(diagnostics), intake_(keys) {}
+    : keys_(keys),
+      diagnostics_(diagnostics),
+      recordKey_(keys.intern(BW_RECORD_FIELD)),
+      alertIntake_(keys) {}
 
 PluginDetection::~PluginDetection() = default;
 
@@ -46,17 +50,17 @@ void PluginDetection::add(std::shared_ptr<LoadedPlugin> plugin, const nlohmann::
     for (size_t i = 0; i < count; ++i) {
       ++readingEvents_;
       ++readingStats_->lines;
-      detect::Event event;
-      std::string bad = eventFromPlugin(events[i], keys_, event);
+      // One event for every record: the engine evaluates it in place and leaves its buffers.
+      std::string bad = eventFromPlugin(events[i], keys_, recordKey_, intake_);
       if (!bad.empty()) {
         readingStats_->fail(
             *readingFile_, 0,
             "plugin " + id + ": event #" + std::to_string(readingEvents_) + ": " + bad);
         continue;
       }
-      event.file = readingFile_;
+      intake_.file = readingFile_;
       ++readingStats_->events;
-      (*readingSink_)(std::move(event));
+      (*readingSink_)(std::move(intake_));
     }
     return true;
   };
@@ -67,7 +71,7 @@ void PluginDetection::add(std::shared_ptr<LoadedPlugin> plugin, const nlohmann::
   };
   b.emitAlerts = [this, id](const bw_alert* alerts, size_t count, std::string&) {
     for (size_t i = 0; i < count; ++i) {
-      std::string why = intake_.take(id, alerts[i]);
+      std::string why = alertIntake_.take(id, alerts[i]);
       if (why.empty()) {
         ++stats_.alerts;
         continue;
@@ -94,28 +98,29 @@ void PluginDetection::add(std::shared_ptr<LoadedPlugin> plugin, const nlohmann::
   if (reads && !create(entry->reader)) return;
   if (entry->runDetectors && !create(entry->detector)) return;
   if (entry->runDetectors) {
-    intake_.declare(id, plugin->manifest());
+    alertIntake_.declare(id, plugin->manifest());
     ++detectorCount_;
   }
   plugins_.push_back(std::move(entry));
 }
 
-std::string PluginDetection::sourcePlugin(const std::string& type) const {
+void PluginDetection::registerSources(detect::SourceRegistry& registry) {
   for (const auto& p : plugins_) {
+    if (!p->reader) continue;
     for (const auto& s : p->loaded->manifest().eventSources) {
-      if (s.type == type) return p->loaded->manifest().id;
+      detect::SourceType source;
+      source.type = s.type;
+      source.description = s.description;
+      source.pluginId = p->loaded->manifest().id;
+      source.read = [this, type = s.type](const std::string& path, const detect::EventSink& sink) {
+        return readSource(type, path, sink);
+      };
+      source.follow = [this](const std::string& name, const std::string& path) {
+        return std::make_unique<PluginSourceFollower>(*this, name, path);
+      };
+      registry.add(std::move(source));
     }
   }
-  return {};
-}
-
-std::vector<std::string> PluginDetection::sourceTypes() const {
-  std::vector<std::string> out;
-  for (const auto& p : plugins_) {
-    for (const auto& s : p->loaded->manifest().eventSources)
-      out.push_back(s.type + " (plugin " + p->loaded->manifest().id + ")");
-  }
-  return out;
 }
 
 void PluginDetection::readFrom(const std::string& type, const std::string& file,
@@ -145,7 +150,7 @@ void PluginDetection::readFrom(const std::string& type, const std::string& file,
 detect::ReadStats PluginDetection::readSource(const std::string& type, const std::string& path,
                                               const detect::EventSink& sink) {
   detect::ReadStats stats;
-  for (const std::string& file : sourceFiles(path)) {
+  for (const std::string& file : detect::sourceFiles(path)) {
     bw_read_position position{};
     readFrom(type, file, position, sink, stats);
     std::error_code ec;
@@ -203,11 +208,11 @@ void PluginDetection::flush() {
 }
 
 std::vector<detect::Alert> PluginDetection::drainChangedAlerts() {
-  return intake_.drainChanged(newestNs_);
+  return alertIntake_.drainChanged(newestNs_);
 }
 
 std::vector<detect::Alert> PluginDetection::takeFinishedAlerts(bool all) {
-  return intake_.takeFinished(all ? INT64_MAX : newestNs_);
+  return alertIntake_.takeFinished(all ? INT64_MAX : newestNs_);
 }
 
 }  // namespace bulwark::plugindetect

@@ -18,6 +18,7 @@
 
 #include "detect/alert.h"
 #include "detect/readers/reader.h"
+#include "detect/sources/source_registry.h"
 #include "loader/plugin_instance.h"
 #include "loader/plugin_loader.h"
 #include "plugin_detect/plugin_alert_intake.h"
@@ -48,10 +49,9 @@ class PluginDetection {
   // A plugin whose instance cannot be created is reported and left out.
   void add(std::shared_ptr<LoadedPlugin> plugin, const nlohmann::json& settings, bool runDetectors);
 
-  // The plugin id serving event source `type`, or "" when none does.
-  std::string sourcePlugin(const std::string& type) const;
-  // "type (plugin id)" of every plugin event source, for help and error messages.
-  std::vector<std::string> sourceTypes() const;
+  // Adds every plugin event source to `registry` (a type it already has keeps its entry).
+  // The entries call back into this object, which must outlive them.
+  void registerSources(detect::SourceRegistry& registry);
   // Reads a file or folder with the plugin source of `type`; a file ending inside a record is
   // reported with that record's number. Throws std::runtime_error when the path cannot be read
   // or the plugin fails on a file (naming plugin and file).
@@ -87,7 +87,9 @@ class PluginDetection {
   std::vector<bw_event> wire_;
   std::vector<std::vector<bw_field>> wireFields_;
   int64_t newestNs_ = INT64_MIN;
-  PluginAlertIntake intake_;
+  detect::Key recordKey_;  // BW_RECORD_FIELD
+  detect::Event intake_;   // the event a plugin's emitted record is copied into
+  PluginAlertIntake alertIntake_;
   PluginDetectionStats stats_;
   uint64_t invalidShown_ = 0;
   uint64_t failuresShown_ = 0;

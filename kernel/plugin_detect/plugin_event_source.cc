@@ -1,19 +1,26 @@
 #include "plugin_detect/plugin_event_source.h"
 
-#include <algorithm>
-#include <filesystem>
-#include <stdexcept>
+#include <optional>
 
 namespace bulwark::plugindetect {
-namespace fs = std::filesystem;
 namespace {
 
 bool validStr(bw_str s) {
   return s.ptr != nullptr || s.len == 0;
 }
 
-std::string copy(bw_str s) {
-  return s.ptr == nullptr ? std::string() : std::string(s.ptr, s.len);
+std::string_view view(bw_str s) {
+  return s.ptr == nullptr ? std::string_view() : std::string_view(s.ptr, s.len);
+}
+
+std::optional<uint64_t> recordNumber(std::string_view text) {
+  uint64_t value = 0;
+  if (text.empty() || text.size() > 19) return std::nullopt;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return value > 0 ? std::optional<uint64_t>(value) : std::nullopt;
 }
 
 bool knownKey(bw_key key, const detect::KeyTable& keys) {
@@ -23,7 +30,8 @@ bool knownKey(bw_key key, const detect::KeyTable& keys) {
 }  // namespace
 
 std::string eventFromPlugin(const bw_event& wire, const detect::KeyTable& keys,
-                            detect::Event& out) {
+                            detect::Key recordKey, detect::Event& out) {
+  out.reset();
   if (!knownKey(wire.source, keys)) return "event has no source key from host->intern";
   if (!knownKey(wire.type, keys)) return "event has no type key from host->intern";
   if (!validStr(wire.resource_id) || !validStr(wire.raw))
@@ -43,33 +51,25 @@ std::string eventFromPlugin(const bw_event& wire, const detect::KeyTable& keys,
   if (bytes > kMaxEventBytes)
     return "event of " + std::to_string(bytes) + " bytes, over the limit of " +
            std::to_string(kMaxEventBytes);
-  out.reset();
   out.timeNs = wire.time_unix_ns;
   out.source = wire.source;
   out.type = wire.type;
-  out.resourceId = copy(wire.resource_id);
-  out.raw = copy(wire.raw);
-  for (size_t i = 0; i < wire.field_count; ++i)
-    out.set(wire.fields[i].key, copy(wire.fields[i].value));
-  return {};
-}
-
-std::vector<std::string> sourceFiles(const std::string& path) {
-  std::vector<std::string> files;
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    for (auto it = fs::recursive_directory_iterator(path, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file(ec)) files.push_back(it->path().string());
+  out.resourceId.assign(view(wire.resource_id));
+  out.raw.assign(view(wire.raw));
+  for (size_t i = 0; i < wire.field_count; ++i) {
+    const bw_field& f = wire.fields[i];
+    if (f.key != recordKey) {
+      out.set(f.key, view(f.value));
+      continue;
     }
-    if (ec) throw std::runtime_error(path + ": cannot list: " + ec.message());
-    std::sort(files.begin(), files.end());
-  } else if (fs::is_regular_file(path, ec)) {
-    files.push_back(path);
-  } else {
-    throw std::runtime_error(path + ": no such file or folder");
+    auto record = recordNumber(view(f.value));
+    if (!record) {
+      out.reset();
+      return "event field " BW_RECORD_FIELD " is not a record number";
+    }
+    out.line = *record;
   }
-  return files;
+  return {};
 }
 
 }  // namespace bulwark::plugindetect

@@ -1,5 +1,5 @@
 // The kernel side of plugin event sources: what a plugin's emit_events batch must look like
-// to become detection events, and which files a --source PATH names.
+// to become detection events.
 #pragma once
 
 #include <bulwark/plugin.h>
@@ -13,13 +13,12 @@ namespace bulwark::plugindetect {
 
 inline constexpr size_t kMaxEventBytes = 1 << 20;  // one event's text, all strings together
 
-// Copies a plugin's wire event into `out` (keys are the shared table's). Returns "" when
-// taken, else why not: no source or type, a key host->intern never gave, a field with no key,
-// strings beyond kMaxEventBytes, a length without a pointer.
-std::string eventFromPlugin(const bw_event& wire, const detect::KeyTable& keys, detect::Event& out);
-
-// The regular files a --source PATH names: the file, or every file under the folder sorted
-// by path. Throws std::runtime_error when it names neither.
-std::vector<std::string> sourceFiles(const std::string& path);
+// Copies a plugin's wire event into `out`, reusing its buffers (keys are the shared table's).
+// A field keyed `recordKey` (BW_RECORD_FIELD) sets out.line instead of being copied. Returns ""
+// when taken, else why not: no source or type, a key host->intern never gave, a field with no
+// key, strings beyond kMaxEventBytes, a length without a pointer, a record that is not a
+// number; `out` is then left empty.
+std::string eventFromPlugin(const bw_event& wire, const detect::KeyTable& keys,
+                            detect::Key recordKey, detect::Event& out);
 
 }  // namespace bulwark::plugindetect

@@ -14,16 +14,15 @@
 
 namespace bulwark::plugindetect {
 
-class PluginSourceFollower {
+class PluginSourceFollower : public detect::SourceFollower {
  public:
   // `plugins` must outlive the follower and serve `type`.
   PluginSourceFollower(PluginDetection& plugins, std::string type, std::string path);
 
-  // Resume from a saved position (as FollowPosition, record count in `line`).
-  void restore(const detect::FollowPosition& saved);
-  // Reads what is new; a missing file is not an error (between rotation and re-creation).
-  detect::ReadStats poll(const detect::EventSink& sink);
-  detect::FollowPosition position() const;
+  // The record count is saved as FollowPosition::line.
+  void restore(const detect::FollowPosition& saved) override;
+  detect::ReadStats poll(const detect::EventSink& sink) override;
+  detect::FollowPosition position() const override;
 
  private:
   PluginDetection& plugins_;

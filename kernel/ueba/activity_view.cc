@@ -1,26 +1,32 @@
 #include "ueba/activity_view.h"
 
 #include <algorithm>
-#include <cctype>
-#include <cstdint>
 
 namespace bulwark::ueba {
 namespace {
 
-bool endsWithNoCase(std::string_view text, std::string_view suffix) {
-  if (text.size() < suffix.size()) return false;
-  return std::equal(suffix.rbegin(), suffix.rend(), text.rbegin(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) ==
-           std::tolower(static_cast<unsigned char>(b));
+std::string_view field(const detect::Event& e, const detect::KeyTable& keys,
+                       const std::string& name) {
+  if (name.empty()) return {};
+  detect::Key key = keys.find(name);
+  return key == 0 ? std::string_view{} : e.get(key, keys);
+}
+
+bool anyMatch(const std::vector<TextMatch>& matches, std::string_view text) {
+  return std::any_of(matches.begin(), matches.end(),
+                     [&](const TextMatch& m) { return m.matches(text); });
+}
+
+bool succeeded(const ActivityInfo& d, const detect::Event& e, const detect::KeyTable& keys) {
+  if (d.successField.empty()) return true;
+  std::string_view status = field(e, keys, d.successField);
+  if (status.empty()) return true;
+  if (d.successHttpStatus && status.size() == 3 &&
+      std::all_of(status.begin(), status.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return status.front() == '2';
+  return std::any_of(d.successSuffixes.begin(), d.successSuffixes.end(), [&](const std::string& s) {
+    return TextMatch{TextMatch::Kind::Suffix, s, true}.matches(status);
   });
-}
-
-bool isSignIn(std::string_view type) {
-  return endsWithNoCase(type, ".login.success") || type.find("signin") != std::string_view::npos;
-}
-
-bool succeeded(std::string_view status) {
-  return status.empty() || endsWithNoCase(status, "Succeeded") || endsWithNoCase(status, "Success");
 }
 
 int64_t parseBytes(std::string_view text) {
@@ -32,61 +38,49 @@ int64_t parseBytes(std::string_view text) {
   return value;
 }
 
-// Storage logs carry the HTTP status code; a 2xx answer is a success.
-bool storageSucceeded(std::string_view status) {
-  if (status.size() == 3 &&
-      std::all_of(status.begin(), status.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return status.front() == '2';
-  return succeeded(status);
-}
-
-// A storage request, attributed to its account. Deletions and reads count only when the
-// service answered with success.
-std::optional<ActivityView> storageActivityOf(const detect::Event& e, const detect::KeyTable& keys,
-                                              std::string_view type) {
-  static constexpr std::string_view kPrefix = "storage.blob.";
-  detect::Key accountKey = keys.find("account");
-  if (accountKey == 0) return std::nullopt;
-  std::string_view account = e.get(accountKey, keys);
-  if (account.empty()) return std::nullopt;
-  ActivityView v;
-  v.kind = ActivityKind::Storage;
-  v.principal = std::string(kStorageAccountPrefix) + std::string(account);
-  v.operation = type.substr(kPrefix.size());
-  v.ip = e.get(detect::keys::kIp, keys);
-  detect::Key authKey = keys.find("auth");
-  v.sas = authKey != 0 && e.get(authKey, keys) == "SAS";
-  bool ok = storageSucceeded(e.get(detect::keys::kStatus, keys));
-  v.deletion = ok && (v.operation == "DeleteBlob" || v.operation == "DeleteContainer");
-  detect::Key bytesKey = keys.find("response_bytes");
-  if (ok && v.operation == "GetBlob" && bytesKey != 0)
-    v.bytesOut = parseBytes(e.get(bytesKey, keys));
-  return v;
+std::string_view operationOf(const ActivityInfo& d, const detect::Event& e,
+                             const detect::KeyTable& keys, std::string_view type) {
+  switch (d.operationFrom) {
+    case ActivityInfo::OperationFrom::Field:
+      return field(e, keys, d.operationField);
+    case ActivityInfo::OperationFrom::Type:
+      return type;
+    case ActivityInfo::OperationFrom::TypeSuffix:
+      for (const TextMatch& m : d.types) {
+        if (m.matches(type)) return type.substr(m.text.size());
+      }
+      return {};
+  }
+  return {};
 }
 
 }  // namespace
 
-bool mayBeActivityType(std::string_view type) {
-  return type.rfind("storage.blob.", 0) == 0 || type == "azure.activity" || isSignIn(type);
+std::optional<ActivityView> activityOf(const detect::Event& e, const detect::KeyTable& keys,
+                                       const DeclaredActivity& declaration) {
+  const ActivityInfo& d = declaration.info;
+  std::string_view principal = field(e, keys, d.principalField);
+  if (principal.empty()) return std::nullopt;
+  std::string_view operation = operationOf(d, e, keys, keys.text(e.type));
+  if (operation.empty()) return std::nullopt;
+  ActivityView v;
+  v.declaration = &declaration;
+  v.principal.reserve(d.principalPrefix.size() + principal.size());
+  v.principal.append(d.principalPrefix).append(principal);
+  v.operation = operation;
+  v.address = field(e, keys, d.addressField);
+  v.delegated = !d.delegatedField.empty() && field(e, keys, d.delegatedField) == d.delegatedValue;
+  const bool ok = succeeded(d, e, keys);
+  v.deletion = ok && anyMatch(d.deletions, operation);
+  if (ok && !d.bytesOutField.empty() && anyMatch(d.bytesOutOperations, operation))
+    v.bytesOut = parseBytes(field(e, keys, d.bytesOutField));
+  return v;
 }
 
-std::optional<ActivityView> activityOf(const detect::Event& e, const detect::KeyTable& keys) {
-  std::string_view type = keys.text(e.type);
-  if (type.rfind("storage.blob.", 0) == 0) return storageActivityOf(e, keys, type);
-  bool activity = type == "azure.activity";
-  if (!activity && !isSignIn(type)) return std::nullopt;
-  ActivityView v;
-  v.kind = activity ? ActivityKind::Activity : ActivityKind::SignIn;
-  v.principal = e.get(detect::keys::kUser, keys);
-  if (v.principal.empty()) return std::nullopt;
-  v.operation = activity ? e.get(detect::keys::kOperation, keys) : type;
-  if (v.operation.empty()) return std::nullopt;
-  v.ip = e.get(detect::keys::kIp, keys);
-  // Activity Log writes Started, Accepted and Succeeded records for one operation: count the
-  // one that says it happened (or the only one, when the record carries no status).
-  std::string_view status = e.get(detect::keys::kStatus, keys);
-  v.deletion = activity && endsWithNoCase(v.operation, "/delete") && succeeded(status);
-  return v;
+std::optional<ActivityView> activityOf(const detect::Event& e, const detect::KeyTable& keys,
+                                       const ActivityCatalog& catalog) {
+  const DeclaredActivity* declaration = catalog.match(keys.text(e.type));
+  return declaration == nullptr ? std::nullopt : activityOf(e, keys, *declaration);
 }
 
 }  // namespace bulwark::ueba

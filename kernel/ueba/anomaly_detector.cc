@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "ueba/activity_view.h"
+#include "ueba/anomaly_text.h"
 #include "ueba/baseline_store.h"
 #include "ueba/country_centroids.h"
 #include "ueba/geo_locator.h"
@@ -21,76 +21,6 @@ constexpr int64_t kHourNs = 3600LL * 1000000000;
 constexpr int64_t kDayNs = 24 * kHourNs;
 constexpr size_t kRawLimit = 2000;
 
-struct AnomalyKind {
-  const char* id;
-  const char* title;
-  const char* severity;
-  const char* tactic;
-  const char* technique;
-  const char* remediation;
-};
-
-const AnomalyKind kKinds[] = {
-    {"ueba.new-operation", "Principal performed an operation it never performed before", "Low",
-     "Privilege Escalation", "T1078.004",
-     "Confirm with the principal's owner that the operation was intended; if not, revoke the "
-     "principal's sessions and review its role assignments."},
-    {"ueba.new-country", "Principal called from a country never seen before", "Medium",
-     "Initial Access", "T1078.004",
-     "Confirm the sign-in with the user; if unexpected, reset the credentials, revoke refresh "
-     "tokens and require MFA or a named-location Conditional Access policy."},
-    {"ueba.new-ip", "Principal called from an address never seen before", "Low", "Initial Access",
-     "T1078.004",
-     "Check that the address belongs to the organisation or a known provider; if not, treat "
-     "the principal's credentials as exposed."},
-    {"ueba.impossible-travel", "Impossible travel between two consecutive calls", "High",
-     "Initial Access", "T1078.004",
-     "Two places too far apart for the time between them means two parties use the identity: "
-     "reset the credentials and revoke sessions and tokens."},
-    {"ueba.mass-deletion", "Deletions far above the principal's hourly baseline", "High", "Impact",
-     "T1485",
-     "Stop the principal (disable the account or remove its roles), then restore from backups "
-     "or soft-delete and add resource locks to critical resources."},
-    {"ueba.storage.sas-new-ip", "SAS token used from an address never seen for the account",
-     "Medium", "Defense Evasion", "T1550.001",
-     "Find who holds the SAS (its signed fields name the permissions and expiry); if the address "
-     "is not theirs, revoke the SAS by rotating the key that signed it or deleting its stored "
-     "access policy, and prefer short-lived user delegation SAS."},
-    {"ueba.storage.mass-deletion", "Blob deletions far above the account's hourly baseline", "High",
-     "Impact", "T1485",
-     "Stop the caller (revoke its role, rotate keys or SAS), restore the blobs from soft delete "
-     "or versions, and enable soft delete, versioning and a resource lock if they are off."},
-    {"ueba.storage.unusual-extraction", "Data read from the account far above its hourly baseline",
-     "High", "Exfiltration", "T1567",
-     "Find which identity, key or SAS read the data and revoke it, restrict the account's "
-     "network access, and assess what the read blobs held."},
-};
-
-const AnomalyKind& kindOf(const std::string& id) {
-  for (const auto& k : kKinds) {
-    if (id == k.id) return k;
-  }
-  return kKinds[0];
-}
-
-std::string formatNumber(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, v == std::floor(v) ? "%.0f" : "%.1f", v);
-  return buffer;
-}
-
-std::string joinKeys(const std::unordered_map<std::string, SeenValue>& values, size_t limit = 8) {
-  std::vector<std::string> names;
-  for (const auto& [name, seen] : values)
-    names.push_back(name);
-  std::sort(names.begin(), names.end());
-  std::string out;
-  for (size_t i = 0; i < names.size() && i < limit; ++i)
-    out += (i == 0 ? "" : ", ") + names[i];
-  if (names.size() > limit) out += ", ...";
-  return out;
-}
-
 std::string learnedDays(const PrincipalBaseline& b, int64_t nowNs) {
   return formatNumber(std::floor(double(nowNs - b.firstSeenNs) / kDayNs));
 }
@@ -99,6 +29,11 @@ void remember(std::unordered_map<std::string, SeenValue>& values, const std::str
               int64_t timeNs) {
   auto [it, added] = values.try_emplace(value, SeenValue{timeNs, timeNs});
   if (!added) it->second.lastNs = std::max(it->second.lastNs, timeNs);
+}
+
+// The principal as alerts name it: without the declaration's prefix.
+std::string displayName(const std::string& principal, const ActivityInfo& d) {
+  return principal.substr(std::min(d.principalPrefix.size(), principal.size()));
 }
 
 }  // namespace
@@ -112,8 +47,8 @@ struct AnomalyDetector::Activity {
   std::string resourceId;
   std::string evidence;  // "file:line: raw", truncated
   bool deletion;
-  ActivityKind kind = ActivityKind::Activity;
-  bool sas = false;
+  const DeclaredActivity* declaration;
+  bool delegated = false;
   int64_t bytesOut = 0;
 };
 
@@ -124,31 +59,38 @@ struct AnomalyDetector::Principal {
   std::vector<std::string> hourEvidence;  // the hour's deletions
   int64_t hourFirstNs = 0;
   int64_t hourLastNs = 0;
-  std::vector<std::string> readEvidence;  // the hour's reads (storage accounts)
+  std::vector<std::string> readEvidence;  // the hour's bytes out
   int64_t readFirstNs = 0;
   int64_t readLastNs = 0;
   std::string resourceId;  // the newest seen, for alerts raised when an hour closes
+  // Of the newest activity: its hourly checks judge the hour it closes.
+  const DeclaredActivity* declaration = nullptr;
 };
 
 AnomalyDetector::AnomalyDetector(BaselineStore* store, const GeoLocator* geo,
-                                 AnomalyOptions options)
-    : store_(store), geo_(geo), options_(options) {}
+                                 AnomalyOptions options, const ActivityCatalog& catalog)
+    : store_(store), geo_(geo), options_(options), catalog_(catalog) {}
 
 AnomalyDetector::~AnomalyDetector() = default;
 
 bool AnomalyDetector::offer(const detect::Event& e, const detect::KeyTable& keys) {
-  // Most events are of types UEBA never looks at: answered once per type.
-  if (e.type >= typeMayBeActivity_.size()) typeMayBeActivity_.resize(e.type + 1, kUnknown);
-  int8_t& known = typeMayBeActivity_[e.type];
-  if (known == kUnknown) known = mayBeActivityType(keys.text(e.type)) ? 1 : 0;
-  if (known == 0) return false;
-  auto view = activityOf(e, keys);
+  // Most events are of types UEBA never looks at: the catalog is asked once per type.
+  if (e.type >= typeActivity_.size()) typeActivity_.resize(e.type + 1, kUnknown);
+  int16_t& known = typeActivity_[e.type];
+  if (known == kUnknown) {
+    const DeclaredActivity* d = catalog_.match(keys.text(e.type));
+    auto at = std::find(declarations_.begin(), declarations_.end(), d);
+    if (d != nullptr && at == declarations_.end()) at = declarations_.insert(at, d);
+    known = d == nullptr ? kNone : static_cast<int16_t>(at - declarations_.begin());
+  }
+  if (known == kNone) return false;
+  auto view = activityOf(e, keys, *declarations_[static_cast<size_t>(known)]);
   if (!view) return false;
   std::string evidence = e.origin() + ": " + e.raw.substr(0, kRawLimit);
-  pending_.push_back(Activity{e.timeNs, pending_.size(), std::string(view->principal),
-                              std::string(view->operation), std::string(view->ip), e.resourceId,
-                              std::move(evidence), view->deletion, view->kind, view->sas,
-                              view->bytesOut});
+  pending_.push_back(Activity{e.timeNs, pending_.size(), std::move(view->principal),
+                              std::string(view->operation), std::string(view->address),
+                              e.resourceId, std::move(evidence), view->deletion, view->declaration,
+                              view->delegated, view->bytesOut});
   if (pending_.size() >= options_.maxPending) replay();
   return true;
 }
@@ -197,9 +139,13 @@ std::vector<Alert> AnomalyDetector::finish() {
   return out;
 }
 
-Alert AnomalyDetector::alertFor(const Activity& a, const std::string& kind,
-                                const std::string& key) {
-  const AnomalyKind& k = kindOf(kind);
+bool AnomalyDetector::raises(const Activity& a, AnomalyCheck check) const {
+  return a.declaration != nullptr && a.declaration->kindOf(check) != nullptr;
+}
+
+Alert AnomalyDetector::alertFor(const Activity& a, AnomalyCheck check, const std::string& key) {
+  const AnomalyKindInfo& k = *a.declaration->kindOf(check);
+  const ActivityInfo& d = a.declaration->info;
   Alert alert;
   alert.ruleId = k.id;
   alert.title = k.title;
@@ -210,13 +156,10 @@ Alert AnomalyDetector::alertFor(const Activity& a, const std::string& kind,
   alert.resourceId = a.resourceId;
   alert.firstNs = alert.lastNs = a.timeNs;
   alert.eventCount = 1;
-  if (a.principal.rfind(kStorageAccountPrefix, 0) == 0)
-    alert.entities.emplace_back("account", a.principal.substr(kStorageAccountPrefix.size()));
-  else
-    alert.entities.emplace_back("user", a.principal);
-  if (!a.ip.empty()) alert.entities.emplace_back("ip", a.ip);
+  alert.entities.emplace_back(d.principalField, displayName(a.principal, d));
+  if (!a.ip.empty()) alert.entities.emplace_back(d.addressField, a.ip);
   alert.evidence.push_back(a.evidence);
-  alert.fingerprint = kind + "|" + a.principal + "|" + key + "|" + std::to_string(a.timeNs);
+  alert.fingerprint = k.id + "|" + a.principal + "|" + key + "|" + std::to_string(a.timeNs);
   return alert;
 }
 
@@ -242,6 +185,7 @@ void AnomalyDetector::analyse(const Activity& a) {
     p.readFirstNs = 0;
     p.readLastNs = 0;
   }
+  p.declaration = a.declaration;
   if (!a.resourceId.empty()) p.resourceId = a.resourceId;
   HourActivity& activity = b.hours[hour];
   ++activity.events;
@@ -258,76 +202,100 @@ void AnomalyDetector::analyse(const Activity& a) {
     if (p.hourEvidence.size() < options_.evidenceLines) p.hourEvidence.push_back(a.evidence);
   }
 
-  if (a.kind == ActivityKind::Storage) {
-    if (!a.ip.empty()) {
-      if (!learning && a.sas && !b.ips.count(a.ip)) {
-        Alert alert = alertFor(a, "ueba.storage.sas-new-ip", a.ip);
-        alert.description =
-            "A SAS was used on " + a.principal.substr(kStorageAccountPrefix.size()) + " from " +
-            a.ip +
-            ", an address never seen for this account; baseline: " + std::to_string(b.ips.size()) +
-            " known addresses (" + joinKeys(b.ips, 5) + ") over " + learnedDays(b, a.timeNs) +
-            " days.";
-        alerts_.push_back(std::move(alert));
-      }
-      remember(b.ips, a.ip, a.timeNs);
+  const std::string principal = displayName(a.principal, a.declaration->info);
+  if (raises(a, AnomalyCheck::NewOperation)) {
+    if (!learning && !b.operations.count(a.operation)) {
+      Alert alert = alertFor(a, AnomalyCheck::NewOperation, a.operation);
+      alert.entities.emplace_back("operation", a.operation);
+      alert.description =
+          fillTemplate(a.declaration->kindOf(AnomalyCheck::NewOperation)->description,
+                       {{"principal", principal},
+                        {"operation", a.operation},
+                        {"known_operations_count", std::to_string(b.operations.size())},
+                        {"known_operations", joinKeys(b.operations, 5)},
+                        {"days", learnedDays(b, a.timeNs)}});
+      alerts_.push_back(std::move(alert));
     }
-    b.lastEventNs = std::max(b.lastEventNs, a.timeNs);
-    return;
+    remember(b.operations, a.operation, a.timeNs);
   }
-  if (!learning && !b.operations.count(a.operation)) {
-    Alert alert = alertFor(a, "ueba.new-operation", a.operation);
-    alert.entities.emplace_back("operation", a.operation);
-    alert.description = a.principal + " performed " + a.operation +
-                        " for the first time; baseline: " + std::to_string(b.operations.size()) +
-                        " distinct operations (" + joinKeys(b.operations, 5) + ") learned over " +
-                        learnedDays(b, a.timeNs) + " days.";
-    alerts_.push_back(std::move(alert));
+  if (!a.ip.empty()) {
+    if (raises(a, AnomalyCheck::DelegatedNewAddress) && !learning && a.delegated &&
+        !b.ips.count(a.ip)) {
+      Alert alert = alertFor(a, AnomalyCheck::DelegatedNewAddress, a.ip);
+      alert.description =
+          fillTemplate(a.declaration->kindOf(AnomalyCheck::DelegatedNewAddress)->description,
+                       {{"principal", principal},
+                        {"address", a.ip},
+                        {"known_addresses_count", std::to_string(b.ips.size())},
+                        {"known_addresses", joinKeys(b.ips, 5)},
+                        {"days", learnedDays(b, a.timeNs)}});
+      alerts_.push_back(std::move(alert));
+    }
+    if (raises(a, AnomalyCheck::NewCountry) || raises(a, AnomalyCheck::NewAddress) ||
+        raises(a, AnomalyCheck::ImpossibleTravel))
+      checkLocation(p, a, learning);
+    else
+      remember(b.ips, a.ip, a.timeNs);
   }
-  remember(b.operations, a.operation, a.timeNs);
-  if (!a.ip.empty()) checkLocation(p, a, learning);
   b.lastEventNs = std::max(b.lastEventNs, a.timeNs);
 }
 
 void AnomalyDetector::checkLocation(Principal& p, const Activity& a, bool learning) {
   PrincipalBaseline& b = p.baseline;
+  const std::string principal = displayName(a.principal, a.declaration->info);
   std::string country = geo_ != nullptr ? geo_->country(a.ip) : std::string();
   const std::string days = learnedDays(b, a.timeNs);
   bool newCountry = !country.empty() && !b.countries.count(country);
   bool newIp = !b.ips.count(a.ip);
-  if (!learning && newCountry) {
-    Alert alert = alertFor(a, "ueba.new-country", country);
+  if (!learning && newCountry && raises(a, AnomalyCheck::NewCountry)) {
+    Alert alert = alertFor(a, AnomalyCheck::NewCountry, country);
     alert.entities.emplace_back("country", country);
-    alert.description = a.principal + " called from " + a.ip + " in " + country +
-                        ", a country never seen for this principal; baseline countries: " +
-                        (b.countries.empty() ? "none" : joinKeys(b.countries)) + " (" +
-                        std::to_string(b.ips.size()) + " known addresses) over " + days + " days.";
+    alert.description =
+        fillTemplate(a.declaration->kindOf(AnomalyCheck::NewCountry)->description,
+                     {{"principal", principal},
+                      {"address", a.ip},
+                      {"country", country},
+                      {"known_countries", b.countries.empty() ? "none" : joinKeys(b.countries)},
+                      {"known_addresses_count", std::to_string(b.ips.size())},
+                      {"days", days}});
     alerts_.push_back(std::move(alert));
-  } else if (!learning && newIp) {
-    Alert alert = alertFor(a, "ueba.new-ip", a.ip);
+  } else if (!learning && newIp && raises(a, AnomalyCheck::NewAddress)) {
+    Alert alert = alertFor(a, AnomalyCheck::NewAddress, a.ip);
     if (!country.empty()) alert.entities.emplace_back("country", country);
     alert.description =
-        a.principal + " called from " + a.ip + (country.empty() ? "" : " (" + country + ")") +
-        ", an address never seen for this principal; baseline: " + std::to_string(b.ips.size()) +
-        " known addresses (" + joinKeys(b.ips, 5) + ") over " + days + " days.";
+        fillTemplate(a.declaration->kindOf(AnomalyCheck::NewAddress)->description,
+                     {{"principal", principal},
+                      {"address", a.ip},
+                      {"located_address", a.ip + (country.empty() ? "" : " (" + country + ")")},
+                      {"known_addresses_count", std::to_string(b.ips.size())},
+                      {"known_addresses", joinKeys(b.ips, 5)},
+                      {"days", days}});
     alerts_.push_back(std::move(alert));
   }
   if (!country.empty() && !b.lastCountry.empty() && b.lastCountry != country) {
     auto km = countryDistanceKm(b.lastCountry, country);
     double hours = double(a.timeNs - b.lastLocatedNs) / kHourNs;
     if (!learning && km && *km >= options_.minTravelKm &&
-        *km > options_.maxSpeedKmh * std::max(hours, 0.0)) {
-      Alert alert = alertFor(a, "ueba.impossible-travel", b.lastCountry + ">" + country);
+        *km > options_.maxSpeedKmh * std::max(hours, 0.0) &&
+        raises(a, AnomalyCheck::ImpossibleTravel)) {
+      Alert alert = alertFor(a, AnomalyCheck::ImpossibleTravel, b.lastCountry + ">" + country);
       alert.entities.emplace_back("country", country);
-      alert.entities.emplace_back("ip", b.lastIp);
+      alert.entities.emplace_back(a.declaration->info.addressField, b.lastIp);
       double speed = hours > 0 ? *km / hours : INFINITY;
       alert.description =
-          a.principal + " called from " + b.lastCountry + " (" + b.lastIp + ") at " +
-          formatIso8601(b.lastLocatedNs) + " and from " + country + " (" + a.ip + ") at " +
-          formatIso8601(a.timeNs) + ": " + formatNumber(std::round(*km)) + " km in " +
-          formatNumber(std::round(hours * 60)) + " minutes (" +
-          (std::isinf(speed) ? std::string("instant") : formatNumber(std::round(speed)) + " km/h") +
-          "; the limit is " + formatNumber(options_.maxSpeedKmh) + " km/h).";
+          fillTemplate(a.declaration->kindOf(AnomalyCheck::ImpossibleTravel)->description,
+                       {{"principal", principal},
+                        {"previous_country", b.lastCountry},
+                        {"previous_address", b.lastIp},
+                        {"previous_time", formatIso8601(b.lastLocatedNs)},
+                        {"country", country},
+                        {"address", a.ip},
+                        {"time", formatIso8601(a.timeNs)},
+                        {"km", formatNumber(std::round(*km))},
+                        {"minutes", formatNumber(std::round(hours * 60))},
+                        {"speed", std::isinf(speed) ? std::string("instant")
+                                                    : formatNumber(std::round(speed)) + " km/h"},
+                        {"max_speed", formatNumber(options_.maxSpeedKmh)}});
       alerts_.push_back(std::move(alert));
     }
   }
@@ -368,16 +336,8 @@ HourSample earlierHours(const PrincipalBaseline& b, int64_t hour, int64_t histor
   return s;
 }
 
-std::string bytesText(double bytes) {
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  int unit = 0;
-  while (bytes >= 1024 && unit < 4) {
-    bytes /= 1024;
-    ++unit;
-  }
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
-  return buffer;
+std::string daysCovered(int64_t hour, const HourSample& sample) {
+  return formatNumber(std::ceil(double(hour - sample.oldest) / 24));
 }
 
 }  // namespace
@@ -388,6 +348,8 @@ void AnomalyDetector::checkDeletions(Principal& p, int64_t hour) {
   if (current == b.hours.end() || current->second.deletions == 0) return;
   // The whole hour must lie after the learning period.
   if (hour * kHourNs < b.firstSeenNs + options_.learningNs) return;
+  const DeclaredActivity* declaration = p.declaration;
+  if (declaration == nullptr || declaration->kindOf(AnomalyCheck::MassDeletion) == nullptr) return;
   HourSample sample =
       earlierHours(b, hour, options_.limits.historyNs / kHourNs, &HourActivity::deletions);
   double med = median(sample.values);
@@ -395,29 +357,26 @@ void AnomalyDetector::checkDeletions(Principal& p, int64_t hour) {
   double threshold = med + std::max(options_.madFactor * mad, options_.minDeletionExcess);
   double deletions = double(current->second.deletions);
   if (deletions <= threshold) return;
-  const bool storage = b.principal.rfind(kStorageAccountPrefix, 0) == 0;
-  const std::string kind = storage ? "ueba.storage.mass-deletion" : "ueba.mass-deletion";
+  const ActivityInfo& d = declaration->info;
   // Deletions counted in an earlier run (the hour was still open then) have no times here.
   const int64_t firstNs = p.hourFirstNs != 0 ? p.hourFirstNs : hour * kHourNs;
-  Activity a{firstNs, 0,    b.principal,
-             "",      "",   storage ? p.resourceId : "",
-             "",      true, storage ? ActivityKind::Storage : ActivityKind::Activity,
-             false,   0};
-  Alert alert = alertFor(a, kind, std::to_string(hour));
+  Activity a{firstNs, 0,    b.principal, "",    "", d.principalIsResource ? p.resourceId : "",
+             "",      true, declaration, false, 0};
+  Alert alert = alertFor(a, AnomalyCheck::MassDeletion, std::to_string(hour));
   // One alert per principal and hour, however many runs the hour was read in.
-  alert.fingerprint = kind + "|" + b.principal + "|" + std::to_string(hour);
+  alert.fingerprint = alert.ruleId + "|" + b.principal + "|" + std::to_string(hour);
   alert.lastNs = std::max(firstNs, p.hourLastNs);
   alert.eventCount = current->second.deletions;
   alert.evidence = p.hourEvidence;
-  alert.description =
-      (storage ? b.principal.substr(kStorageAccountPrefix.size()) + " had " : b.principal + " ") +
-      (storage ? formatNumber(deletions) + " blobs deleted"
-               : "deleted " + formatNumber(deletions) + " resources") +
-      " in 1h (from " + formatIso8601(hour * kHourNs) + "); baseline median " + formatNumber(med) +
-      ", MAD " + formatNumber(mad) + " deletions per active hour over " +
-      formatNumber(std::ceil(double(hour - sample.oldest) / 24)) + " days (" +
-      std::to_string(sample.values.size()) + " active hours); threshold " +
-      formatNumber(threshold) + ".";
+  alert.description = fillTemplate(declaration->kindOf(AnomalyCheck::MassDeletion)->description,
+                                   {{"principal", displayName(b.principal, d)},
+                                    {"count", formatNumber(deletions)},
+                                    {"hour", formatIso8601(hour * kHourNs)},
+                                    {"median", formatNumber(med)},
+                                    {"mad", formatNumber(mad)},
+                                    {"days", daysCovered(hour, sample)},
+                                    {"active_hours", std::to_string(sample.values.size())},
+                                    {"threshold", formatNumber(threshold)}});
   alerts_.push_back(std::move(alert));
 }
 
@@ -426,6 +385,9 @@ void AnomalyDetector::checkExtraction(Principal& p, int64_t hour) {
   auto current = b.hours.find(hour);
   if (current == b.hours.end() || current->second.bytesOut == 0) return;
   if (hour * kHourNs < b.firstSeenNs + options_.learningNs) return;
+  const DeclaredActivity* declaration = p.declaration;
+  if (declaration == nullptr || declaration->kindOf(AnomalyCheck::UnusualExtraction) == nullptr)
+    return;
   HourSample sample =
       earlierHours(b, hour, options_.limits.historyNs / kHourNs, &HourActivity::bytesOut);
   double med = median(sample.values);
@@ -433,20 +395,24 @@ void AnomalyDetector::checkExtraction(Principal& p, int64_t hour) {
   double threshold = med + std::max(options_.madFactor * mad, options_.minExtractionExcessBytes);
   double bytes = double(current->second.bytesOut);
   if (bytes <= threshold) return;
+  const ActivityInfo& d = declaration->info;
   const int64_t firstNs = p.readFirstNs != 0 ? p.readFirstNs : hour * kHourNs;
-  Activity a{firstNs, 0,     b.principal,           "",    "", p.resourceId,
-             "",      false, ActivityKind::Storage, false, 0};
-  Alert alert = alertFor(a, "ueba.storage.unusual-extraction", std::to_string(hour));
-  alert.fingerprint = "ueba.storage.unusual-extraction|" + b.principal + "|" + std::to_string(hour);
+  Activity a{firstNs, 0,     b.principal, "",    "", d.principalIsResource ? p.resourceId : "",
+             "",      false, declaration, false, 0};
+  Alert alert = alertFor(a, AnomalyCheck::UnusualExtraction, std::to_string(hour));
+  alert.fingerprint = alert.ruleId + "|" + b.principal + "|" + std::to_string(hour);
   alert.lastNs = std::max(firstNs, p.readLastNs);
   alert.evidence = p.readEvidence;
-  alert.description = b.principal.substr(kStorageAccountPrefix.size()) + " served " +
-                      bytesText(bytes) + " of blob reads in 1h (from " +
-                      formatIso8601(hour * kHourNs) + "); baseline median " + bytesText(med) +
-                      ", MAD " + bytesText(mad) + " per active hour over " +
-                      formatNumber(std::ceil(double(hour - sample.oldest) / 24)) + " days (" +
-                      std::to_string(sample.values.size()) + " active hours); threshold " +
-                      bytesText(threshold) + ".";
+  alert.description =
+      fillTemplate(declaration->kindOf(AnomalyCheck::UnusualExtraction)->description,
+                   {{"principal", displayName(b.principal, d)},
+                    {"bytes", bytesText(bytes)},
+                    {"hour", formatIso8601(hour * kHourNs)},
+                    {"median", bytesText(med)},
+                    {"mad", bytesText(mad)},
+                    {"days", daysCovered(hour, sample)},
+                    {"active_hours", std::to_string(sample.values.size())},
+                    {"threshold", bytesText(threshold)}});
   alerts_.push_back(std::move(alert));
 }
 

@@ -1,18 +1,17 @@
 // UEBA anomaly detection. Events are offered as they are read, in any order within chunks of
 // `maxPending`; each chunk is replayed in time order against the principals' baselines, and
-// finish() replays the rest and saves the baselines. It raises:
-//   ueba.new-operation     an operation the principal never performed before
-//   ueba.new-country       a caller address in a country never seen for the principal
-//   ueba.new-ip            a caller address never seen, in a country already known
-//   ueba.impossible-travel two consecutive located events farther apart than travel allows
-//   ueba.mass-deletion     deletions in one hour far above the principal's hourly median
-//                          (median + max(madFactor * MAD, minDeletionExcess))
-// and, for storage accounts (principal "storage-account/<name>", learned from their requests;
-// no operation, country or travel checks, since accounts are called from everywhere):
-//   ueba.storage.sas-new-ip            a SAS used from an address never seen for the account
-//   ueba.storage.mass-deletion         blob deletions far above the account's hourly median
-//   ueba.storage.unusual-extraction    bytes read in one hour far above the account's median
-//                                      (median + max(madFactor * MAD, minExtractionExcessBytes))
+// finish() replays the rest and saves the baselines.
+//
+// Which events are analysed, and how, comes from activity declarations (activity_catalog.h):
+// the kernel's own (Activity Log callers and signed-in users) and those of plugins. Each
+// declaration names the checks that apply to its principals and the anomaly kind each raises
+// (activity_declaration.h lists the checks):
+//   new-operation, new-country, new-address, impossible-travel (two consecutive located events
+//   farther apart than travel allows), mass-deletion (deletions in one hour above
+//   median + max(madFactor * MAD, minDeletionExcess) of the principal's active hours),
+//   delegated-new-address (a delegated credential used from an address never seen) and
+//   unusual-extraction (bytes out in one hour above
+//   median + max(madFactor * MAD, minExtractionExcessBytes)).
 // Nothing is raised while a principal is inside its learning period (from its first event).
 // Events at or before the newest one already learned for a principal are skipped, so running
 // over the same log twice learns nothing twice. Every alert's description states the baseline
@@ -27,6 +26,7 @@
 
 #include "detect/alert.h"
 #include "detect/event.h"
+#include "ueba/activity_catalog.h"
 #include "ueba/principal_baseline.h"
 
 namespace bulwark::ueba {
@@ -39,7 +39,7 @@ struct AnomalyOptions {
   BaselineLimits limits;
   double madFactor = 5;
   double minDeletionExcess = 10;  // the floor: a quiet principal still may delete this many
-  double minExtractionExcessBytes = 1024.0 * 1024 * 1024;  // likewise for bytes read in 1h
+  double minExtractionExcessBytes = 1024.0 * 1024 * 1024;  // likewise for bytes out in 1h
   double maxSpeedKmh = 900;                                // an airliner
   double minTravelKm = 500;  // country centres are approximate; closer is not travel
   size_t evidenceLines = 20;
@@ -58,8 +58,10 @@ struct AnomalyStats {
 class AnomalyDetector {
  public:
   // `store` (baselines are read from and saved to it) and `geo` (countries; without it the
-  // country and travel checks are off) may be null; both must outlive the detector.
-  AnomalyDetector(BaselineStore* store, const GeoLocator* geo, AnomalyOptions options = {});
+  // country and travel checks are off) may be null; they and `catalog` must outlive the
+  // detector.
+  AnomalyDetector(BaselineStore* store, const GeoLocator* geo, AnomalyOptions options = {},
+                  const ActivityCatalog& catalog = ActivityCatalog::builtIn());
   ~AnomalyDetector();
 
   // Keeps a compact copy of an event UEBA analyses; false (and nothing kept) otherwise.
@@ -72,8 +74,11 @@ class AnomalyDetector {
  private:
   struct Activity;
   struct Principal;
-  static constexpr int8_t kUnknown = -1;
-  std::vector<int8_t> typeMayBeActivity_;  // by event type key: -1 unknown, 0 never, 1 maybe
+  static constexpr int16_t kUnknown = -2;
+  static constexpr int16_t kNone = -1;
+  // By event type key: the index of its declaration in declarations_, kNone, or kUnknown.
+  std::vector<int16_t> typeActivity_;
+  std::vector<const DeclaredActivity*> declarations_;
   void replay();
   Principal& principal(const std::string& name, int64_t firstNs);
   void analyse(const Activity& a);
@@ -81,11 +86,14 @@ class AnomalyDetector {
   void checkDeletions(Principal& p, int64_t hour);
   void checkExtraction(Principal& p, int64_t hour);
   void checkLocation(Principal& p, const Activity& a, bool learning);
-  detect::Alert alertFor(const Activity& a, const std::string& kind, const std::string& key);
+  // Nothing (an invalid alert) when the activity's declaration does not raise `check`.
+  bool raises(const Activity& a, AnomalyCheck check) const;
+  detect::Alert alertFor(const Activity& a, AnomalyCheck check, const std::string& key);
 
   BaselineStore* store_;
   const GeoLocator* geo_;
   AnomalyOptions options_;
+  const ActivityCatalog& catalog_;
   std::vector<Activity> pending_;
   std::unordered_map<std::string, std::unique_ptr<Principal>> principals_;
   std::vector<detect::Alert> alerts_;

@@ -17,7 +17,7 @@ struct SeenValue {
 struct HourActivity {
   int64_t events = 0;
   int64_t deletions = 0;
-  int64_t bytesOut = 0;  // storage accounts: bytes read out by successful GetBlob
+  int64_t bytesOut = 0;  // bytes out of successful operations a declaration counts
 };
 
 struct PrincipalBaseline {

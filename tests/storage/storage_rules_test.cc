@@ -1,15 +1,16 @@
 // The storage threat rule pack (plugins/storage/rules/storage.yaml) run by the real rule
-// loader, storage-blob-logs reader and detection engine over the seeded StorageBlobLogs
-// generator: quiet on clean logs, and each injected attack raises its rule and nothing else.
+// loader, the storage plugin's storage-blob-logs source (through the kernel's plugin intake)
+// and the detection engine over the seeded StorageBlobLogs generator: quiet on clean logs, and
+// each injected attack raises its rule and nothing else.
 #include <catch2/catch.hpp>
 
 #include <map>
 #include <set>
 
 #include "detect/engine.h"
-#include "detect/readers/reader.h"
 #include "detect/rules/rule_loader.h"
 #include "logs/blob_log_generator.h"
+#include "storage_log_support.h"
 #include "support/test_support.h"
 #include "util/time.h"
 
@@ -36,8 +37,10 @@ Run detectOn(const GeneratedLogs& logs, const TempDir& dir) {
   bulwark::test::writeFile(file, toJsonLines(logs));
   detect::Engine engine(std::move(rules), *keys);
   Run run;
-  run.stats = detect::readSource("storage-blob-logs", file, *keys, {},
-                                 [&](detect::Event&& e) { engine.push(std::move(e)); });
+  auto read = bulwark::test::readStorageLogs(*keys, "storage-blob-logs", file);
+  run.stats = read.stats;
+  for (auto& e : read.events)
+    engine.push(std::move(e));
   engine.flush();
   run.alerts = engine.alerts();
   return run;
@@ -102,7 +105,7 @@ TEST_CASE("the storage rule pack loads, with MITRE tactics, severities and remed
   CHECK(ids == expected);
 }
 
-TEST_CASE("the storage-blob-logs reader maps StorageBlobLogs columns to rule fields",
+TEST_CASE("the storage-blob-logs source maps StorageBlobLogs columns to rule fields",
           "[storage][rules]") {
   GeneratorOptions o;
   o.cleanRecords = 0;
@@ -112,11 +115,10 @@ TEST_CASE("the storage-blob-logs reader maps StorageBlobLogs columns to rule fie
   std::string file = (dir / "blob.jsonl").string();
   bulwark::test::writeFile(file, toJsonLines(logs));
   detect::KeyTable keys;
-  std::vector<detect::Event> events;
-  auto stats = detect::readSource("storage-blob-logs", file, keys, {},
-                                  [&](detect::Event&& e) { events.push_back(std::move(e)); });
+  auto read = bulwark::test::readStorageLogs(keys, "storage-blob-logs", file);
+  const auto& events = read.events;
   REQUIRE(events.size() == 1);
-  CHECK(stats.failed == 0);
+  CHECK(read.stats.failed == 0);
   const auto& e = events[0];
   auto field = [&](const char* name) { return std::string(e.get(keys.intern(name), keys)); };
   CHECK(field("type") == "storage.blob.PutBlob");
@@ -133,7 +135,7 @@ TEST_CASE("the storage-blob-logs reader maps StorageBlobLogs columns to rule fie
   CHECK(e.resourceId == logs.records[0]["_ResourceId"]);
 }
 
-TEST_CASE("the storage-blob-logs reader reports bad records by line and goes on",
+TEST_CASE("the storage-blob-logs source reports bad records by line and goes on",
           "[storage][rules]") {
   TempDir dir;
   std::string file = (dir / "bad.jsonl").string();
@@ -147,9 +149,9 @@ TEST_CASE("the storage-blob-logs reader reports bad records by line and goes on"
       "{\"OperationName\":\"GetBlob\"}\n"
       "{\"TimeGenerated\":\"2026-01-01T00:00:00Z\"}\n");
   detect::KeyTable keys;
-  std::vector<detect::Event> events;
-  auto stats = detect::readSource("storage-blob-logs", file, keys, {},
-                                  [&](detect::Event&& e) { events.push_back(std::move(e)); });
+  auto read = bulwark::test::readStorageLogs(keys, "storage-blob-logs", file);
+  const auto& events = read.events;
+  const auto& stats = read.stats;
   REQUIRE(events.size() == 1);
   CHECK(events[0].get(detect::keys::kIp, keys) == "2001:db8::7");
   CHECK(stats.failed == 5);

@@ -1,11 +1,19 @@
-// The storage-analytics reader on lines written the way Microsoft documents the $logs format
-// (versions 1.0 and 2.0), and on broken ones.
+// The storage plugin's storage-analytics source on lines written the way Microsoft documents
+// the $logs format (versions 1.0 and 2.0), and on broken ones.
 #include <catch2/catch.hpp>
 
-#include "detect_test_support.h"
+#include "storage_log_support.h"
 
 using namespace bulwark::detect;
-using bulwark::test::readText;
+
+namespace {
+
+bulwark::test::StorageRead readText(KeyTable& keys, const std::string& type,
+                                    const std::string& text) {
+  return bulwark::test::readStorageText(keys, type, text);
+}
+
+}  // namespace
 
 namespace {
 

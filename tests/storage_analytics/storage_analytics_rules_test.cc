@@ -1,15 +1,16 @@
 // The storage rule pack (plugins/storage/rules/storage.yaml) over the seeded generator's
-// records written in the Storage Analytics format: the storage-analytics reader must give the
-// events the storage-blob-logs reader gives for the same records, so the rules fire on both.
+// records written in the Storage Analytics format: the storage plugin's storage-analytics source
+// must give the events its storage-blob-logs source gives for the same records, so the rules
+// fire on both.
 #include <catch2/catch.hpp>
 #include <map>
 #include <set>
 
 #include "detect/engine.h"
-#include "detect/readers/reader.h"
 #include "detect/rules/rule_loader.h"
 #include "logs/blob_log_generator.h"
 #include "logs/storage_analytics_lines.h"
+#include "storage_log_support.h"
 #include "support/test_support.h"
 #include "util/time.h"
 
@@ -23,12 +24,9 @@ std::string packPath() {
   return (bulwark::test::sourceDir() / "plugins/storage/rules/storage.yaml").string();
 }
 
-std::vector<detect::Event> readAll(detect::KeyTable& keys, const std::string& type,
-                                   const std::string& file, detect::ReadStats& stats) {
-  std::vector<detect::Event> events;
-  stats = detect::readSource(type, file, keys, {},
-                             [&](detect::Event&& e) { events.push_back(std::move(e)); });
-  return events;
+bulwark::test::StorageRead readAll(detect::KeyTable& keys, const std::string& type,
+                                   const std::string& file) {
+  return bulwark::test::readStorageLogs(keys, type, file);
 }
 
 struct Run {
@@ -43,7 +41,9 @@ Run detectOnAnalytics(const GeneratedLogs& logs, const TempDir& dir) {
   run.file = (dir / "storage-analytics.log").string();
   bulwark::test::writeFile(run.file, toStorageAnalyticsLines(logs));
   detect::Engine engine(detect::loadRulesPath(packPath(), keys), keys);
-  for (auto& e : readAll(keys, "storage-analytics", run.file, run.stats))
+  auto read = readAll(keys, "storage-analytics", run.file);
+  run.stats = read.stats;
+  for (auto& e : read.events)
     engine.push(std::move(e));
   engine.flush();
   run.alerts = engine.alerts();
@@ -84,11 +84,11 @@ TEST_CASE("storage-analytics events match storage-blob-logs events record by rec
   bulwark::test::writeFile(dir / "blob.jsonl", toJsonLines(logs));
   bulwark::test::writeFile(dir / "analytics.log", toStorageAnalyticsLines(logs));
   detect::KeyTable keys;
-  detect::ReadStats blobStats, analyticsStats;
-  auto blob = readAll(keys, "storage-blob-logs", (dir / "blob.jsonl").string(), blobStats);
-  auto analytics =
-      readAll(keys, "storage-analytics", (dir / "analytics.log").string(), analyticsStats);
-  CHECK(analyticsStats.failed == 0);
+  auto blobRead = readAll(keys, "storage-blob-logs", (dir / "blob.jsonl").string());
+  auto analyticsRead = readAll(keys, "storage-analytics", (dir / "analytics.log").string());
+  const auto& blob = blobRead.events;
+  const auto& analytics = analyticsRead.events;
+  CHECK(analyticsRead.stats.failed == 0);
   REQUIRE(blob.size() == logs.records.size());
   REQUIRE(analytics.size() == blob.size());
   const std::vector<std::string> same = {
@@ -168,9 +168,9 @@ TEST_CASE("version 1.0 lines read too, without the OAuth caller", "[storage-anal
   bulwark::test::writeFile(dir / "v1.log",
                            toStorageAnalyticsLines(logs, StorageAnalyticsVersion::V1));
   detect::KeyTable keys;
-  detect::ReadStats stats;
-  auto events = readAll(keys, "storage-analytics", (dir / "v1.log").string(), stats);
-  CHECK(stats.failed == 0);
+  auto read = readAll(keys, "storage-analytics", (dir / "v1.log").string());
+  const auto& events = read.events;
+  CHECK(read.stats.failed == 0);
   REQUIRE(events.size() == logs.records.size());
   for (size_t i = 0; i < events.size(); ++i) {
     CHECK(!events[i].has(detect::keys::kUser));

@@ -1,12 +1,16 @@
-// Per-account storage baselines over generated StorageBlobLogs: a SAS from a new address,
-// a deletion hour and an extraction hour far above the account's baseline are found after
-// the learning period, and three weeks of ordinary traffic raise nothing.
+// Per-account storage baselines over generated StorageBlobLogs, read by the storage plugin's
+// source and analysed by its activity declaration: a SAS from a new address, a deletion hour
+// and an extraction hour far above the account's baseline are found after the learning
+// period, and three weeks of ordinary traffic raise nothing.
 #include <catch2/catch.hpp>
 #include <cctype>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "detect_test_support.h"
 #include "logs/blob_log_generator.h"
+#include "storage_log_support.h"
+#include "support/test_support.h"
 #include "ueba/activity_view.h"
 #include "ueba/anomaly_detector.h"
 
@@ -33,9 +37,9 @@ storage::logs::GeneratorOptions threeWeeks() {
 
 std::vector<detect::Alert> anomalies(const storage::logs::GeneratedLogs& logs) {
   detect::KeyTable keys;
-  auto read = test::readText(keys, "storage-blob-logs", storage::logs::toJsonLines(logs));
+  auto read = test::readStorageText(keys, "storage-blob-logs", storage::logs::toJsonLines(logs));
   REQUIRE(read.stats.failed == 0);
-  ueba::AnomalyDetector detector(nullptr, nullptr, {});
+  ueba::AnomalyDetector detector(nullptr, nullptr, {}, test::storageActivityCatalog());
   for (const auto& e : read.events)
     CHECK(detector.offer(e, keys));
   return detector.finish();
@@ -101,16 +105,48 @@ TEST_CASE("storage baselines: a failed delete or read does not count toward the 
              R"(,"CallerIpAddress":"198.51.100.1:5000","AuthenticationType":"SAS",)"
              R"("Uri":"https://acct1.blob.core.windows.net/c/b"})"
              "\n";
-  auto read = test::readText(keys, "storage-blob-logs", lines);
+  auto read = test::readStorageText(keys, "storage-blob-logs", lines);
   REQUIRE(read.events.size() == 3);
   size_t deletions = 0;
   for (const auto& e : read.events) {
-    auto view = ueba::activityOf(e, keys);
+    auto view = ueba::activityOf(e, keys, test::storageActivityCatalog());
     REQUIRE(view);
-    CHECK(view->kind == ueba::ActivityKind::Storage);
+    CHECK(view->declaration->owner == "plugin storage");
     CHECK(view->principal == "storage-account/acct1");
-    CHECK(view->sas);
+    CHECK(view->delegated);
     deletions += view->deletion ? 1 : 0;
   }
   CHECK(deletions == 1);
+}
+
+TEST_CASE("bulwark detect raises the storage anomalies the storage plugin declares",
+          "[ueba][cli]") {
+  auto o = threeWeeks();
+  const int64_t start = o.startUnixSeconds;
+  auto logs = storage::logs::generateBlobLogs(
+      o, {{AttackKind::SasFromNewAddress, start + 15 * kDay + 3600, "203.0.113.77", 0},
+          {AttackKind::MassDeletion, start + 17 * kDay + 7200, "", 0},
+          {AttackKind::MassExtraction, start + 19 * kDay + 1800, "", 0}});
+  test::TempDir dir;
+  test::writeFile(dir / "blob.jsonl", storage::logs::toJsonLines(logs));
+  // No configuration: the storage plugin is found in the plugin folders, for its event sources
+  // and its activity declarations.
+  auto run =
+      test::runBulwark({"detect", "--config", "", "--no-store", "--source",
+                        "storage-blob-logs:" + (dir / "blob.jsonl").string(), "--format", "json"});
+  INFO(run.err);
+  REQUIRE(run.exitCode == 0);
+  std::multiset<std::string> found;
+  for (const auto& a : nlohmann::json::parse(run.out)) {
+    std::string rule = a.at("rule");
+    if (rule.rfind("ueba.", 0) != 0) continue;
+    found.insert(rule);
+    if (rule == "ueba.storage.sas-new-ip")
+      CHECK(a.at("title") == "SAS token used from an address never seen for the account");
+    if (rule == "ueba.storage.mass-deletion")
+      CHECK(a.at("title") == "Blob deletions far above the account's hourly baseline");
+  }
+  CHECK(found == std::multiset<std::string>{"ueba.storage.sas-new-ip", "ueba.storage.mass-deletion",
+                                            "ueba.storage.unusual-extraction"});
+  CHECK_THAT(run.err, Catch::Contains("UEBA: 1 principals"));
 }

@@ -1,4 +1,4 @@
-// The reader of each format, one file each; makeReader picks among them.
+// The reader of each format, one file each; all_readers.cc lists them (reader_formats.h).
 #pragma once
 
 #include <memory>
@@ -15,8 +15,6 @@ std::unique_ptr<Reader> makeAccessLogReader();                           // acce
 std::unique_ptr<Reader> makeW3cReader();                                 // w3c_reader.cc
 std::unique_ptr<Reader> makeAzureActivityReader();                       // azure_activity_reader.cc
 std::unique_ptr<Reader> makeK8sAuditReader();                            // k8s_audit_reader.cc
-std::unique_ptr<Reader> makeStorageBlobLogsReader();   // storage_blob_logs_reader.cc
-std::unique_ptr<Reader> makeAuditdReader();            // auditd_reader.cc
-std::unique_ptr<Reader> makeStorageAnalyticsReader();  // storage_analytics_reader.cc
+std::unique_ptr<Reader> makeAuditdReader();                              // auditd_reader.cc
 
 }  // namespace bulwark::detect

@@ -9,7 +9,7 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "detect/readers/formats.h"
+#include "detect/readers/reader_formats.h"
 
 namespace bulwark::detect {
 namespace fs = std::filesystem;
@@ -100,33 +100,16 @@ bool LineReader::readLines(std::string_view text, const std::string& file, uint6
 }
 
 std::vector<std::string> readerTypes() {
-  return {"syslog",
-          "auth.log",
-          "journald-json",
-          "jsonl",
-          "csv",
-          "apache",
-          "nginx",
-          "w3c",
-          "azure-activity",
-          "k8s-audit",
-          "storage-blob-logs",
-          "storage-analytics",
-          "auditd"};
+  std::vector<std::string> out;
+  for (const ReaderFormat& f : readerFormats()) {
+    out.emplace_back(f.type);
+    out.insert(out.end(), f.aliases.begin(), f.aliases.end());
+  }
+  return out;
 }
 
 std::unique_ptr<Reader> makeReader(std::string_view type, const ReaderOptions& options) {
-  if (type == "syslog" || type == "auth.log") return makeSyslogReader(options);
-  if (type == "journald-json") return makeJournalReader();
-  if (type == "jsonl") return makeJsonLinesReader();
-  if (type == "csv") return makeCsvReader();
-  if (type == "apache" || type == "nginx") return makeAccessLogReader();
-  if (type == "w3c") return makeW3cReader();
-  if (type == "azure-activity") return makeAzureActivityReader();
-  if (type == "k8s-audit") return makeK8sAuditReader();
-  if (type == "storage-blob-logs") return makeStorageBlobLogsReader();
-  if (type == "auditd") return makeAuditdReader();
-  if (type == "storage-analytics") return makeStorageAnalyticsReader();
+  if (const ReaderFormat* format = findReaderFormat(type)) return format->make(options);
   std::string known;
   for (const auto& t : readerTypes())
     known += (known.empty() ? "" : ", ") + t;
@@ -155,28 +138,34 @@ int64_t modifiedUnix(const fs::path& p) {
 
 }  // namespace
 
-ReadStats readSource(std::string_view type, const std::string& path, KeyTable& keys,
-                     const ReaderOptions& options, const EventSink& sink) {
-  std::vector<fs::path> files;
+std::vector<std::string> sourceFiles(const std::string& path) {
+  std::vector<fs::path> found;
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    for (const auto& entry : fs::recursive_directory_iterator(path, ec)) {
-      if (entry.is_regular_file()) files.push_back(entry.path());
+    for (auto it = fs::recursive_directory_iterator(path, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file(ec)) found.push_back(it->path());
     }
-    std::sort(files.begin(), files.end());
+    if (ec) throw std::runtime_error(path + ": cannot list: " + ec.message());
+    std::sort(found.begin(), found.end());
   } else if (fs::is_regular_file(path, ec)) {
-    files.push_back(path);
+    found.push_back(path);
   } else {
     throw std::runtime_error(path + ": no such file or folder");
   }
+  return std::vector<std::string>(found.begin(), found.end());
+}
+
+ReadStats readSource(std::string_view type, const std::string& path, KeyTable& keys,
+                     const ReaderOptions& options, const EventSink& sink) {
   ReadStats stats;
-  for (const auto& f : files) {
+  for (const std::string& f : sourceFiles(path)) {
     std::ifstream in(f, std::ios::binary);
-    if (!in) throw std::runtime_error(f.string() + ": cannot read");
+    if (!in) throw std::runtime_error(f + ": cannot read");
     ReaderOptions perFile = options;
     perFile.fileModifiedUnix = modifiedUnix(f);
     auto reader = makeReader(type, perFile);
-    reader->read(in, keepFileName(f.string()), keys, sink, stats);
+    reader->read(in, keepFileName(f), keys, sink, stats);
   }
   return stats;
 }

@@ -88,18 +88,21 @@ class LineReader : public Reader {
   Event event_;
 };
 
-// The reader for a source type: syslog (alias auth.log), journald-json, jsonl, csv, apache
-// (aliases nginx, combined), w3c, azure-activity, k8s-audit, storage-blob-logs,
-// storage-analytics, auditd. Throws std::invalid_argument with the known types for anything
-// else.
+// The reader of a kernel source type or alias (reader_formats.h lists them). Throws
+// std::invalid_argument naming the known types for anything else.
 std::unique_ptr<Reader> makeReader(std::string_view type, const ReaderOptions& options);
+// Every kernel source type and alias, in the order of readerFormats().
 std::vector<std::string> readerTypes();
 
 // A copy of a file name that stays valid (and in place) for the life of the process, for
 // Event::file.
 const std::string& keepFileName(const std::string& name);
 
-// Reads a file, or every regular file under a folder (sorted by path), with the reader of
+// The regular files a source PATH names: the file, or every file under the folder, sorted by
+// path. Throws std::runtime_error when it names neither or the folder cannot be listed.
+std::vector<std::string> sourceFiles(const std::string& path);
+
+// Reads a file, or every regular file under a folder (sourceFiles), with the reader of
 // `type`. Throws std::runtime_error when the path cannot be read.
 ReadStats readSource(std::string_view type, const std::string& path, KeyTable& keys,
                      const ReaderOptions& options, const EventSink& sink);

@@ -116,6 +116,11 @@ typedef struct bw_event {
   bw_str raw; /* the original line or record */
 } bw_event;
 
+/* A field of an event (1.1, a convention, no layout change): its decimal value is the 1-based
+ * line or record number the event came from, which the kernel shows with the file name in
+ * evidence and diagnostics ("file:line"); the kernel takes it out of the event's fields. */
+#define BW_RECORD_FIELD "bw.record"
+
 /* An alert of a native detector. `rule_id` must be one of the native rules the plugin's
  * manifest declares (ruleSets[].nativeRules); the kernel takes the MITRE tactic and technique,
  * description and remediation from that declaration, and the title when `title` is empty. Entity

@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -200,54 +201,132 @@ struct Event {
   std::string resourceId;
   std::vector<std::pair<std::string, std::string>> fields;  // ip, user, host, process, ...
   std::string raw;                                          // the record as text, for evidence
+  uint64_t record = 0;  // 1-based line or record number, shown with the file; 0: none
 };
 
-// Hands events to the kernel in batches of C structs with interned keys, and reports
-// records that do not parse. Call flush() at the end (the read_events thunk does).
+// Copies of text that stay in place until clear(), which keeps the memory for reuse: the
+// strings of one batch of events, with no allocation once it has grown.
+class TextArena {
+ public:
+  std::string_view keep(std::string_view text) {
+    if (text.empty()) return {};
+    while (current_ < chunks_.size() && used_ + text.size() > chunks_[current_].size) {
+      ++current_;
+      used_ = 0;
+    }
+    if (current_ == chunks_.size()) {
+      size_t size = std::max(kChunk, text.size());
+      chunks_.push_back(Chunk{std::make_unique<char[]>(size), size});
+      used_ = 0;
+    }
+    char* at = chunks_[current_].data.get() + used_;
+    std::memcpy(at, text.data(), text.size());
+    used_ += text.size();
+    return std::string_view(at, text.size());
+  }
+  void clear() {
+    current_ = 0;
+    used_ = 0;
+  }
+
+ private:
+  static constexpr size_t kChunk = 256 * 1024;
+  struct Chunk {
+    std::unique_ptr<char[]> data;
+    size_t size;
+  };
+  std::vector<Chunk> chunks_;
+  size_t current_ = 0;
+  size_t used_ = 0;
+};
+
+// Hands events to the kernel in batches of C structs with interned keys, and reports records
+// that do not parse. Call flush() at the end (the read_events thunk does).
+//
+// A source builds each event in place: begin(), then resourceId() and field(), then end(). The
+// text it passes stays its own and is not copied: it must stay valid until the next flush()
+// (the kernel copies events as they arrive), so a source flushes before it reuses the memory
+// its events point into, e.g. the block it reads lines from. keep() copies text the source
+// cannot hold that long (a decoded value) into the sink, until the next flush. emit() copies a
+// whole Event. Batches, keys and copies reuse their memory from flush to flush.
 class EventSink {
  public:
   static constexpr size_t kBatch = 1024;
 
-  EventSink(const Host& host, std::string_view source) : host_(host), source_(key(source)) {}
+  EventSink(const Host& host, std::string_view source)
+      : host_(host), source_(key(source)), record_(key(BW_RECORD_FIELD)) {}
 
-  void emit(Event event) {
-    pending_.push_back(std::move(event));
-    if (pending_.size() >= kBatch) flush();
-  }
-  // A record (1-based line or record number) that does not parse; reading goes on.
-  void skip(uint64_t record, std::string_view reason) { host_.skipRecord(record, reason); }
-  void flush() {
-    if (pending_.empty()) return;
-    size_t fieldCount = 0;
-    for (const Event& e : pending_)
-      fieldCount += e.fields.size();
-    std::vector<bw_field> fields;
-    fields.reserve(fieldCount);  // no reallocation: events point into it
-    std::vector<bw_event> wire;
-    wire.reserve(pending_.size());
-    for (const Event& e : pending_) {
-      size_t first = fields.size();
-      for (const auto& [name, value] : e.fields)
-        fields.push_back(bw_field{key(name), toBw(value)});
-      wire.push_back(bw_event{e.timeNs, source_, key(e.type), toBw(e.resourceId),
-                              fields.data() + first, e.fields.size(), toBw(e.raw)});
-    }
-    host_.emitEvents(wire.data(), wire.size());
-    pending_.clear();
-  }
-
- private:
+  // The interned key of `text`; cached, so asking again costs a lookup and no allocation.
   bw_key key(std::string_view text) {
-    auto it = keys_.find(std::string(text));
+    auto it = keys_.find(text);
     if (it != keys_.end()) return it->second;
     bw_key k = host_.intern(text);
     keys_.emplace(std::string(text), k);
     return k;
   }
+
+  // Starts an event; `record` (1-based, 0 for none) is shown with the file name in evidence.
+  void begin(int64_t timeNs, bw_key type, std::string_view raw, uint64_t record = 0) {
+    bw_event e{};
+    e.time_unix_ns = timeNs;
+    e.source = source_;
+    e.type = type;
+    e.raw = toBw(raw);
+    wire_.push_back(e);
+    firstField_.push_back(fields_.size());
+    if (record > 0) {
+      char digits[24];
+      size_t n = 0;
+      for (uint64_t v = record; v > 0; v /= 10)
+        digits[sizeof digits - ++n] = static_cast<char>('0' + v % 10);
+      field(record_, keep(std::string_view(digits + sizeof digits - n, n)));
+    }
+  }
+  void resourceId(std::string_view id) { wire_.back().resource_id = toBw(id); }
+  void field(bw_key key, std::string_view value) { fields_.push_back(bw_field{key, toBw(value)}); }
+  std::string_view keep(std::string_view text) { return text_.keep(text); }
+  // The event begun last is complete; a full batch goes to the kernel.
+  void end() {
+    if (wire_.size() >= kBatch) flush();
+  }
+
+  void emit(const Event& event) {
+    begin(event.timeNs, key(event.type), keep(event.raw), event.record);
+    resourceId(keep(event.resourceId));
+    for (const auto& [name, value] : event.fields)
+      field(key(name), keep(value));
+    end();
+  }
+  // A record (1-based line or record number) that does not parse; reading goes on.
+  void skip(uint64_t record, std::string_view reason) { host_.skipRecord(record, reason); }
+  void flush() {
+    if (wire_.empty()) return;
+    for (size_t i = 0; i < wire_.size(); ++i) {
+      size_t first = firstField_[i];
+      size_t last = i + 1 < wire_.size() ? firstField_[i + 1] : fields_.size();
+      wire_[i].fields = fields_.data() + first;
+      wire_[i].field_count = last - first;
+    }
+    host_.emitEvents(wire_.data(), wire_.size());
+    wire_.clear();
+    firstField_.clear();
+    fields_.clear();
+    text_.clear();
+  }
+
+ private:
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   const Host& host_;
-  std::unordered_map<std::string, bw_key> keys_;
+  std::unordered_map<std::string, bw_key, TextHash, std::equal_to<>> keys_;
   bw_key source_;
-  std::vector<Event> pending_;
+  bw_key record_;
+  std::vector<bw_event> wire_;
+  std::vector<size_t> firstField_;  // into fields_, per event of wire_
+  std::vector<bw_field> fields_;
+  TextArena text_;
 };
 
 // Read access to one event of a detect batch by field name.
@@ -382,6 +461,72 @@ struct EventSourceDef {
       read;
 };
 
+// ---- UEBA activity declarations (manifest "activities" and "anomalyKinds") ----
+
+// A test of an event type or an operation name.
+struct TextMatch {
+  enum class Kind { Equals, Prefix, Suffix, Contains };
+  Kind kind = Kind::Equals;
+  std::string text;
+  bool nocase = false;  // ASCII case-insensitive
+
+  static TextMatch equals(std::string t, bool nocase = false) {
+    return {Kind::Equals, std::move(t), nocase};
+  }
+  static TextMatch prefix(std::string t, bool nocase = false) {
+    return {Kind::Prefix, std::move(t), nocase};
+  }
+  static TextMatch suffix(std::string t, bool nocase = false) {
+    return {Kind::Suffix, std::move(t), nocase};
+  }
+  static TextMatch contains(std::string t, bool nocase = false) {
+    return {Kind::Contains, std::move(t), nocase};
+  }
+};
+
+// An anomaly UEBA raises for a plugin's principals: the alert's rule id (globally unique),
+// title, severity, MITRE tactic and technique and remediation, and its description: a template
+// whose {placeholders} the check raising it fills in (the kernel's loader refuses names the
+// check does not offer; kernel/loader/activity_declaration.h lists each check's).
+struct AnomalyKindDef {
+  std::string id;
+  std::string title;
+  Severity severity = Severity::Medium;
+  std::string tactic;
+  std::string technique;
+  std::string remediation;
+  std::string description;
+};
+
+// Which of the plugin's event types are the activity of a principal UEBA baselines, and how
+// to read them. The kernel learns per principal the operations, addresses (and countries),
+// and per hour the deletions and bytes out, and raises the anomaly kinds `checks` maps:
+//   new-operation, new-country, new-address, impossible-travel, mass-deletion,
+//   delegated-new-address (needs delegatedCredential), unusual-extraction (needs bytesOut).
+struct ActivityDef {
+  std::string id;  // unique in the plugin
+  std::string description;
+  std::vector<TextMatch> types;  // event types that are this activity
+  std::string principalField;    // events without it are not analysed
+  std::string principalPrefix;   // names the baseline: prefix + value (e.g. "storage-account/")
+  std::string addressField;      // the caller's address; empty: no address checks
+  enum class OperationFrom { Field, Type, TypeSuffix };
+  OperationFrom operationFrom = OperationFrom::Field;
+  std::string operationField;  // Field; TypeSuffix takes what follows the matched type prefix
+  // Success: no field, an empty value, an HTTP status 2xx (successHttpStatus) or a value
+  // ending (any case) with one of successSuffixes. Deletions and bytes out count on success.
+  std::string successField;
+  bool successHttpStatus = false;
+  std::vector<std::string> successSuffixes;
+  std::vector<TextMatch> deletions;  // operations that delete
+  std::string bytesOutField;         // decimal bytes sent out, counted for bytesOutOperations
+  std::vector<TextMatch> bytesOutOperations;
+  std::string delegatedField;        // a delegated credential authorised the event when this field
+  std::string delegatedValue;        // equals this value (e.g. auth == SAS)
+  bool principalIsResource = false;  // hourly alerts carry the principal's resource id
+  std::vector<std::pair<std::string, std::string>> checks;  // check name -> AnomalyKindDef id
+};
+
 // A CLI command (ABI 1.2): `bulwark <name> args...` runs `run` with the arguments after the
 // name, minus the host options the kernel takes (--config, --store, --vulndb), and exits with
 // what it returns (0 ok, 1 findings, 2 usage, 3 runtime error). Output goes to io.out/io.err.
@@ -438,6 +583,8 @@ struct PluginDef {
   std::vector<AssessmentDef> assessments;
   std::vector<RuleSetDef> ruleSets;
   std::vector<EventSourceDef> eventSources;
+  std::vector<ActivityDef> activities;
+  std::vector<AnomalyKindDef> anomalyKinds;
   // Throws to reject the operator's settings at create time.
   std::function<void(const Json&)> validateSettings;
   // ABI 1.2. A JSON Schema (draft 7) of the settings object: `bulwark config validate` checks
@@ -474,6 +621,51 @@ inline Json complianceJson(const std::vector<std::pair<std::string, std::string>
     out.push_back({{"standard", standard}, {"control", control}});
   }
   return out;
+}
+
+inline Json matchesJson(const std::vector<TextMatch>& matches) {
+  static const char* const kKinds[] = {"equals", "prefix", "suffix", "contains"};
+  Json out = Json::array();
+  for (const auto& m : matches) {
+    Json j = {{kKinds[static_cast<int>(m.kind)], m.text}};
+    if (m.nocase) j["nocase"] = true;
+    out.push_back(j);
+  }
+  return out;
+}
+
+inline Json activityJson(const ActivityDef& a) {
+  Json j = {{"id", a.id}, {"description", a.description}, {"types", matchesJson(a.types)}};
+  j["principal"] = {{"field", a.principalField}};
+  if (!a.principalPrefix.empty()) j["principal"]["prefix"] = a.principalPrefix;
+  if (!a.addressField.empty()) j["address"] = {{"field", a.addressField}};
+  switch (a.operationFrom) {
+    case ActivityDef::OperationFrom::Field:
+      j["operation"] = {{"field", a.operationField}};
+      break;
+    case ActivityDef::OperationFrom::Type:
+      j["operation"] = {{"from", "type"}};
+      break;
+    case ActivityDef::OperationFrom::TypeSuffix:
+      j["operation"] = {{"from", "typeSuffix"}};
+      break;
+  }
+  if (!a.successField.empty()) {
+    j["success"] = {{"field", a.successField},
+                    {"httpStatus", a.successHttpStatus},
+                    {"suffixes", a.successSuffixes}};
+  }
+  if (!a.deletions.empty()) j["deletion"] = {{"operations", matchesJson(a.deletions)}};
+  if (!a.bytesOutField.empty()) {
+    j["bytesOut"] = {{"field", a.bytesOutField}, {"operations", matchesJson(a.bytesOutOperations)}};
+  }
+  if (!a.delegatedField.empty())
+    j["delegatedCredential"] = {{"field", a.delegatedField}, {"equals", a.delegatedValue}};
+  if (a.principalIsResource) j["principalIsResource"] = true;
+  j["checks"] = Json::object();
+  for (const auto& [check, kind] : a.checks)
+    j["checks"][check] = kind;
+  return j;
 }
 
 inline std::string manifest(const PluginDef& def) {
@@ -522,6 +714,19 @@ inline std::string manifest(const PluginDef& def) {
   m["eventSources"] = Json::array();
   for (const auto& e : def.eventSources)
     m["eventSources"].push_back({{"type", e.type}, {"description", e.description}});
+  m["activities"] = Json::array();
+  for (const auto& a : def.activities)
+    m["activities"].push_back(activityJson(a));
+  m["anomalyKinds"] = Json::array();
+  for (const auto& k : def.anomalyKinds) {
+    m["anomalyKinds"].push_back({{"id", k.id},
+                                 {"title", k.title},
+                                 {"severity", severityName(k.severity)},
+                                 {"tactic", k.tactic},
+                                 {"technique", k.technique},
+                                 {"remediation", k.remediation},
+                                 {"description", k.description}});
+  }
   if (!def.settingsSchema.is_null()) m["settingsSchema"] = def.settingsSchema;
   m["commands"] = Json::array();
   for (const auto& c : def.commands)
