@@ -18,6 +18,9 @@ std::string capabilityNames(uint64_t caps) {
   add(BW_CAP_ASSESS, "assess");
   add(BW_CAP_DETECT, "detect");
   add(BW_CAP_EVENTS, "events");
+  add(BW_CAP_COMMANDS, "commands");
+  add(BW_CAP_HTTP, "http");
+  add(BW_CAP_SERVICE, "service");
   return out.empty() ? "-" : out;
 }
 
@@ -83,6 +86,15 @@ int pluginsCommand(const Args& args) {
       std::cout << "  UEBA activity " << a.id << " " << a.description << "\n";
     for (const auto& k : m.anomalyKinds)
       std::cout << "    anomaly " << k.id << " [" << k.severity << "] " << k.title << "\n";
+    for (const auto& c : m.commands)
+      std::cout << "  command    bulwark " << c.name << "  " << c.summary << "\n";
+    for (const auto& r : m.httpRoutes)
+      std::cout << "  route      " << r.method << " " << r.path << (r.prefix ? "[/...]" : "")
+                << "  (" << (r.apiToken ? "API token" : "secret " + r.secretEnv) << ") "
+                << r.description << "\n";
+    for (const auto& o : m.serverOptions)
+      std::cout << "  server option --" << o.name << " (" << o.kind << ") " << o.help << "\n";
+    if (m.service) std::cout << "  service    background work in bulwark server\n";
   }
   for (const auto& f : findPluginFiles(dirs)) {
     if (config.plugin(f.id) == nullptr || !config.enabled(f.id)) {

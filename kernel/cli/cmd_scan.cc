@@ -19,8 +19,6 @@
 #include "util/version.h"
 #include "vuln/db/vuln_db.h"
 #include "vuln/service/vulndb_service.h"
-#include "vulnassess/machine_findings.h"
-#include "vulnassess/registry_image_findings.h"
 
 namespace bulwark::cli {
 namespace po = boost::program_options;
@@ -90,18 +88,6 @@ int scanCommand(const Args& args) {
   options.pluginDirs = pluginDirectories(&config);
   options.cancel = &gCancel;
   options.kernelVersion = kBulwarkVersion;
-  // The kernel's vulnerability recommendations: registries from the stored image scans, and
-  // machines from their package inventory when a vulnerability database is configured.
-  options.kernelAssessments.push_back(vulnassess::registryImageFindings(config.storePath));
-  if (!config.vulndbPath.empty() && std::filesystem::exists(config.vulndbPath)) {
-    try {
-      options.kernelAssessments.push_back(vulnassess::machineFindings(
-          std::make_shared<const vuln::VulnDb>(config.vulndbPath, false)));
-    } catch (const std::exception& e) {
-      logLine(LogLevel::Warning, "scan",
-              std::string("machine vulnerability assessment off: ") + e.what());
-    }
-  }
   // Host services for the plugins: their state in the store, and the vulnerability database
   // when one is configured.
   pluginstate::PluginStateStore pluginState(config.storePath);

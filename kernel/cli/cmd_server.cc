@@ -138,7 +138,11 @@ int serverCommand(const Args& args) {
     std::cerr << "bulwark server: " << e.what() << "\n";
     return kExitUsage;
   }
-  if (plugins.empty()) return imageServerCommand(args);
+  if (plugins.empty()) {
+    std::cerr << "bulwark server: no plugin has HTTP routes or a background service to serve "
+                 "(the containers plugin has scan on push; see bulwark plugins list)\n";
+    return kExitUsage;
+  }
   addServerOptions(plugins, opts);
   po::variables_map vm;
   if (auto stop = parseArguments("server", args, opts, {}, {}, vm)) return *stop;

@@ -30,9 +30,7 @@ const std::vector<KernelCommand>& kernelCommands() {
       {"plans", "plans list|set", "free or standard (threat detection) plan per plugin and scope",
        &plansCommand},
       {"vulndb", "vulndb import|status|match", "the vulnerability database", &vulndbCommand},
-      {"images", "images scan|list|show",
-       "container image packages, vulnerabilities and scan status", &imagesCommand},
-      {"server", "server", "scan images on push: registry notifications and scan status API",
+      {"server", "server", "serve the plugins' HTTP routes and background services (scan on push)",
        &serverCommand},
   };
   return table;

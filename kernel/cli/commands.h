@@ -30,13 +30,11 @@ int vulndbCommand(const Args& args);
 int detectCommand(const Args& args);
 int alertsCommand(const Args& args);
 int serverCommand(const Args& args);
-int imageServerCommand(const Args& args);  // until image scanning is the containers plugin's
-int dataCommand(const Args& args);         // kernel/datalists/cmd_data.cc
+int dataCommand(const Args& args);  // kernel/datalists/cmd_data.cc
 int complianceCommand(const Args& args);
 int policyCommand(const Args& args);
 int suppressCommand(const Args& args);  // alerts suppress|suppressions|unsuppress
 int plansCommand(const Args& args);
-int imagesCommand(const Args& args);
 
 // Plugin folders: $BULWARK_PLUGIN_PATH entries, then the config's plugin_dirs or, when it
 // names none, the folders installed beside the binary.

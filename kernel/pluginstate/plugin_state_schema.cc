@@ -19,7 +19,10 @@ SELECT 'containers', 'image/' || digest,
               'vulndbImportedAt', vulndb_imported_at, 'packages', packages,
               'findings', findings, 'result', result),
   coalesce(CAST(round((julianday(updated_at) - 2440587.5) * 86400000) AS INTEGER), 0) * 1000000
-FROM image_scans;
+FROM image_scans
+WHERE true
+ON CONFLICT (plugin, key) DO UPDATE SET value = excluded.value, updated_ns = excluded.updated_ns
+WHERE excluded.updated_ns > plugin_state.updated_ns;
 )sql");
 }
 
@@ -41,6 +44,9 @@ CREATE TABLE plugin_state (
 ) WITHOUT ROWID;
 )sql"},
           // 2: the kernel's image scan statuses, from stores that have them.
+          {nullptr, &adoptImageScans},
+          // 3: again, for stores whose kernel went on writing that table after 2 (the releases
+          // before image scanning moved into the containers plugin): newer rows win.
           {nullptr, &adoptImageScans},
       }};
   return part;

@@ -68,7 +68,6 @@ class ScanRun {
     assess();
     assessCustomDefinitions();
     assessInitiative();
-    assessKernel();
     scan_.finishedAt = utcNowIso8601();
     scan_.status =
         cancelled() ? "cancelled" : (scan_.hasErrors() ? "completed_with_errors" : "completed");
@@ -351,46 +350,6 @@ class ScanRun {
                 std::to_string(duplicates) + " already evaluated by plugins, " +
                 std::to_string(initiative.members.size() - added - duplicates) +
                 " disabled, unsupported or not found");
-  }
-
-  // The kernel's own assessments judge inventory resources no plugin collects (registries
-  // before a containers plugin exists): they join the scan's resources as the kernel's.
-  void collectFromInventory(const std::string& type, const std::string& pluginId) {
-    currentPlugin_ = pluginId;
-    for (size_t i : inventory_.ofType(type, options_.scopes)) {
-      std::string why;
-      size_t before = order_.size();
-      acceptResource(
-          inventory_.withChildren(i).dump(-1, ' ', false, json::error_handler_t::replace), why);
-      if (order_.size() > before) scan_.resources.push_back(collected_[order_.back()].record);
-    }
-    currentPlugin_.clear();
-  }
-
-  void assessKernel() {
-    for (const auto& k : options_.kernelAssessments) {
-      if (cancelled()) return;
-      if (scan_.assessment(k.info.id) != nullptr) continue;
-      scan_.assessments.push_back(k.info);
-      auto start = Clock::now();
-      PluginRun run{k.info.pluginId, "", "", "assess", k.info.id, "ok", "", 0};
-      collectFromInventory(k.info.resourceType, k.info.pluginId);
-      for (const auto& key : order_) {
-        const Collected& c = collected_[key];
-        if (toLowerAscii(c.record.type) != toLowerAscii(k.info.resourceType)) continue;
-        std::optional<AssessOutcome> outcome;
-        try {
-          outcome = k.check(c.fullDoc);
-        } catch (const std::exception& e) {
-          outcome = AssessOutcome{AssessmentState::Error, e.what(), json::object()};
-          run.status = "error";
-          run.message = c.record.id + ": " + e.what();
-        }
-        if (outcome) record(*ResourceId::parse(c.record.id), k.info, std::move(*outcome));
-      }
-      run.durationMs = millisSince(start);
-      scan_.pluginRuns.push_back(run);
-    }
   }
 
   void assess() {

@@ -23,22 +23,12 @@ namespace pluginstate {
 class PluginStateStore;
 }
 
-// An assessment the kernel itself evaluates (from data it holds, such as image scan results
-// or the vulnerability database) over the collected resources of `info.resourceType`. `check`
-// gets the resource's full document and returns its verdict, or nullopt to skip it. Verdicts go
-// through the security policy like plugins' do.
-struct KernelAssessment {
-  AssessmentInfo info;
-  std::function<std::optional<AssessOutcome>(const nlohmann::json& resource)> check;
-};
-
 struct ScanOptions {
   std::vector<ResourceId> scopes;       // empty: everything
   std::vector<std::string> pluginDirs;  // where "<id>.so" files are looked for
   const std::atomic<bool>* cancel = nullptr;
   std::string kernelVersion;
   policy::SecurityPolicy securityPolicy;
-  std::vector<KernelAssessment> kernelAssessments;
   // The host services plugins may use while they collect and assess (ABI 1.2); null: none.
   vuln::VulnDbService* vulndb = nullptr;
   pluginstate::PluginStateStore* state = nullptr;
