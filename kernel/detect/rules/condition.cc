@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "detect/rules/regex_index.h"
+#include "util/text.h"
 
 namespace bulwark::detect {
 namespace {
@@ -60,13 +61,6 @@ bool parseAddress(std::string_view text, bool& v6, std::array<uint8_t, 16>& out)
     return true;
   }
   return false;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 bool endsWith(std::string_view s, std::string_view suffix) {
@@ -128,7 +122,7 @@ bool FieldTest::matches(const Event& e, const KeyTable& keys, const RegexIndex* 
   } else if (present) {
     std::string folded;
     if (nocase && op != MatchOp::Regex && op != MatchOp::Cidr) {
-      folded = lower(value);
+      folded = toLowerAscii(value);
       value = folded;
     }
     switch (op) {
