@@ -14,17 +14,10 @@ namespace {
 
 using sdk::Json;
 
-bool sameId(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 const Json* armDocument(const std::vector<Json>& inventory, const std::string& id) {
   for (const Json& doc : inventory) {
     auto it = doc.find("id");
-    if (it != doc.end() && it->is_string() && sameId(it->get<std::string>(), id)) return &doc;
+    if (it != doc.end() && it->is_string() && sdk::iequals(it->get<std::string>(), id)) return &doc;
   }
   return nullptr;
 }

@@ -36,7 +36,7 @@ sdk::AssessmentDef publicBlobAccessAssessment() {
     }
     // The built-in policy only accepts an explicit false: older accounts without the property
     // allow public access.
-    std::optional<bool> allow = asBool(r.find("properties.allowBlobPublicAccess"));
+    std::optional<bool> allow = sdk::asBool(r.find("properties.allowBlobPublicAccess"));
     if (allow == std::optional<bool>(false)) {
       return Verdict::healthy("allowBlobPublicAccess is false", {{"allowBlobPublicAccess", false}});
     }

@@ -35,12 +35,6 @@ int positiveInt(const Json& settings, const char* name, int fallback) {
   return it->get<int>();
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string text(const Json& account, const char* key, const std::string& where) {
   auto it = account.find(key);
   if (it == account.end() || it->is_null()) return {};
@@ -72,7 +66,7 @@ LiveAccountSetting parseAccount(const Json& a, size_t index) {
   }
   where = "live_accounts '" + s.name + "'";
   s.resourceId = text(a, "resource_id", where);
-  std::string id = lower(s.resourceId);
+  std::string id = sdk::lower(s.resourceId);
   if (id.rfind("/subscriptions/", 0) != 0 ||
       id.find("/providers/microsoft.storage/storageaccounts/") == std::string::npos) {
     throw std::runtime_error(where +
@@ -134,7 +128,7 @@ std::vector<LiveAccountSetting> liveAccounts(const Json& settings) {
   std::set<std::string> ids;
   for (size_t i = 0; i < it->size(); ++i) {
     out.push_back(parseAccount((*it)[i], i));
-    if (!ids.insert(lower(out.back().resourceId)).second)
+    if (!ids.insert(sdk::lower(out.back().resourceId)).second)
       throw std::runtime_error("live_accounts: resource_id " + out.back().resourceId +
                                " appears twice");
   }

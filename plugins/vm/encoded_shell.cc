@@ -1,5 +1,7 @@
 #include "encoded_shell.h"
 
+#include <bulwark/sdk/text.hpp>
+
 #include <algorithm>
 #include <cctype>
 
@@ -19,13 +21,6 @@ int sextet(char c) {
 
 bool isRunChar(char c) {
   return sextet(c) >= 0 || c == '=';
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 bool contains(std::string_view text, std::string_view what) {
@@ -124,7 +119,7 @@ std::optional<std::string> decodeBase64(std::string_view text) {
 }
 
 std::string reverseShellIndicator(std::string_view command) {
-  std::string s = lower(command);
+  std::string s = sdk::lower(command);
   if (contains(s, "/dev/tcp/") || contains(s, "/dev/udp/")) return "/dev/tcp/ redirection";
   if (netcatExec(s)) return "netcat executing a shell (-e/-c)";
   if (contains(s, "mkfifo") && (contains(s, "nc ") || contains(s, "ncat ") ||

@@ -4,9 +4,9 @@
 #include <set>
 #include <string>
 
+#include <bulwark/sdk/json.hpp>
 #include "host_assessments.h"
 #include "host_root.h"
-#include "json_util.h"
 #include "vm_collector.h"
 
 namespace bulwark::vm {
@@ -22,9 +22,9 @@ std::vector<AssessmentDef> accountChecks() {
       "host.password-max-days", "Password expiration should be 365 days or less", Severity::Low,
       {"5.4.1.1"}, "Passwords that never expire stay useful to an attacker.",
       "Set PASS_MAX_DAYS 365 in /etc/login.defs.", [](const Json& facts) {
-        if (!asBool(at(facts, "loginDefs.readable")).value_or(false))
+        if (!sdk::asBool(sdk::at(facts, "loginDefs.readable")).value_or(false))
           return Verdict::notApplicable("/etc/login.defs is not readable");
-        auto v = number(at(facts, "loginDefs.settings.PASS_MAX_DAYS"));
+        auto v = number(sdk::at(facts, "loginDefs.settings.PASS_MAX_DAYS"));
         Json evidence = {{"PASS_MAX_DAYS", v ? Json(*v) : Json()}};
         if (v && *v > 0 && *v <= 365)
           return Verdict::healthy("PASS_MAX_DAYS is " + std::to_string(*v), evidence);
@@ -35,9 +35,9 @@ std::vector<AssessmentDef> accountChecks() {
       hostCheck("host.password-warn-age", "Password expiration warning should be 7 days or more",
                 Severity::Low, {"5.4.1.3"}, "Users need warning before their password expires.",
                 "Set PASS_WARN_AGE 7 in /etc/login.defs.", [](const Json& facts) {
-                  if (!asBool(at(facts, "loginDefs.readable")).value_or(false))
+                  if (!sdk::asBool(sdk::at(facts, "loginDefs.readable")).value_or(false))
                     return Verdict::notApplicable("/etc/login.defs is not readable");
-                  auto v = number(at(facts, "loginDefs.settings.PASS_WARN_AGE"));
+                  auto v = number(sdk::at(facts, "loginDefs.settings.PASS_WARN_AGE"));
                   if (v && *v >= 7)
                     return Verdict::healthy("PASS_WARN_AGE is " + std::to_string(*v));
                   return Verdict::unhealthy("PASS_WARN_AGE is " +
@@ -49,8 +49,8 @@ std::vector<AssessmentDef> accountChecks() {
       "Install libpam-pwquality, enable it in common-password and set minlen = 14 in "
       "/etc/security/pwquality.conf.",
       [](const Json& facts) {
-        bool pam = asBool(at(facts, "pwquality.pamEnabled")).value_or(false);
-        auto minlen = number(at(facts, "pwquality.settings.minlen"));
+        bool pam = sdk::asBool(sdk::at(facts, "pwquality.pamEnabled")).value_or(false);
+        auto minlen = number(sdk::at(facts, "pwquality.settings.minlen"));
         Json evidence = {{"pamEnabled", pam}, {"minlen", minlen ? Json(*minlen) : Json()}};
         if (!pam) return Verdict::unhealthy("pam_pwquality is not enabled", evidence);
         // pwquality's built-in default minlen is 8.
@@ -62,9 +62,9 @@ std::vector<AssessmentDef> accountChecks() {
       hostCheck("host.uid0-only-root", "Root should be the only account with UID 0", Severity::High,
                 {"5.4.2.1"}, "Every UID 0 account is root, under another name.",
                 "Remove or renumber the extra UID 0 accounts.", [](const Json& facts) {
-                  if (!asBool(at(facts, "accounts.passwdReadable")).value_or(false))
+                  if (!sdk::asBool(sdk::at(facts, "accounts.passwdReadable")).value_or(false))
                     return Verdict::notApplicable("/etc/passwd is not readable");
-                  Json uid0 = *at(facts, "accounts.uid0");
+                  Json uid0 = *sdk::at(facts, "accounts.uid0");
                   if (uid0 == Json::array({"root"})) return Verdict::healthy("only root has UID 0");
                   return Verdict::unhealthy("UID 0 accounts: " + uid0.dump(), {{"uid0", uid0}});
                 }));
@@ -72,12 +72,12 @@ std::vector<AssessmentDef> accountChecks() {
       "host.empty-passwords", "Accounts should not have empty passwords", Severity::High, {"7.2.2"},
       "An empty password field lets anyone log in as that user.",
       "Lock the accounts (passwd -l <user>) or set passwords.", [](const Json& facts) {
-        if (!asBool(at(facts, "accounts.shadowReadable")).value_or(false)) {
+        if (!sdk::asBool(sdk::at(facts, "accounts.shadowReadable")).value_or(false)) {
           return Verdict::notApplicable("/etc/shadow is not readable (" +
-                                        textAt(facts, "accounts.shadowError") +
+                                        sdk::textAt(facts, "accounts.shadowError") +
                                         "): run as root to check for empty passwords");
         }
-        Json empty = *at(facts, "accounts.emptyPasswords");
+        Json empty = *sdk::at(facts, "accounts.emptyPasswords");
         return empty.empty() ? Verdict::healthy("no account has an empty password")
                              : Verdict::unhealthy("accounts with empty passwords: " + empty.dump(),
                                                   {{"accounts", empty}});
@@ -87,10 +87,10 @@ std::vector<AssessmentDef> accountChecks() {
       "NOPASSWD or !authenticate rules let anyone holding the session become root.",
       "Remove NOPASSWD and !authenticate from /etc/sudoers and /etc/sudoers.d/*.",
       [](const Json& facts) {
-        if (!asBool(at(facts, "sudoers.present")).value_or(false))
+        if (!sdk::asBool(sdk::at(facts, "sudoers.present")).value_or(false))
           return Verdict::notApplicable("sudo is not configured (/etc/sudoers absent)");
-        Json rules = *at(facts, "sudoers.nopasswd");
-        Json unreadable = *at(facts, "sudoers.unreadable");
+        Json rules = *sdk::at(facts, "sudoers.nopasswd");
+        Json unreadable = *sdk::at(facts, "sudoers.unreadable");
         if (!rules.empty())
           return Verdict::unhealthy(std::to_string(rules.size()) + " rule(s) skip authentication",
                                     {{"rules", rules}});

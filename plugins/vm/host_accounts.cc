@@ -1,6 +1,6 @@
 // Accounts, password policy and sudo rules.
+#include <bulwark/sdk/json.hpp>
 #include "host_facts.h"
-#include "json_util.h"
 
 namespace bulwark::vm {
 namespace {

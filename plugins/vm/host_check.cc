@@ -4,9 +4,9 @@
 #include <cstdio>
 #include <string>
 
+#include <bulwark/sdk/json.hpp>
 #include "host_assessments.h"
 #include "host_root.h"
-#include "json_util.h"
 #include "vm_collector.h"
 
 namespace bulwark::vm {
@@ -55,25 +55,25 @@ std::optional<long> number(const Json* v) {
 
 Check permissions(std::string path, unsigned maxMode, bool allowShadowGroup) {
   return [path, maxMode, allowShadowGroup](const Json& facts) {
-    const Json* f = at(facts, "permissions.files");
+    const Json* f = sdk::at(facts, "permissions.files");
     f = f == nullptr ? nullptr : sdk::findMember(*f, path);
-    if (f == nullptr || !asBool(at(*f, "exists")).value_or(false))
+    if (f == nullptr || !sdk::asBool(sdk::at(*f, "exists")).value_or(false))
       return Verdict::notApplicable(path + " does not exist");
-    unsigned mode = std::stoul(textAt(*f, "mode"), nullptr, 8);
-    long uid = at(*f, "uid")->get<long>(), gid = at(*f, "gid")->get<long>();
-    const Json* shadowGid = at(facts, "permissions.shadowGroupGid");
+    unsigned mode = std::stoul(sdk::textAt(*f, "mode"), nullptr, 8);
+    long uid = sdk::at(*f, "uid")->get<long>(), gid = sdk::at(*f, "gid")->get<long>();
+    const Json* shadowGid = sdk::at(facts, "permissions.shadowGroupGid");
     bool groupOk = gid == 0 || (allowShadowGroup && shadowGid != nullptr &&
                                 shadowGid->is_number() && shadowGid->get<long>() == gid);
     Json evidence = *f;
     if ((mode & ~maxMode) != 0 || uid != 0 || !groupOk) {
       char want[8];
       std::snprintf(want, sizeof want, "%04o", maxMode);
-      return Verdict::unhealthy(path + " is " + textAt(*f, "mode") + " uid " + std::to_string(uid) +
-                                    " gid " + std::to_string(gid) + " (want at most " + want +
-                                    ", owned by root)",
+      return Verdict::unhealthy(path + " is " + sdk::textAt(*f, "mode") + " uid " +
+                                    std::to_string(uid) + " gid " + std::to_string(gid) +
+                                    " (want at most " + want + ", owned by root)",
                                 evidence);
     }
-    return Verdict::healthy(path + " is " + textAt(*f, "mode") + " owned by root", evidence);
+    return Verdict::healthy(path + " is " + sdk::textAt(*f, "mode") + " owned by root", evidence);
   };
 }
 

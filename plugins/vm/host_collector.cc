@@ -3,8 +3,8 @@
 #include <set>
 #include <stdexcept>
 
+#include <bulwark/sdk/json.hpp>
 #include "host_facts.h"
-#include "json_util.h"
 #include "vm_collector.h"
 
 namespace bulwark::vm {
@@ -46,7 +46,7 @@ void validateSettings(const Json& settings) {
     }
   }
   std::string scope = setting(settings, "host_scope", kDefaultHostScope);
-  std::string l = lower(scope);
+  std::string l = sdk::lower(scope);
   if (l.rfind("/subscriptions/", 0) != 0 || l.find("/resourcegroups/") == std::string::npos ||
       l.find("/providers/") != std::string::npos)
     throw std::runtime_error(
@@ -75,7 +75,7 @@ Json hostResource(const Json& settings) {
               {"properties",
                {{"osName", "linux"},
                 {"osType", "Linux"},
-                {"osSku", textAt(facts, "os.prettyName")},
+                {"osSku", sdk::textAt(facts, "os.prettyName")},
                 {"osVersion", facts.value("kernel", "")},
                 {"status", "Connected"},
                 {"bulwarkHost", facts}}}};

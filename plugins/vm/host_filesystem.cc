@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <set>
 
+#include <bulwark/sdk/json.hpp>
 #include "host_facts.h"
-#include "json_util.h"
 
 namespace bulwark::vm {
 namespace {

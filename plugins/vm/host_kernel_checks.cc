@@ -4,9 +4,9 @@
 #include <set>
 #include <string>
 
+#include <bulwark/sdk/json.hpp>
 #include "host_assessments.h"
 #include "host_root.h"
-#include "json_util.h"
 #include "vm_collector.h"
 
 namespace bulwark::vm {
@@ -23,7 +23,7 @@ Check sysctl(std::vector<std::string> keys, std::string want) {
     Json evidence = Json::object();
     std::vector<std::string> bad, unknown;
     for (const auto& key : keys) {
-      const Json* entry = at(facts, "sysctl");
+      const Json* entry = sdk::at(facts, "sysctl");
       entry = entry == nullptr ? nullptr : sdk::findMember(*entry, key);
       const Json* value = entry == nullptr ? nullptr : sdk::findMember(*entry, "value");
       if (value == nullptr || !value->is_string()) {

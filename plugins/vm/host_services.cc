@@ -1,6 +1,6 @@
 // Firewall, automatic security updates, time synchronisation and auditd.
+#include <bulwark/sdk/json.hpp>
 #include "host_facts.h"
-#include "json_util.h"
 
 namespace bulwark::vm {
 namespace {

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <bulwark/sdk/json.hpp>
 #include "host_facts.h"
-#include "json_util.h"
 
 namespace bulwark::vm {
 namespace {
@@ -41,7 +41,7 @@ void readConfig(const HostRoot& root, const std::string& path, Json& settings, i
     std::string line = trimmed(raw);
     if (line.empty() || line[0] == '#') continue;
     size_t sep = line.find_first_of(" \t=");
-    std::string key = lower(line.substr(0, sep));
+    std::string key = sdk::lower(line.substr(0, sep));
     size_t valueStart = sep == std::string::npos ? sep : line.find_first_not_of(" \t=", sep);
     std::string value = valueStart == std::string::npos ? "" : trimmed(line.substr(valueStart));
     if (key == "match") {
@@ -90,7 +90,7 @@ Json collectSshd(const HostRoot& root, const HostOptions& o) {
       for (const std::string& line : splitLines(*text)) {
         size_t sp = line.find(' ');
         if (sp == std::string::npos) continue;
-        std::string key = lower(line.substr(0, sp));
+        std::string key = sdk::lower(line.substr(0, sp));
         if (!settings.contains(key)) settings[key] = trimmed(line.substr(sp + 1));
       }
       if (!settings.empty()) {

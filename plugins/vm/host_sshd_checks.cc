@@ -4,9 +4,9 @@
 #include <set>
 #include <string>
 
+#include <bulwark/sdk/json.hpp>
 #include "host_assessments.h"
 #include "host_root.h"
-#include "json_util.h"
 #include "vm_collector.h"
 
 namespace bulwark::vm {
@@ -20,21 +20,21 @@ namespace {
 
 Check sshd(std::function<Verdict(const Json& settings, const std::string& source)> judge) {
   return [judge](const Json& facts) {
-    const Json* sshd = at(facts, "sshd");
-    if (sshd == nullptr || !asBool(at(*sshd, "installed")).value_or(false))
+    const Json* sshd = sdk::at(facts, "sshd");
+    if (sshd == nullptr || !sdk::asBool(sdk::at(*sshd, "installed")).value_or(false))
       return Verdict::notApplicable("OpenSSH server is not installed");
-    if (!at(*sshd, "source")->is_string())
+    if (!sdk::at(*sshd, "source")->is_string())
       return Verdict::notApplicable(
           "sshd is installed but neither `sshd -T` nor sshd_config "
           "could be read");
-    return judge(*at(*sshd, "settings"), at(*sshd, "source")->get<std::string>());
+    return judge(*sdk::at(*sshd, "settings"), sdk::at(*sshd, "source")->get<std::string>());
   };
 }
 
 Check sshdEquals(const char* key, std::set<std::string> good) {
   std::string k = key;
   return sshd([k, good](const Json& settings, const std::string& source) {
-    std::string v = lower(textAt(settings, k));
+    std::string v = sdk::lower(sdk::textAt(settings, k));
     Json evidence = {{k, v}, {"source", source}};
     if (good.count(v)) return Verdict::healthy(k + " is " + v, evidence);
     return Verdict::unhealthy(k + " is " + (v.empty() ? "unset" : v), evidence);
@@ -44,7 +44,7 @@ Check sshdEquals(const char* key, std::set<std::string> good) {
 Check sshdNumber(const char* key, long low, long high) {
   std::string k = key;
   return sshd([k, low, high](const Json& settings, const std::string& source) {
-    std::string raw = textAt(settings, k);
+    std::string raw = sdk::textAt(settings, k);
     // LoginGraceTime may carry a unit suffix ("2m"); seconds are the bare number.
     long factor = 1;
     if (!raw.empty() && (raw.back() == 'm' || raw.back() == 'M')) {
@@ -55,7 +55,7 @@ Check sshdNumber(const char* key, long low, long high) {
     }
     Json text = raw;
     auto n = number(&text);
-    Json evidence = {{k, textAt(settings, k)}, {"source", source}};
+    Json evidence = {{k, sdk::textAt(settings, k)}, {"source", source}};
     if (!n) return Verdict::unhealthy(k + " is not a number", evidence);
     long v = *n * factor;
     if (v >= low && v <= high) return Verdict::healthy(k + " is " + std::to_string(v), evidence);
@@ -117,7 +117,8 @@ std::vector<AssessmentDef> sshdChecks() {
       "ClientAliveInterval and ClientAliveCountMax end abandoned sessions.",
       "Set 'ClientAliveInterval 15' and 'ClientAliveCountMax 3' in sshd_config.",
       sshd([](const Json& s, const std::string& source) {
-        Json interval = textAt(s, "clientaliveinterval"), count = textAt(s, "clientalivecountmax");
+        Json interval = sdk::textAt(s, "clientaliveinterval"),
+             count = sdk::textAt(s, "clientalivecountmax");
         auto i = number(&interval), c = number(&count);
         Json evidence = {
             {"clientaliveinterval", interval}, {"clientalivecountmax", count}, {"source", source}};
@@ -142,7 +143,7 @@ std::vector<AssessmentDef> sshdChecks() {
       Severity::High, {"5.1.2"}, "Anyone who reads a host key can impersonate the server.",
       "chmod 600 /etc/ssh/ssh_host_*_key && chown root:root /etc/ssh/ssh_host_*_key",
       [](const Json& facts) {
-        const Json* keys = at(facts, "permissions.sshHostKeys");
+        const Json* keys = sdk::at(facts, "permissions.sshHostKeys");
         Json bad = Json::array();
         size_t privateKeys = 0;
         for (const Json& k : keys == nullptr ? Json::array() : *keys) {
@@ -163,7 +164,7 @@ std::vector<AssessmentDef> sshdChecks() {
       "A writable public host key lets a user substitute the server's identity.",
       "chmod 644 /etc/ssh/ssh_host_*_key.pub && chown root:root /etc/ssh/ssh_host_*_key.pub",
       [](const Json& facts) {
-        const Json* keys = at(facts, "permissions.sshHostKeys");
+        const Json* keys = sdk::at(facts, "permissions.sshHostKeys");
         Json bad = Json::array();
         size_t publicKeys = 0;
         for (const Json& k : keys == nullptr ? Json::array() : *keys) {

@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <map>
 
+#include <bulwark/sdk/json.hpp>
 #include "host_facts.h"
-#include "json_util.h"
 
 namespace bulwark::vm {
 namespace {

@@ -4,9 +4,9 @@
 #include <set>
 #include <string>
 
+#include <bulwark/sdk/json.hpp>
 #include "host_assessments.h"
 #include "host_root.h"
-#include "json_util.h"
 #include "vm_collector.h"
 
 namespace bulwark::vm {
@@ -19,22 +19,22 @@ using Check = HostCheck;
 namespace {
 
 bool packageInstalled(const Json& facts, const char* name) {
-  const Json* list = at(facts, "packages.installed");
+  const Json* list = sdk::at(facts, "packages.installed");
   return list != nullptr && list->contains(name);
 }
 
 Check tmpOption(const char* option) {
   std::string opt = option;
   return [opt](const Json& facts) {
-    const Json* tmp = at(facts, "mounts.tmp");
-    if (tmp == nullptr || !asBool(at(*tmp, "separate")).value_or(false))
+    const Json* tmp = sdk::at(facts, "mounts.tmp");
+    if (tmp == nullptr || !sdk::asBool(sdk::at(*tmp, "separate")).value_or(false))
       return Verdict::notApplicable("/tmp is not a separate mount (see host.tmp-partition)");
-    for (const Json& o : *at(*tmp, "options")) {
+    for (const Json& o : *sdk::at(*tmp, "options")) {
       if (o == opt)
-        return Verdict::healthy("/tmp is mounted " + opt, {{"options", *at(*tmp, "options")}});
+        return Verdict::healthy("/tmp is mounted " + opt, {{"options", *sdk::at(*tmp, "options")}});
     }
     return Verdict::unhealthy("/tmp is mounted without " + opt,
-                              {{"options", *at(*tmp, "options")}});
+                              {{"options", *sdk::at(*tmp, "options")}});
   };
 }
 
@@ -89,11 +89,11 @@ std::vector<AssessmentDef> systemChecks() {
                 "A world-writable file in a system path can be replaced by any local user.",
                 "chmod o-w the listed files (and add the sticky bit to shared directories).",
                 [](const Json& facts) {
-                  const Json* ww = at(facts, "specialFiles.worldWritable");
-                  size_t count = at(facts, "specialFiles.worldWritableCount")->get<size_t>();
+                  const Json* ww = sdk::at(facts, "specialFiles.worldWritable");
+                  size_t count = sdk::at(facts, "specialFiles.worldWritableCount")->get<size_t>();
                   if (count == 0)
                     return Verdict::healthy("no world-writable file or non-sticky directory",
-                                            {{"paths", *at(facts, "specialFiles.paths")}});
+                                            {{"paths", *sdk::at(facts, "specialFiles.paths")}});
                   return Verdict::unhealthy(std::to_string(count) + " world-writable entries",
                                             {{"entries", *ww}});
                 }));
@@ -105,12 +105,12 @@ std::vector<AssessmentDef> systemChecks() {
       "Review the listed programs; remove the bit (chmod u-s,g-s) from those not needed.",
       [](const Json& facts) {
         Json unexpected = Json::array();
-        for (const Json& f : *at(facts, "specialFiles.suidSgid")) {
+        for (const Json& f : *sdk::at(facts, "specialFiles.suidSgid")) {
           std::string path = f.value("path", "");
           std::string base = path.substr(path.rfind('/') + 1);
           if (!kExpectedSpecial.count(base)) unexpected.push_back(f);
         }
-        Json evidence = {{"count", *at(facts, "specialFiles.suidSgidCount")},
+        Json evidence = {{"count", *sdk::at(facts, "specialFiles.suidSgidCount")},
                          {"unexpected", unexpected}};
         if (unexpected.empty()) return Verdict::healthy("only stock SUID/SGID programs", evidence);
         return Verdict::unhealthy(
@@ -121,10 +121,10 @@ std::vector<AssessmentDef> systemChecks() {
       "host.tmp-partition", "/tmp should be a separate partition", Severity::Low, {"1.1.2.1.1"},
       "A separate /tmp can carry nodev,nosuid,noexec and cannot fill /.",
       "Mount /tmp as tmpfs (systemctl unmask tmp.mount) or a partition.", [](const Json& facts) {
-        const Json* tmp = at(facts, "mounts.tmp");
-        if (tmp == nullptr || !at(*tmp, "source")->is_string())
+        const Json* tmp = sdk::at(facts, "mounts.tmp");
+        if (tmp == nullptr || !sdk::at(*tmp, "source")->is_string())
           return Verdict::notApplicable("no mount table readable");
-        if (asBool(at(*tmp, "separate")).value_or(false))
+        if (sdk::asBool(sdk::at(*tmp, "separate")).value_or(false))
           return Verdict::healthy("/tmp is a separate mount", *tmp);
         return Verdict::unhealthy("/tmp is part of the root file system", *tmp);
       }));
@@ -143,7 +143,7 @@ std::vector<AssessmentDef> systemChecks() {
       "ufw enabled, an nftables ruleset, or persistent iptables rules filter inbound traffic.",
       "apt-get install ufw && ufw default deny incoming && ufw allow ssh && ufw enable",
       [](const Json& facts) {
-        const Json& fw = *at(facts, "firewall");
+        const Json& fw = *sdk::at(facts, "firewall");
         bool ufw = fw.value("ufwEnabled", false);
         bool nft =
             fw.value("nftablesConfRules", 0) > 0 && fw.value("nftablesServiceEnabled", false);
@@ -162,11 +162,11 @@ std::vector<AssessmentDef> systemChecks() {
       "security fixes without waiting for an administrator.",
       "apt-get install unattended-upgrades && dpkg-reconfigure -plow unattended-upgrades",
       [](const Json& facts) {
-        const Json& u = *at(facts, "updates");
+        const Json& u = *sdk::at(facts, "updates");
         if (u.value("dnfAutomatic", false))
           return Verdict::healthy("dnf-automatic timer is enabled", u);
         bool pkg = u.value("unattendedUpgradesInstalled", false);
-        std::string periodic = textAt(u, "periodic.APT::Periodic::Unattended-Upgrade");
+        std::string periodic = sdk::textAt(u, "periodic.APT::Periodic::Unattended-Upgrade");
         if (pkg && periodic != "" && periodic != "0")
           return Verdict::healthy("unattended-upgrades runs every " + periodic + " day(s)", u);
         return Verdict::unhealthy(pkg ? "unattended-upgrades is installed but not scheduled"
@@ -177,7 +177,7 @@ std::vector<AssessmentDef> systemChecks() {
       hostCheck("host.time-sync", "A time synchronization daemon should be in use", Severity::Low,
                 {"2.3.1.1"}, "Correct time is needed for logs, Kerberos and TLS.",
                 "Enable systemd-timesyncd or install chrony.", [](const Json& facts) {
-                  const Json& t = *at(facts, "timeSync");
+                  const Json& t = *sdk::at(facts, "timeSync");
                   if (!t["enabled"].empty())
                     return Verdict::healthy("enabled: " + t["enabled"].dump(), t);
                   return Verdict::unhealthy("no time synchronization service is enabled", t);
@@ -185,16 +185,16 @@ std::vector<AssessmentDef> systemChecks() {
   out.push_back(hostCheck("host.auditd-installed", "auditd should be installed", Severity::Medium,
                           {"6.3.1.1"}, "auditd records security-relevant kernel events.",
                           "apt-get install auditd audispd-plugins", [](const Json& facts) {
-                            bool installed = at(facts, "auditd.installed")->get<bool>();
+                            bool installed = sdk::at(facts, "auditd.installed")->get<bool>();
                             return installed ? Verdict::healthy("auditd is installed")
                                              : Verdict::unhealthy("auditd is not installed");
                           }));
   out.push_back(hostCheck("host.auditd-enabled", "auditd should be enabled", Severity::Medium,
                           {"6.3.1.2"}, "An installed but disabled auditd records nothing.",
                           "systemctl --now enable auditd", [](const Json& facts) {
-                            if (!at(facts, "auditd.installed")->get<bool>())
+                            if (!sdk::at(facts, "auditd.installed")->get<bool>())
                               return Verdict::notApplicable("auditd is not installed");
-                            return at(facts, "auditd.enabled")->get<bool>()
+                            return sdk::at(facts, "auditd.enabled")->get<bool>()
                                        ? Verdict::healthy("auditd.service is enabled")
                                        : Verdict::unhealthy("auditd.service is not enabled");
                           }));
@@ -208,7 +208,7 @@ std::vector<AssessmentDef> systemChecks() {
              {"nis", "rsh-client", "talk", "telnet", "inetutils-telnet", "ftp", "tnftp"}) {
           if (packageInstalled(facts, p)) found.push_back(p);
         }
-        if (at(facts, "packages.count")->get<size_t>() == 0)
+        if (sdk::at(facts, "packages.count")->get<size_t>() == 0)
           return Verdict::notApplicable("no package database was readable");
         return found.empty()
                    ? Verdict::healthy("none installed")
@@ -220,12 +220,12 @@ std::vector<AssessmentDef> systemChecks() {
       "Clear-text services (telnet 23, ftp 21, rsh/rlogin 512-514, tftp 69, "
       "NIS/portmap 111) must not listen on non-loopback addresses.",
       "Stop and disable the listed services, or bind them to 127.0.0.1.", [](const Json& facts) {
-        if (!asBool(at(facts, "listening.readable")).value_or(false))
+        if (!sdk::asBool(sdk::at(facts, "listening.readable")).value_or(false))
           return Verdict::notApplicable("/proc/net is not readable");
         const std::set<int> insecure = {21, 23, 69, 111, 512, 513, 514};
         Json found = Json::array();
         size_t external = 0;
-        for (const Json& s : *at(facts, "listening.sockets")) {
+        for (const Json& s : *sdk::at(facts, "listening.sockets")) {
           std::string addr = s.value("address", "");
           if (addr.rfind("127.", 0) == 0 || addr == "::1") continue;
           ++external;

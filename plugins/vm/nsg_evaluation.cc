@@ -9,7 +9,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "json_util.h"
+#include <bulwark/sdk/json.hpp>
 
 namespace bulwark::vm {
 namespace {
@@ -52,7 +52,7 @@ std::vector<std::string> stringsOf(const Json& props, const char* singular, cons
 
 NsgRule parseRule(const Json& rule, bool isDefault) {
   NsgRule r;
-  r.name = textAt(rule, "name");
+  r.name = sdk::textAt(rule, "name");
   r.isDefault = isDefault;
   const Json* props = sdk::findMember(rule, "properties");
   if (props == nullptr || !props->is_object()) props = &rule;  // some exports flatten the rule
@@ -60,15 +60,15 @@ NsgRule parseRule(const Json& rule, bool isDefault) {
   if (priority == nullptr || !priority->is_number_integer())
     throw std::runtime_error("rule '" + r.name + "' has no integer priority");
   r.priority = priority->get<int>();
-  std::string direction = lower(textAt(*props, "direction"));
+  std::string direction = sdk::lower(sdk::textAt(*props, "direction"));
   if (direction != "inbound" && direction != "outbound")
     throw std::runtime_error("rule '" + r.name + "' has no direction Inbound/Outbound");
   r.inbound = direction == "inbound";
-  std::string access = lower(textAt(*props, "access"));
+  std::string access = sdk::lower(sdk::textAt(*props, "access"));
   if (access != "allow" && access != "deny")
     throw std::runtime_error("rule '" + r.name + "' has no access Allow/Deny");
   r.allow = access == "allow";
-  r.protocol = textAt(*props, "protocol");
+  r.protocol = sdk::textAt(*props, "protocol");
   if (r.protocol.empty()) r.protocol = "*";
   r.sources = stringsOf(*props, "sourceAddressPrefix", "sourceAddressPrefixes");
   r.destinations = stringsOf(*props, "destinationAddressPrefix", "destinationAddressPrefixes");
@@ -150,8 +150,8 @@ bool cidrContains(std::string_view cidr, std::string_view ip) {
 }
 
 const Json* findById(const Json& vm, std::string_view list, std::string_view id) {
-  for (const Json* doc : arrayAt(vm, list)) {
-    if (iequals(textAt(*doc, "id"), id)) return doc;
+  for (const Json* doc : sdk::arrayAt(vm, list)) {
+    if (sdk::iequals(sdk::textAt(*doc, "id"), id)) return doc;
   }
   return nullptr;
 }
@@ -160,7 +160,7 @@ const Json* findById(const Json& vm, std::string_view list, std::string_view id)
 
 std::vector<PortRange> parsePortSpec(std::string_view spec) {
   std::string_view s = trim(spec);
-  if (s == "*" || lower(s) == "any") return {{0, 65535}};
+  if (s == "*" || sdk::lower(s) == "any") return {{0, 65535}};
   std::vector<PortRange> out;
   // Portal exports sometimes join a list with commas in one string.
   while (!s.empty()) {
@@ -184,18 +184,18 @@ std::vector<PortRange> parsePortSpec(std::string_view spec) {
 }
 
 bool isInternetSource(std::string_view prefix) {
-  std::string p = lower(trim(prefix));
+  std::string p = sdk::lower(trim(prefix));
   return p == "*" || p == "any" || p == "internet" || p == "0.0.0.0/0" || p == "0.0.0.0" ||
          p == "::/0";
 }
 
 bool protocolMatches(std::string_view ruleProtocol, std::string_view protocol) {
-  std::string r = lower(trim(ruleProtocol));
-  return r == "*" || r == "any" || r == lower(protocol);
+  std::string r = sdk::lower(trim(ruleProtocol));
+  return r == "*" || r == "any" || r == sdk::lower(protocol);
 }
 
 bool destinationMatches(std::string_view destination, std::string_view privateIp) {
-  std::string d = lower(trim(destination));
+  std::string d = sdk::lower(trim(destination));
   if (d == "*" || d == "any" || d == "virtualnetwork" || d == "0.0.0.0/0" || d == "::/0")
     return true;
   if (parseCidr(d)) {
@@ -209,25 +209,26 @@ bool destinationMatches(std::string_view destination, std::string_view privateIp
 }
 
 std::vector<NsgRule> parseNsgRules(const Json& nsg) {
-  std::string name = textAt(nsg, "name");
+  std::string name = sdk::textAt(nsg, "name");
   std::vector<NsgRule> rules;
   try {
-    collectRules(
-        at(nsg, "properties.securityRules") ? *at(nsg, "properties.securityRules") : Json::array(),
-        false, rules);
-    collectRules(at(nsg, "properties.defaultSecurityRules")
-                     ? *at(nsg, "properties.defaultSecurityRules")
+    collectRules(sdk::at(nsg, "properties.securityRules")
+                     ? *sdk::at(nsg, "properties.securityRules")
+                     : Json::array(),
+                 false, rules);
+    collectRules(sdk::at(nsg, "properties.defaultSecurityRules")
+                     ? *sdk::at(nsg, "properties.defaultSecurityRules")
                      : Json::array(),
                  true, rules);
     // Resource Graph and list exports can carry rules as separate resources, which the
     // kernel attaches as children; a rule already present by name is not counted twice.
-    for (const Json* child : arrayAt(nsg, "children")) {
-      std::string type = lower(textAt(*child, "type"));
+    for (const Json* child : sdk::arrayAt(nsg, "children")) {
+      std::string type = sdk::lower(sdk::textAt(*child, "type"));
       bool isDefault = type.ends_with("/defaultsecurityrules");
       if (!isDefault && !type.ends_with("/securityrules")) continue;
-      std::string childName = textAt(*child, "name");
+      std::string childName = sdk::textAt(*child, "name");
       bool seen = std::any_of(rules.begin(), rules.end(),
-                              [&](const NsgRule& r) { return iequals(r.name, childName); });
+                              [&](const NsgRule& r) { return sdk::iequals(r.name, childName); });
       if (!seen) rules.push_back(parseRule(*child, isDefault));
     }
   } catch (const std::runtime_error& e) {
@@ -239,7 +240,7 @@ std::vector<NsgRule> parseNsgRules(const Json& nsg) {
       builtinDefault("DenyAllInBound", 65500, false, "*", "*")};
   for (const NsgRule& d : defaults) {
     bool present = std::any_of(rules.begin(), rules.end(), [&](const NsgRule& r) {
-      return r.inbound && iequals(r.name, d.name);
+      return r.inbound && sdk::iequals(r.name, d.name);
     });
     if (!present) rules.push_back(d);
   }
@@ -277,36 +278,36 @@ RuleDecision decideInbound(const std::vector<NsgRule>& rules, std::string_view n
 
 std::vector<NetworkPath> networkPaths(const Json& vm, std::vector<std::string>& missing) {
   std::vector<NetworkPath> paths;
-  for (const Json* ref : arrayAt(vm, "properties.networkProfile.networkInterfaces")) {
-    std::string nicId = textAt(*ref, "id");
+  for (const Json* ref : sdk::arrayAt(vm, "properties.networkProfile.networkInterfaces")) {
+    std::string nicId = sdk::textAt(*ref, "id");
     const Json* nic = findById(vm, "bulwark.networkInterfaces", nicId);
     if (nic == nullptr) {
       missing.push_back(nicId);
       continue;
     }
-    std::string nicNsgId = textAt(*nic, "properties.networkSecurityGroup.id");
+    std::string nicNsgId = sdk::textAt(*nic, "properties.networkSecurityGroup.id");
     const Json* nicNsg =
         nicNsgId.empty() ? nullptr : findById(vm, "bulwark.networkSecurityGroups", nicNsgId);
-    for (const Json* ipc : arrayAt(*nic, "properties.ipConfigurations")) {
+    for (const Json* ipc : sdk::arrayAt(*nic, "properties.ipConfigurations")) {
       NetworkPath p;
-      p.nic = textAt(*nic, "name");
-      p.ipConfiguration = textAt(*ipc, "name");
-      p.privateIp = textAt(*ipc, "properties.privateIPAddress");
+      p.nic = sdk::textAt(*nic, "name");
+      p.ipConfiguration = sdk::textAt(*ipc, "name");
+      p.privateIp = sdk::textAt(*ipc, "properties.privateIPAddress");
       p.nicNsgId = nicNsgId;
       p.nicNsg = nicNsg;
-      std::string subnetId = textAt(*ipc, "properties.subnet.id");
+      std::string subnetId = sdk::textAt(*ipc, "properties.subnet.id");
       const Json* subnet = findById(vm, "bulwark.subnets", subnetId);
-      if (subnet != nullptr && asBool(at(*subnet, "known")).value_or(false)) {
+      if (subnet != nullptr && sdk::asBool(sdk::at(*subnet, "known")).value_or(false)) {
         p.subnetKnown = true;
-        p.subnetNsgId = textAt(*subnet, "networkSecurityGroup.id");
+        p.subnetNsgId = sdk::textAt(*subnet, "networkSecurityGroup.id");
         if (!p.subnetNsgId.empty())
           p.subnetNsg = findById(vm, "bulwark.networkSecurityGroups", p.subnetNsgId);
       }
-      std::string pipId = textAt(*ipc, "properties.publicIPAddress.id");
+      std::string pipId = sdk::textAt(*ipc, "properties.publicIPAddress.id");
       p.hasPublicIp = !pipId.empty();
       if (const Json* pip =
               p.hasPublicIp ? findById(vm, "bulwark.publicIPAddresses", pipId) : nullptr) {
-        p.publicIpSku = textAt(*pip, "sku.name");
+        p.publicIpSku = sdk::textAt(*pip, "sku.name");
         if (p.publicIpSku.empty())
           p.publicIpSku = "Basic";  // the SKU defaults to Basic when omitted
       }
@@ -327,7 +328,8 @@ PortExposure exposure(const NetworkPath& path, int port, std::string_view protoc
       }
       return RuleDecision{true, "", "", 0};
     }
-    return decideInbound(parseNsgRules(*nsg), textAt(*nsg, "name"), port, protocol, path.privateIp);
+    return decideInbound(parseNsgRules(*nsg), sdk::textAt(*nsg, "name"), port, protocol,
+                         path.privateIp);
   };
   RuleDecision subnet = level(path.subnetNsg, path.subnetNsgId);
   RuleDecision nic = level(path.nicNsg, path.nicNsgId);
@@ -341,7 +343,7 @@ PortExposure exposure(const NetworkPath& path, int port, std::string_view protoc
     out.explanation["note"] = "no NSG and no public IP: not reachable from the Internet";
     return out;
   }
-  if (!anyNsg && path.hasPublicIp && iequals(path.publicIpSku, "Standard")) {
+  if (!anyNsg && path.hasPublicIp && sdk::iequals(path.publicIpSku, "Standard")) {
     out.open = false;
     out.explanation["note"] = "no NSG: a Standard public IP denies inbound traffic by default";
     return out;

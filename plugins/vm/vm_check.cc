@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "json_util.h"
+#include <bulwark/sdk/json.hpp>
 #include "nsg_evaluation.h"
 #include "vm_assessments.h"
 #include "vm_collector.h"
@@ -16,16 +16,17 @@ using sdk::Severity;
 using sdk::Verdict;
 
 std::string osType(const Json& vm) {
-  std::string os = textAt(vm, "properties.storageProfile.osDisk.osType");
-  if (os.empty()) os = textAt(vm, "properties.virtualMachineProfile.storageProfile.osDisk.osType");
+  std::string os = sdk::textAt(vm, "properties.storageProfile.osDisk.osType");
+  if (os.empty())
+    os = sdk::textAt(vm, "properties.virtualMachineProfile.storageProfile.osDisk.osType");
   if (os.empty()) {
-    if (at(vm, "properties.osProfile.linuxConfiguration") != nullptr)
+    if (sdk::at(vm, "properties.osProfile.linuxConfiguration") != nullptr)
       os = "Linux";
-    else if (at(vm, "properties.osProfile.windowsConfiguration") != nullptr)
+    else if (sdk::at(vm, "properties.osProfile.windowsConfiguration") != nullptr)
       os = "Windows";
   }
-  if (iequals(os, "linux")) return "Linux";
-  if (iequals(os, "windows")) return "Windows";
+  if (sdk::iequals(os, "linux")) return "Linux";
+  if (sdk::iequals(os, "windows")) return "Windows";
   return os;
 }
 

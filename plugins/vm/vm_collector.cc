@@ -1,34 +1,34 @@
 #include "vm_collector.h"
 
-#include "json_util.h"
+#include <bulwark/sdk/json.hpp>
 
 namespace bulwark::vm {
 
 void NetworkIndex::add(const Json& doc) {
-  byId_.emplace_back(lower(textAt(doc, "id")), docs_.size());
+  byId_.emplace_back(sdk::lower(sdk::textAt(doc, "id")), docs_.size());
   docs_.push_back(doc);
 }
 
 void NetworkIndex::addSubnet(const Json& subnet) {
-  std::string nsg = textAt(subnet, "properties.networkSecurityGroup.id");
-  subnets_.emplace_back(lower(textAt(subnet, "id")), nsg.empty() ? Json() : Json(nsg));
+  std::string nsg = sdk::textAt(subnet, "properties.networkSecurityGroup.id");
+  subnets_.emplace_back(sdk::lower(sdk::textAt(subnet, "id")), nsg.empty() ? Json() : Json(nsg));
 }
 
 void NetworkIndex::addVirtualNetwork(const Json& vnet) {
-  for (const Json* s : arrayAt(vnet, "properties.subnets"))
+  for (const Json* s : sdk::arrayAt(vnet, "properties.subnets"))
     addSubnet(*s);
-  for (const Json* child : arrayAt(vnet, "children")) {
-    if (lower(textAt(*child, "type")).ends_with("/subnets")) addSubnet(*child);
+  for (const Json* child : sdk::arrayAt(vnet, "children")) {
+    if (sdk::lower(sdk::textAt(*child, "type")).ends_with("/subnets")) addSubnet(*child);
   }
 }
 
 void NetworkIndex::addProtectedItem(const Json& item) {
-  std::string source = textAt(item, "properties.sourceResourceId");
-  if (!source.empty()) protectedItems_.emplace_back(lower(source), item);
+  std::string source = sdk::textAt(item, "properties.sourceResourceId");
+  if (!source.empty()) protectedItems_.emplace_back(sdk::lower(source), item);
 }
 
 const Json* NetworkIndex::find(const std::string& id) const {
-  std::string key = lower(id);
+  std::string key = sdk::lower(id);
   for (const auto& [k, index] : byId_) {
     if (k == key) return &docs_[index];
   }
@@ -41,7 +41,7 @@ Json NetworkIndex::attach(const Json& vm) const {
        backup = Json::array(), missing = Json::array();
   std::vector<std::string> seen;
   auto once = [&](const std::string& id) {
-    std::string key = lower(id);
+    std::string key = sdk::lower(id);
     for (const auto& s : seen) {
       if (s == key) return false;
     }
@@ -55,19 +55,19 @@ Json NetworkIndex::attach(const Json& vm) const {
     else
       missing.push_back(id);
   };
-  for (const Json* ref : arrayAt(vm, "properties.networkProfile.networkInterfaces")) {
-    std::string nicId = textAt(*ref, "id");
+  for (const Json* ref : sdk::arrayAt(vm, "properties.networkProfile.networkInterfaces")) {
+    std::string nicId = sdk::textAt(*ref, "id");
     addReferenced(nicId, nics);
     const Json* nic = find(nicId);
     if (nic == nullptr) continue;
-    addReferenced(textAt(*nic, "properties.networkSecurityGroup.id"), nsgs);
-    for (const Json* ipc : arrayAt(*nic, "properties.ipConfigurations")) {
-      addReferenced(textAt(*ipc, "properties.publicIPAddress.id"), pips);
-      std::string subnetId = textAt(*ipc, "properties.subnet.id");
+    addReferenced(sdk::textAt(*nic, "properties.networkSecurityGroup.id"), nsgs);
+    for (const Json* ipc : sdk::arrayAt(*nic, "properties.ipConfigurations")) {
+      addReferenced(sdk::textAt(*ipc, "properties.publicIPAddress.id"), pips);
+      std::string subnetId = sdk::textAt(*ipc, "properties.subnet.id");
       if (subnetId.empty() || !once(subnetId)) continue;
       Json entry = {{"id", subnetId}, {"known", false}, {"networkSecurityGroup", nullptr}};
       for (const auto& [key, nsg] : subnets_) {
-        if (key != lower(subnetId) || entry["known"] == true) continue;
+        if (key != sdk::lower(subnetId) || entry["known"] == true) continue;
         entry["known"] = true;
         if (!nsg.is_null()) {
           entry["networkSecurityGroup"] = {{"id", nsg}};
@@ -77,7 +77,7 @@ Json NetworkIndex::attach(const Json& vm) const {
       subnets.push_back(entry);
     }
   }
-  std::string vmKey = lower(textAt(vm, "id"));
+  std::string vmKey = sdk::lower(sdk::textAt(vm, "id"));
   for (const auto& [source, item] : protectedItems_) {
     if (source == vmKey) backup.push_back(item);
   }

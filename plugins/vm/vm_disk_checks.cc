@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "json_util.h"
+#include <bulwark/sdk/json.hpp>
 #include "nsg_evaluation.h"
 #include "vm_assessments.h"
 #include "vm_collector.h"
@@ -34,12 +34,13 @@ AssessmentDef diskPublicAccess() {
       "--network-access-policy DenyAll";
   a.compliance = {{kCisAzure, "8.5"}};
   a.check = [](const Resource& r, const sdk::Context&) {
-    std::string pna = textAt(r.json(), "properties.publicNetworkAccess");
-    std::string policy = textAt(r.json(), "properties.networkAccessPolicy");
+    std::string pna = sdk::textAt(r.json(), "properties.publicNetworkAccess");
+    std::string policy = sdk::textAt(r.json(), "properties.networkAccessPolicy");
     Json evidence = {{"publicNetworkAccess", pna}, {"networkAccessPolicy", policy}};
     // The built-in policy accepts publicNetworkAccess Disabled, or a policy that is not
     // AllowAll; both absent means the service default AllowAll.
-    if (iequals(pna, "Disabled") || iequals(policy, "DenyAll") || iequals(policy, "AllowPrivate"))
+    if (sdk::iequals(pna, "Disabled") || sdk::iequals(policy, "DenyAll") ||
+        sdk::iequals(policy, "AllowPrivate"))
       return Verdict::healthy("public network access is disabled", evidence);
     return Verdict::unhealthy("the disk can be exported from any network", evidence);
   };
@@ -58,8 +59,8 @@ AssessmentDef diskCmk() {
       "--disk-encryption-set <disk encryption set id>";
   a.compliance = {{kCisAzure, "8.3"}};
   a.check = [](const Resource& r, const sdk::Context&) {
-    std::string type = textAt(r.json(), "properties.encryption.type");
-    if (lower(type).find("customerkey") != std::string::npos)
+    std::string type = sdk::textAt(r.json(), "properties.encryption.type");
+    if (sdk::lower(type).find("customerkey") != std::string::npos)
       return Verdict::healthy("encryption type is " + type);
     return Verdict::unhealthy("encryption type is " + (type.empty() ? "not set" : type),
                               {{"encryptionType", type}});

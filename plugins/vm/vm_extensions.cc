@@ -1,23 +1,23 @@
 #include "vm_extensions.h"
 
-#include "json_util.h"
+#include <bulwark/sdk/json.hpp>
 
 namespace bulwark::vm {
 namespace {
 
 Extension fromDoc(const Json& doc) {
   Extension e;
-  e.name = textAt(doc, "name");
-  e.publisher = textAt(doc, "properties.publisher");
-  e.type = textAt(doc, "properties.type");
-  if (e.type.empty()) e.type = textAt(doc, "properties.virtualMachineExtensionType");
-  e.provisioningState = textAt(doc, "properties.provisioningState");
+  e.name = sdk::textAt(doc, "name");
+  e.publisher = sdk::textAt(doc, "properties.publisher");
+  e.type = sdk::textAt(doc, "properties.type");
+  if (e.type.empty()) e.type = sdk::textAt(doc, "properties.virtualMachineExtensionType");
+  e.provisioningState = sdk::textAt(doc, "properties.provisioningState");
   return e;
 }
 
 bool anyOf(const std::string& value, std::initializer_list<const char*> options) {
   for (const char* o : options) {
-    if (iequals(value, o)) return true;
+    if (sdk::iequals(value, o)) return true;
   }
   return false;
 }
@@ -26,14 +26,15 @@ bool anyOf(const std::string& value, std::initializer_list<const char*> options)
 
 std::vector<Extension> extensionsOf(const Json& resource) {
   std::vector<Extension> out;
-  for (const Json* child : arrayAt(resource, "children")) {
-    if (lower(textAt(*child, "type")).ends_with("/extensions")) out.push_back(fromDoc(*child));
+  for (const Json* child : sdk::arrayAt(resource, "children")) {
+    if (sdk::lower(sdk::textAt(*child, "type")).ends_with("/extensions"))
+      out.push_back(fromDoc(*child));
   }
-  for (const Json* r : arrayAt(resource, "resources")) {
-    if (lower(textAt(*r, "type")).ends_with("/extensions")) out.push_back(fromDoc(*r));
+  for (const Json* r : sdk::arrayAt(resource, "resources")) {
+    if (sdk::lower(sdk::textAt(*r, "type")).ends_with("/extensions")) out.push_back(fromDoc(*r));
   }
   for (const Json* r :
-       arrayAt(resource, "properties.virtualMachineProfile.extensionProfile.extensions")) {
+       sdk::arrayAt(resource, "properties.virtualMachineProfile.extensionProfile.extensions")) {
     out.push_back(fromDoc(*r));
   }
   return out;
@@ -47,7 +48,7 @@ bool isEndpointProtection(const Extension& e) {
 }
 
 bool isGuestConfiguration(const Extension& e) {
-  return iequals(e.publisher, "Microsoft.GuestConfiguration") ||
+  return sdk::iequals(e.publisher, "Microsoft.GuestConfiguration") ||
          anyOf(e.type, {"ConfigurationforLinux", "ConfigurationforWindows"});
 }
 

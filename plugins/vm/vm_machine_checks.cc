@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "json_util.h"
+#include <bulwark/sdk/json.hpp>
 #include "nsg_evaluation.h"
 #include "vm_assessments.h"
 #include "vm_collector.h"
@@ -41,8 +41,8 @@ AssessmentDef diskEncryption(bool linux) {
     std::string os = osType(r.json());
     if (os != wanted)
       return Verdict::notApplicable("not a " + wanted + " VM (osType '" + os + "')");
-    bool atHost =
-        asBool(at(r.json(), "properties.securityProfile.encryptionAtHost")).value_or(false);
+    bool atHost = sdk::asBool(sdk::at(r.json(), "properties.securityProfile.encryptionAtHost"))
+                      .value_or(false);
     Json ade = Json::array();
     for (const Extension& e : extensionsOf(r.json())) {
       if (isDiskEncryption(e)) ade.push_back(e.name);
@@ -68,7 +68,7 @@ AssessmentDef endpointProtection(const char* id, const char* title, const char* 
       "or install a supported endpoint protection extension.";
   a.policyDefinitionId = policy;
   a.check = [](const Resource& r, const sdk::Context&) {
-    if (at(r.json(), "properties.bulwarkHost") != nullptr)
+    if (sdk::at(r.json(), "properties.bulwarkHost") != nullptr)
       return Verdict::notApplicable("the local host is judged by the host.* checks");
     auto exts = extensionsOf(r.json());
     for (const Extension& e : exts) {
@@ -93,8 +93,8 @@ AssessmentDef sshKeys() {
   a.policyDefinitionId = "630c64f9-8b6b-4c64-b511-6544ceff6fd6";
   a.check = [](const Resource& r, const sdk::Context&) {
     if (osType(r.json()) != "Linux") return Verdict::notApplicable("not a Linux VM");
-    auto disabled = asBool(
-        at(r.json(), "properties.osProfile.linuxConfiguration.disablePasswordAuthentication"));
+    auto disabled = sdk::asBool(
+        sdk::at(r.json(), "properties.osProfile.linuxConfiguration.disablePasswordAuthentication"));
     if (!disabled.has_value())
       return Verdict::unhealthy("disablePasswordAuthentication is not set (passwords allowed)");
     return *disabled ? Verdict::healthy("password authentication is disabled")
@@ -105,8 +105,8 @@ AssessmentDef sshKeys() {
 }
 
 bool trustedLaunch(const Json& vm) {
-  std::string t = textAt(vm, "properties.securityProfile.securityType");
-  return iequals(t, "TrustedLaunch") || iequals(t, "ConfidentialVM");
+  std::string t = sdk::textAt(vm, "properties.securityProfile.securityType");
+  return sdk::iequals(t, "TrustedLaunch") || sdk::iequals(t, "ConfidentialVM");
 }
 
 AssessmentDef trustedLaunchEnabled() {
@@ -121,7 +121,7 @@ AssessmentDef trustedLaunchEnabled() {
       "TrustedLaunch --enable-secure-boot true --enable-vtpm true";
   a.compliance = {{kCisAzure, "8.11"}};
   a.check = [](const Resource& r, const sdk::Context&) {
-    std::string t = textAt(r.json(), "properties.securityProfile.securityType");
+    std::string t = sdk::textAt(r.json(), "properties.securityProfile.securityType");
     if (trustedLaunch(r.json())) return Verdict::healthy("securityType is " + t);
     return Verdict::unhealthy("securityType is " + (t.empty() ? std::string("not set") : t),
                               {{"securityType", t}});
@@ -149,7 +149,7 @@ AssessmentDef uefiSetting(const char* id, const char* title, const char* propert
       return Verdict::notApplicable("not a Windows VM");
     if (!trustedLaunch(r.json()))
       return Verdict::notApplicable("not a Trusted Launch VM (see vm.trusted-launch)");
-    auto v = asBool(at(r.json(), path));
+    auto v = sdk::asBool(sdk::at(r.json(), path));
     if (v.value_or(false)) return Verdict::healthy(name + " is true");
     return Verdict::unhealthy(name + (v.has_value() ? " is false" : " is not set"),
                               {{name, v.has_value() ? Json(*v) : Json()}});
@@ -174,7 +174,7 @@ AssessmentDef guestConfiguration(const char* id, const char* type) {
         "ConfigurationforWindows";
   }
   a.check = [](const Resource& r, const sdk::Context&) {
-    if (at(r.json(), "properties.bulwarkHost") != nullptr)
+    if (sdk::at(r.json(), "properties.bulwarkHost") != nullptr)
       return Verdict::notApplicable("the local host is judged by the host.* checks");
     auto exts = extensionsOf(r.json());
     for (const Extension& e : exts) {
@@ -204,8 +204,8 @@ AssessmentDef guestConfigurationIdentity() {
     for (const Extension& e : extensionsOf(r.json()))
       hasGc |= isGuestConfiguration(e);
     if (!hasGc) return Verdict::notApplicable("no guest configuration extension installed");
-    std::string identity = textAt(r.json(), "identity.type");
-    if (lower(identity).find("systemassigned") != std::string::npos)
+    std::string identity = sdk::textAt(r.json(), "identity.type");
+    if (sdk::lower(identity).find("systemassigned") != std::string::npos)
       return Verdict::healthy("identity type is " + identity);
     return Verdict::unhealthy("no system-assigned managed identity", {{"identityType", identity}});
   };
@@ -222,7 +222,7 @@ AssessmentDef backup() {
       "az backup protection enable-for-vm --vm {id} --vault-name <vault> "
       "--resource-group <vault resource group> --policy-name DefaultPolicy";
   a.check = [](const Resource& r, const sdk::Context&) {
-    const Json* items = at(r.json(), "bulwark.backupProtectedItems");
+    const Json* items = sdk::at(r.json(), "bulwark.backupProtectedItems");
     if (items != nullptr && items->is_array() && !items->empty()) {
       return Verdict::healthy("protected by " + std::to_string(items->size()) + " backup item(s)",
                               {{"protectedItems", (*items)[0].value("id", std::string{})}});
@@ -248,8 +248,8 @@ AssessmentDef updateAssessment() {
     std::string os = osType(r.json());
     std::string config = os == "Windows" ? "windowsConfiguration" : "linuxConfiguration";
     std::string mode =
-        textAt(r.json(), "properties.osProfile." + config + ".patchSettings.assessmentMode");
-    if (iequals(mode, "AutomaticByPlatform"))
+        sdk::textAt(r.json(), "properties.osProfile." + config + ".patchSettings.assessmentMode");
+    if (sdk::iequals(mode, "AutomaticByPlatform"))
       return Verdict::healthy("assessmentMode is AutomaticByPlatform");
     return Verdict::unhealthy("assessmentMode is " + (mode.empty() ? "not set" : mode),
                               {{"assessmentMode", mode}});

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "json_util.h"
+#include <bulwark/sdk/json.hpp>
 #include "nsg_evaluation.h"
 #include "vm_assessments.h"
 #include "vm_collector.h"
@@ -143,13 +143,13 @@ AssessmentDef ipForwarding() {
       "az network nic update --ip-forwarding false --ids $(az vm show --ids {id} --query "
       "'networkProfile.networkInterfaces[].id' -o tsv)";
   a.check = [](const Resource& r, const sdk::Context&) {
-    const Json* nics = at(r.json(), "bulwark.networkInterfaces");
+    const Json* nics = sdk::at(r.json(), "bulwark.networkInterfaces");
     if (nics == nullptr || !nics->is_array() || nics->empty())
       return Verdict::notApplicable("no network interface of this VM is in the snapshot");
     Json forwarding = Json::array();
     for (const Json& nic : *nics) {
-      if (asBool(at(nic, "properties.enableIPForwarding")).value_or(false))
-        forwarding.push_back(textAt(nic, "name"));
+      if (sdk::asBool(sdk::at(nic, "properties.enableIPForwarding")).value_or(false))
+        forwarding.push_back(sdk::textAt(nic, "name"));
     }
     return forwarding.empty() ? Verdict::healthy("IP forwarding is off on every NIC")
                               : Verdict::unhealthy("IP forwarding is enabled",

@@ -5,12 +5,14 @@
 #include "encoded_shell_detector.h"
 #include "host_assessments.h"
 #include "host_collector.h"
+#include "machine_vulnerabilities.h"
 #include "vm_assessments.h"
 #include "vm_collector.h"
 #include "wtmp_source.h"
 
 namespace bulwark::vm {
-extern const char kLinux[];   // rules/linux.yaml, embedded by CMake
+extern const char kSsh[];     // rules/ssh.yaml, embedded by CMake
+extern const char kLinux[];   // rules/linux.yaml
 extern const char kLogins[];  // rules/logins.yaml
 }  // namespace bulwark::vm
 
@@ -39,6 +41,12 @@ bulwark::sdk::PluginDef makeVmPlugin() {
   def.assessments = vm::computeAssessments();
   for (auto& a : vm::hostAssessments())
     def.assessments.push_back(std::move(a));
+  def.assessments.push_back(vm::machineVulnerabilitiesAssessment());
+  def.ruleSets.push_back({"ssh",
+                          "SSH and PAM authentication: brute force, user enumeration, root logins",
+                          vm::kSsh,
+                          nullptr,
+                          {}});
   def.ruleSets.push_back({"linux",
                           "Linux threat detection (auth.log, syslog, journald, auditd)",
                           vm::kLinux,

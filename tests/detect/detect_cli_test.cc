@@ -35,7 +35,8 @@ TEST_CASE("detect stores alerts, reports garbage lines and alerts can be triaged
   bulwark::test::writeFile(dir / "auth.log", authLog());
   std::string store = (dir / "b.db").string();
   auto r = runBulwark({"detect", "--source", "syslog:" + (dir / "auth.log").string(), "--store",
-                       store, "--year", "2026", "--format", "json", "--config", ""});
+                       store, "--year", "2026", "--format", "json", "--config", "", "--rules",
+                       bulwark::test::sshRulePack().string()});
   INFO(r.err);
   REQUIRE(r.exitCode == 0);
   CHECK_THAT(r.err, Catch::Contains("auth.log:14: skipped: no syslog timestamp"));
@@ -50,7 +51,8 @@ TEST_CASE("detect stores alerts, reports garbage lines and alerts can be triaged
 
   // A second run over the same log updates the stored alerts instead of adding copies.
   REQUIRE(runBulwark({"detect", "--source", "syslog:" + (dir / "auth.log").string(), "--store",
-                      store, "--year", "2026", "--config", ""})
+                      store, "--year", "2026", "--config", "", "--rules",
+                      bulwark::test::sshRulePack().string()})
               .exitCode == 0);
   auto list = runBulwark({"alerts", "list", "--store", store, "--format", "json"});
   REQUIRE(list.exitCode == 0);
@@ -73,7 +75,8 @@ TEST_CASE("detect stores alerts, reports garbage lines and alerts can be triaged
             .exitCode == 2);
   CHECK(runBulwark({"alerts", "show", "999", "--store", store}).exitCode == 3);
   CHECK(runBulwark({"detect", "--source", "syslog:" + (dir / "auth.log").string(), "--store", store,
-                    "--config", "", "--fail-on", "high"})
+                    "--config", "", "--rules", bulwark::test::sshRulePack().string(), "--fail-on",
+                    "high"})
             .exitCode == 1);
 }
 
@@ -84,13 +87,18 @@ TEST_CASE("detect refuses bad sources and broken rules with their place", "[dete
                            "    severity: Huge\n    match: {type: a}\n");
   bulwark::test::writeFile(dir / "a.log", "x\n");
   auto bad = runBulwark({"detect", "--source", "syslog:" + (dir / "a.log").string(), "--rules",
-                         (dir / "rules.yaml").string(), "--no-store", "--config", ""});
+                         (dir / "rules.yaml").string(), "--no-store", "--config", "", "--rules",
+                         bulwark::test::sshRulePack().string()});
   CHECK(bad.exitCode == 2);
   CHECK_THAT(bad.err, Catch::Contains("rules.yaml:4:15: severity 'Huge'"));
-  CHECK(runBulwark({"detect", "--source", "evtx:/x", "--no-store", "--config", ""}).exitCode == 2);
-  CHECK(runBulwark({"detect", "--source", "nocolon", "--no-store", "--config", ""}).exitCode == 2);
-  auto missing =
-      runBulwark({"detect", "--source", "syslog:/nonexistent.log", "--no-store", "--config", ""});
+  CHECK(runBulwark({"detect", "--source", "evtx:/x", "--no-store", "--config", "", "--rules",
+                    bulwark::test::sshRulePack().string()})
+            .exitCode == 2);
+  CHECK(runBulwark({"detect", "--source", "nocolon", "--no-store", "--config", "", "--rules",
+                    bulwark::test::sshRulePack().string()})
+            .exitCode == 2);
+  auto missing = runBulwark({"detect", "--source", "syslog:/nonexistent.log", "--no-store",
+                             "--config", "", "--rules", bulwark::test::sshRulePack().string()});
   CHECK(missing.exitCode == 3);
   CHECK_THAT(missing.err, Catch::Contains("/nonexistent.log"));
 }
@@ -159,6 +167,6 @@ TEST_CASE("detect --follow saves its position: a restart reads only the new line
   auto third = runBulwark(args);
   CHECK_THAT(third.err, Catch::Contains(": 0 lines"));
   CHECK(runBulwark({"detect", "--follow", "--no-store", "--source", "syslog:" + log.string(),
-                    "--config", ""})
+                    "--config", "", "--rules", bulwark::test::sshRulePack().string()})
             .exitCode == 2);
 }

@@ -40,7 +40,7 @@ size_t countType(const std::vector<Event>& events, KeyTable& keys, const std::st
 TEST_CASE("syslog reader on loghub OpenSSH: every line parses, sshd logins are extracted",
           "[detect][readers][corpus]") {
   if (logs().empty()) {
-    WARN("corpus absent: skipped");
+    BULWARK_SKIP("corpus absent: skipped");
     return;
   }
   fs::path file = logs() / "loghub" / "OpenSSH" / "OpenSSH_2k.log";
@@ -95,7 +95,7 @@ TEST_CASE("syslog reader on loghub OpenSSH: every line parses, sshd logins are e
 
 TEST_CASE("syslog reader on loghub Linux and on an Apache error log", "[detect][readers][corpus]") {
   if (logs().empty()) {
-    WARN("corpus absent: skipped");
+    BULWARK_SKIP("corpus absent: skipped");
     return;
   }
   fs::path linux = logs() / "loghub" / "Linux" / "Linux_2k.log";
@@ -184,7 +184,7 @@ TEST_CASE("syslog forms: years, RFC 5424, repeated messages, garbage", "[detect]
 TEST_CASE("access log reader on the Elastic and Sentinel Apache logs",
           "[detect][readers][corpus]") {
   if (logs().empty()) {
-    WARN("corpus absent: skipped");
+    BULWARK_SKIP("corpus absent: skipped");
     return;
   }
   fs::path file = logs() / "elastic-examples-apache" / "apache_logs";
@@ -219,7 +219,7 @@ TEST_CASE("access log reader on the Elastic and Sentinel Apache logs",
 
 TEST_CASE("k8s audit reader on the Falco events", "[detect][readers][corpus]") {
   if (logs().empty()) {
-    WARN("corpus absent: skipped");
+    BULWARK_SKIP("corpus absent: skipped");
     return;
   }
   fs::path all = logs() / "k8s-audit-falco" / "all_events.jsonl";
@@ -244,7 +244,7 @@ TEST_CASE("k8s audit reader on the Falco events", "[detect][readers][corpus]") {
 
 TEST_CASE("CSV reader on the loghub structured files", "[detect][readers][corpus]") {
   if (logs().empty()) {
-    WARN("corpus absent: skipped");
+    BULWARK_SKIP("corpus absent: skipped");
     return;
   }
   fs::path file = logs() / "loghub" / "OpenSSH" / "OpenSSH_2k.log_structured.csv";

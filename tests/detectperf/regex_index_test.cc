@@ -71,7 +71,7 @@ TEST_CASE("regex index: every built-in rule answers as with its own regexes",
 
   fs::path corpus = bulwark::test::corpusDir();
   if (corpus.empty()) {
-    WARN("corpus absent: the regex index is compared on crafted and garbage lines only");
+    BULWARK_SKIP("corpus absent: the regex index is compared on crafted and garbage lines only");
   } else {
     for (const char* name : {"Linux/Linux_2k.log", "OpenSSH/OpenSSH_2k.log"}) {
       fs::path file = corpus / "logs" / "loghub" / name;

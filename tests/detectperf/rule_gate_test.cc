@@ -60,7 +60,7 @@ TEST_CASE("rule gates never reject an event the rule accepts", "[detectperf][gat
         bulwark::test::readText(keys, "syslog", bulwark::test::garbageLog(2000)).events, tally);
   fs::path corpus = bulwark::test::corpusDir();
   if (corpus.empty()) {
-    WARN("corpus absent: gates are checked on crafted and garbage lines only");
+    BULWARK_SKIP("corpus absent: gates are checked on crafted and garbage lines only");
   } else {
     const std::pair<const char*, const char*> logs[] = {
         {"syslog", "loghub/Linux/Linux_2k.log"},

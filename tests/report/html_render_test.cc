@@ -38,11 +38,11 @@ std::string percent(double fraction) {
 TEST_CASE("HTML: headless Chromium renders a non-blank page showing the score",
           "[report][html][chromium]") {
   if (!test::programExists("chromium")) {
-    WARN("chromium missing (scripts/install-deps installs it); skipped");
+    BULWARK_SKIP("chromium missing (scripts/install-deps installs it); skipped");
     return;
   }
   if (test::runProgram({test::kDebianPython, "-c", "import PIL"}).exitCode != 0) {
-    WARN("python3-pil missing (scripts/install-deps installs it); skipped");
+    BULWARK_SKIP("python3-pil missing (scripts/install-deps installs it); skipped");
     return;
   }
   bulwark::ScanRecord scan = test::sampleScan();

@@ -14,11 +14,12 @@ namespace {
 // the validator is not installed.
 std::optional<test::RunResult> validateSarif(const json& doc) {
   if (test::sarifSchemaPath().empty()) {
-    WARN("SARIF schema missing (scripts/install-deps installs tools/sarif-schema); skipped");
+    BULWARK_SKIP(
+        "SARIF schema missing (scripts/install-deps installs tools/sarif-schema); skipped");
     return std::nullopt;
   }
   if (!test::jsonSchemaValidatorAvailable()) {
-    WARN("python3-jsonschema missing (scripts/install-deps installs it); skipped");
+    BULWARK_SKIP("python3-jsonschema missing (scripts/install-deps installs it); skipped");
     return std::nullopt;
   }
   test::TempDir dir;
@@ -132,7 +133,7 @@ TEST_CASE("SARIF: a broken document fails the schema validation", "[report][sari
 TEST_CASE("SARIF: the validator reports a file that is not JSON instead of crashing",
           "[report][sarif][schema]") {
   if (test::sarifSchemaPath().empty() || !test::jsonSchemaValidatorAvailable()) {
-    WARN("SARIF schema or python3-jsonschema missing; skipped");
+    BULWARK_SKIP("SARIF schema or python3-jsonschema missing; skipped");
     return;
   }
   test::TempDir dir;

@@ -280,7 +280,7 @@ TEST_CASE("loghub Linux and OpenSSH logs: every event reaches the native detecto
           "[sdkevents][native][cli][corpus]") {
   fs::path corpus = bulwark::test::corpusDir();
   if (corpus.empty()) {
-    WARN("../shared/corpus absent: corpus case skipped");
+    BULWARK_SKIP("../shared/corpus absent: corpus case skipped");
     return;
   }
   TempDir dir;

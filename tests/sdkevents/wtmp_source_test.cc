@@ -73,7 +73,7 @@ std::string statsLine(const std::string& err) {
 TEST_CASE("wtmp made by utmpdump is read by the vm plugin as last reads it",
           "[sdkevents][wtmp][cli]") {
   if (!haveUtilLinux()) {
-    WARN("utmpdump or last missing (util-linux): skipped");
+    BULWARK_SKIP("utmpdump or last missing (util-linux): skipped");
     return;
   }
   TempDir dir;
@@ -124,7 +124,7 @@ TEST_CASE("wtmp made by utmpdump is read by the vm plugin as last reads it",
 TEST_CASE("btmp made by utmpdump: password guessing from one address, as lastb counts it",
           "[sdkevents][wtmp][cli]") {
   if (!haveUtilLinux() || std::system("command -v lastb >/dev/null 2>&1") != 0) {
-    WARN("utmpdump or lastb missing (util-linux): skipped");
+    BULWARK_SKIP("utmpdump or lastb missing (util-linux): skipped");
     return;
   }
   TempDir dir;
@@ -178,7 +178,7 @@ TEST_CASE("btmp made by utmpdump: password guessing from one address, as lastb c
 TEST_CASE("a truncated wtmp and random bytes are reported by file and record, never a crash",
           "[sdkevents][wtmp][cli]") {
   if (!haveUtilLinux()) {
-    WARN("utmpdump missing (util-linux): skipped");
+    BULWARK_SKIP("utmpdump missing (util-linux): skipped");
     return;
   }
   TempDir dir;
@@ -220,7 +220,7 @@ TEST_CASE("an unknown source type names the kernel's and the plugins' types",
 TEST_CASE("wtmp is followed: appended records once, a partial record when complete, rotation",
           "[sdkevents][wtmp][cli][follow]") {
   if (!haveUtilLinux()) {
-    WARN("utmpdump missing (util-linux): skipped");
+    BULWARK_SKIP("utmpdump missing (util-linux): skipped");
     return;
   }
   TempDir dir;

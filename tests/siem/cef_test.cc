@@ -109,9 +109,9 @@ TEST_CASE("bulwark alerts list writes CEF and OCSF", "[siem][cli]") {
     lines += "Nov 29 01:00:" + std::string(i < 10 ? "0" : "") + std::to_string(i) +
              " vm1 sshd[1]: Failed password for root from 203.0.113.7 port 22 ssh2\n";
   test::writeFile(dir / "auth.log", lines);
-  auto detect =
-      test::runBulwark({"detect", "--config", "", "--store", db, "--year", "2026", "--source",
-                        "syslog:" + (dir / "auth.log").string(), "--format", "cef"});
+  auto detect = test::runBulwark({"detect", "--config", "", "--rules", test::sshRulePack().string(),
+                                  "--store", db, "--year", "2026", "--source",
+                                  "syslog:" + (dir / "auth.log").string(), "--format", "cef"});
   INFO(detect.err);
   REQUIRE(detect.exitCode == 0);
   REQUIRE_THAT(detect.out, Catch::StartsWith("CEF:0|Bulwark|Bulwark|"));

@@ -126,7 +126,7 @@ TEST_CASE("Azure Files and lifecycle checks on the corpus storage examples",
           "[storage][posture][files][corpus]") {
   fs::path corpus = test::corpusDir();
   if (corpus.empty()) {
-    WARN("../shared/corpus is absent; skipping");
+    BULWARK_SKIP("../shared/corpus is absent; skipping");
     return;
   }
   // The examples carry no fileServices or managementPolicies: the file checks are

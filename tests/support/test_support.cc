@@ -112,6 +112,9 @@ size_t countResourcesWithJq(const fs::path& dir, const std::string& type,
 fs::path sourceDir() {
   return BULWARK_SOURCE_DIR;
 }
+fs::path sshRulePack() {
+  return sourceDir() / "plugins" / "vm" / "rules" / "ssh.yaml";
+}
 fs::path pluginDir() {
   return BULWARK_PLUGIN_DIR;
 }

@@ -47,6 +47,8 @@ size_t countResourcesWithJq(const fs::path& dir, const std::string& type,
                             const std::string& where = "true");
 
 fs::path sourceDir();
+// The vm plugin's SSH rule pack, for `bulwark detect --rules` without enabling the plugin.
+fs::path sshRulePack();
 fs::path pluginDir();      // the real plugins of the build
 fs::path testPluginDir();  // the deliberately broken ones
 // ../shared/corpus (or $BULWARK_CORPUS); empty when absent, so tests can skip with a message.
@@ -54,6 +56,13 @@ fs::path corpusDir();
 // True when BULWARK_REQUIRE_CORPUS=1: what a test needs (the corpus, a tool, a service) must be
 // there, and its absence fails the test instead of skipping it (CI sets it).
 bool requireEverything();
+// Skips the rest of a test whose corpus, tool or service is missing: WARNs `message` (a
+// Catch2 message stream), or FAILs when requireEverything(). The caller returns after it.
+#define BULWARK_SKIP(message)                                                                 \
+  do {                                                                                        \
+    if (::bulwark::test::requireEverything()) FAIL(message << " (BULWARK_REQUIRE_CORPUS=1)"); \
+    WARN(message);                                                                            \
+  } while (false)
 // The corpus; when it is absent, WARNs that `test` is skipped (or FAILs, see
 // requireEverything) and returns an empty path the caller returns on.
 fs::path corpusOrSkip(const std::string& test);

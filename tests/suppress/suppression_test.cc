@@ -115,9 +115,8 @@ TEST_CASE("bulwark alerts suppress marks stored and future alerts", "[suppress][
              " vm1 sshd[1]: Failed password for root from 203.0.113.7 port 22 ssh2\n";
   test::writeFile(dir / "auth.log", lines);
   std::vector<std::string> detect = {
-      "detect",  "--config", "",
-      "--store", db,         "--year",
-      "2026",    "--source", "syslog:" + (dir / "auth.log").string()};
+      "detect", "--config", "",     "--rules",  test::sshRulePack().string(),           "--store",
+      db,       "--year",   "2026", "--source", "syslog:" + (dir / "auth.log").string()};
   auto first = test::runBulwark(detect);
   REQUIRE(first.exitCode == 0);
   auto before = test::runBulwark({"alerts", "list", "--store", db, "--status", "new"});
@@ -151,8 +150,9 @@ TEST_CASE("bulwark alerts suppress marks stored and future alerts", "[suppress][
     other += "Nov 29 02:00:" + std::string(i < 10 ? "0" : "") + std::to_string(i) +
              " vm1 sshd[1]: Failed password for root from 198.51.100.9 port 22 ssh2\n";
   test::writeFile(dir / "auth2.log", other);
-  auto second = test::runBulwark({"detect", "--config", "", "--store", db, "--year", "2026",
-                                  "--source", "syslog:" + (dir / "auth2.log").string()});
+  auto second = test::runBulwark({"detect", "--config", "", "--rules", test::sshRulePack().string(),
+                                  "--store", db, "--year", "2026", "--source",
+                                  "syslog:" + (dir / "auth2.log").string()});
   CHECK_THAT(second.err, Catch::Contains("(0 suppressed)"));
   CHECK_THAT(test::runBulwark({"alerts", "list", "--store", db, "--status", "new"}).out,
              Catch::Contains("198.51.100.9"));

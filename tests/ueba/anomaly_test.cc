@@ -20,7 +20,7 @@ std::unique_ptr<ueba::GeoLocator> geoOrSkip() {
   try {
     return std::make_unique<ueba::GeoLocator>();
   } catch (const std::exception& e) {
-    WARN("skipping: " << e.what());
+    BULWARK_SKIP("skipping: " << e.what());
     return nullptr;
   }
 }

@@ -78,7 +78,7 @@ TEST_CASE("detect with the vm plugin enabled runs its embedded Linux pack", "[vm
 
 TEST_CASE("Linux_2k: the pack's alerts match counts from the raw log", "[vmrules][cli][corpus]") {
   if (loghub().empty()) {
-    WARN("corpus absent: skipped");
+    BULWARK_SKIP("corpus absent: skipped");
     return;
   }
   fs::path file = loghub() / "Linux" / "Linux_2k.log";
@@ -123,7 +123,7 @@ TEST_CASE("Linux_2k: the pack's alerts match counts from the raw log", "[vmrules
 
 TEST_CASE("OpenSSH_2k: its one accepted login is not a root login", "[vmrules][cli][corpus]") {
   if (loghub().empty()) {
-    WARN("corpus absent: skipped");
+    BULWARK_SKIP("corpus absent: skipped");
     return;
   }
   fs::path file = loghub() / "OpenSSH" / "OpenSSH_2k.log";
@@ -133,6 +133,6 @@ TEST_CASE("OpenSSH_2k: its one accepted login is not a root login", "[vmrules][c
   size_t rootAccepted = countLines(file, std::regex(R"(\]: Accepted \S+ for root from )"));
   CHECK(accepted == 1);
   CHECK(got["linux.ssh.root-login"] == rootAccepted);
-  // Failed root passwords are brute force (config/rules/ssh.yaml), not root logins.
+  // Failed root passwords are brute force (plugins/vm/rules/ssh.yaml), not root logins.
   CHECK(countLines(file, std::regex(R"(Failed password for root )")) > 0);
 }

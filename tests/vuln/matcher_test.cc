@@ -59,7 +59,7 @@ std::vector<Interval> intervals(const json& record, const std::string& package) 
 TEST_CASE("npm GHSA records match inside their ranges and not at their fixes", "[vuln][match]") {
   auto dbPath = bulwark::test::sharedVulnDb();
   if (dbPath.empty()) {
-    WARN("corpus absent; skipping");
+    BULWARK_SKIP("corpus absent; skipping");
     return;
   }
   VulnDb db(dbPath.string(), false);
@@ -110,7 +110,7 @@ TEST_CASE("the lodash query of the issue finds exactly the advisories whose rang
           "[vuln][match]") {
   auto dbPath = bulwark::test::sharedVulnDb();
   if (dbPath.empty()) {
-    WARN("corpus absent; skipping");
+    BULWARK_SKIP("corpus absent; skipping");
     return;
   }
   // Expected from the records: every GHSA file naming lodash with 4.17.15 below its fix.
@@ -141,7 +141,7 @@ TEST_CASE("PyPA records match their listed versions and the start of their range
           "[vuln][match]") {
   auto dbPath = bulwark::test::sharedVulnDb();
   if (dbPath.empty()) {
-    WARN("corpus absent; skipping");
+    BULWARK_SKIP("corpus absent; skipping");
     return;
   }
   VulnDb db(dbPath.string(), false);
@@ -190,7 +190,7 @@ TEST_CASE("Debian packages match the tracker's statements for their release only
           "[vuln][match][debian]") {
   auto dbPath = bulwark::test::sharedVulnDb();
   if (dbPath.empty()) {
-    WARN("corpus absent; skipping");
+    BULWARK_SKIP("corpus absent; skipping");
     return;
   }
   VulnDb db(dbPath.string(), false);
@@ -242,7 +242,7 @@ TEST_CASE("distro packages never meet upstream advisories, nor another release's
           "[vuln][match]") {
   auto dbPath = bulwark::test::sharedVulnDb();
   if (dbPath.empty()) {
-    WARN("corpus absent; skipping");
+    BULWARK_SKIP("corpus absent; skipping");
     return;
   }
   VulnDb db(dbPath.string(), false);
@@ -286,7 +286,7 @@ TEST_CASE("distro packages never meet upstream advisories, nor another release's
 TEST_CASE("severity falls back to the CVSS vector when the source gives none", "[vuln][match]") {
   auto dbPath = bulwark::test::sharedVulnDb();
   if (dbPath.empty()) {
-    WARN("corpus absent; skipping");
+    BULWARK_SKIP("corpus absent; skipping");
     return;
   }
   VulnDb db(dbPath.string(), false);
@@ -295,7 +295,7 @@ TEST_CASE("severity falls back to the CVSS vector when the source gives none", "
   auto file =
       bulwark::test::vulndbCorpus() / "pypa-advisory-database/vulns/werkzeug/PYSEC-2023-221.yaml";
   if (!fs::exists(file)) {
-    WARN("fixture record missing; skipping");
+    BULWARK_SKIP("fixture record missing; skipping");
     return;
   }
   YAML::Node record = YAML::LoadFile(file.string());

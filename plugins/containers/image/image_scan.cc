@@ -23,16 +23,14 @@ std::string distroEcosystem(const std::string& osId) {
 
 sdk::PackageQuery queryFor(const Package& p, const std::optional<OsInfo>& os) {
   sdk::PackageQuery q;
-  q.ecosystem = p.ecosystem;
-  q.package = p.name;
-  q.version = p.version;
   if (p.isDistro() && os) {
-    q.distro = os->id;
-    q.release = !os->versionId.empty() ? os->versionId : os->codename;
-    q.sourcePackage = p.sourceName;
-    // Distro trackers state fixes in source versions; binNMUs (+b1) differ from them.
-    if (!p.sourceVersion.empty()) q.version = p.sourceVersion;
+    q = sdk::distroPackageQuery(os->id, !os->versionId.empty() ? os->versionId : os->codename,
+                                p.name, p.version, p.sourceName, p.sourceVersion);
+  } else {
+    q.package = p.name;
+    q.version = p.version;
   }
+  q.ecosystem = p.ecosystem;
   return q;
 }
 

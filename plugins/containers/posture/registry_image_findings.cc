@@ -1,7 +1,7 @@
 #include "posture/registry_image_findings.h"
 
+#include <bulwark/sdk/findings.hpp>
 #include "host_status_state.h"
-#include "posture/finding_summary.h"
 
 namespace bulwark::containers {
 namespace {
@@ -20,7 +20,7 @@ sdk::Verdict registryImageFindings(const sdk::Resource& registry,
                                    const std::vector<image::ImageStatus>& statuses) {
   std::string login = loginServerOf(registry);
   if (login.empty()) return sdk::Verdict::notApplicable("the registry has no loginServer");
-  FindingSummary summary;
+  sdk::FindingSummary summary;
   json images = json::array();
   size_t scanned = 0;
   for (const auto& s : statuses) {

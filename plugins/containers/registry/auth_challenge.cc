@@ -1,15 +1,11 @@
 #include "registry/auth_challenge.h"
 
+#include <bulwark/sdk/text.hpp>
+
 #include <cctype>
 
 namespace bulwark::registry {
 namespace {
-
-std::string lower(std::string text) {
-  for (char& c : text)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 void skipSpaces(const std::string& text, size_t& i) {
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t'))
@@ -30,13 +26,13 @@ AuthChallenge parseAuthChallenge(const std::string& header) {
   size_t start = i;
   while (i < header.size() && header[i] != ' ' && header[i] != '\t')
     ++i;
-  challenge.scheme = lower(header.substr(start, i - start));
+  challenge.scheme = sdk::lower(header.substr(start, i - start));
   while (i < header.size()) {
     skipSpaces(header, i);
     size_t keyStart = i;
     while (i < header.size() && header[i] != '=' && header[i] != ',')
       ++i;
-    std::string key = lower(header.substr(keyStart, i - keyStart));
+    std::string key = sdk::lower(header.substr(keyStart, i - keyStart));
     while (!key.empty() && (key.back() == ' ' || key.back() == '\t'))
       key.pop_back();
     if (i >= header.size() || header[i] == ',') {

@@ -1,5 +1,7 @@
 #include "registry/registry_client.h"
 
+#include <bulwark/sdk/text.hpp>
+
 #include <openssl/evp.h>
 
 #include <nlohmann/json.hpp>
@@ -16,21 +18,6 @@ std::string base64(const std::string& text) {
                           reinterpret_cast<const unsigned char*>(text.data()),
                           static_cast<int>(text.size()));
   out.resize(static_cast<size_t>(n));
-  return out;
-}
-
-std::string urlEncode(const std::string& text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
-    }
-  }
   return out;
 }
 
@@ -98,8 +85,8 @@ void RegistryClient::authenticate(const std::string& challengeHeader) {
   std::string scope = challenge.param("scope");
   if (scope.empty()) scope = "repository:" + repository_ + ":pull";
   if (!challenge.param("service").empty())
-    url += "service=" + urlEncode(challenge.param("service")) + "&";
-  url += "scope=" + urlEncode(scope);
+    url += "service=" + sdk::percentEncode(challenge.param("service")) + "&";
+  url += "scope=" + sdk::percentEncode(scope);
   HeaderList headers;
   if (!credentials_.username.empty())
     headers.emplace_back("Authorization",

@@ -1,5 +1,7 @@
 #include "live/account_reader.h"
 
+#include <bulwark/sdk/text.hpp>
+
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 
@@ -18,13 +20,8 @@ constexpr int kMaxListPages = 1000;
 
 bool typeEndsWith(const json& doc, const std::string& suffix) {
   auto it = doc.find("type");
-  if (it == doc.end() || !it->is_string()) return false;
-  std::string t = it->get<std::string>();
-  if (t.size() < suffix.size()) return false;
-  return std::equal(suffix.rbegin(), suffix.rend(), t.rbegin(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) ==
-           std::tolower(static_cast<unsigned char>(b));
-  });
+  return it != doc.end() && it->is_string() &&
+         sdk::endsWithIgnoreCase(it->get_ref<const std::string&>(), suffix);
 }
 
 // The array under `key`, or an empty one; a reference so range-for needs no temporary.

@@ -1,5 +1,7 @@
 #include "live/blob_client.h"
 
+#include <bulwark/sdk/text.hpp>
+
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Exception.h>
@@ -24,19 +26,6 @@
 namespace bulwark::storage::live {
 namespace {
 
-bool equalsIgnoreCase(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string encodeComponent(const std::string& text) {
-  std::string out;
-  Poco::URI::encode(text, "!#$&'()*+,/:;=?@[]", out);
-  return out;
-}
-
 void initializeSslOnce() {
   static std::once_flag once;
   std::call_once(once, [] { Poco::Net::initializeSSL(); });
@@ -59,7 +48,7 @@ struct BlobClient::Target {
 
 std::string BlobResponse::header(const std::string& name) const {
   for (const auto& [k, v] : headers) {
-    if (equalsIgnoreCase(k, name)) return v;
+    if (sdk::iequals(k, name)) return v;
   }
   return {};
 }
@@ -113,8 +102,8 @@ BlobResponse BlobClient::send(const std::string& method, const std::string& reso
   if (path.empty()) path = "/";
   std::string target = path;
   for (size_t i = 0; i < query.size(); ++i) {
-    target += (i == 0 ? "?" : "&") + encodeComponent(query[i].first) + "=" +
-              encodeComponent(query[i].second);
+    target += (i == 0 ? "?" : "&") + sdk::percentEncode(query[i].first) + "=" +
+              sdk::percentEncode(query[i].second);
   }
 
   SignableRequest signable{method, path, query, headers};

@@ -1,5 +1,7 @@
 #include "live/blob_xml.h"
 
+#include <bulwark/sdk/text.hpp>
+
 #include <Poco/AutoPtr.h>
 #include <Poco/DOM/DOMParser.h>
 #include <Poco/DOM/Document.h>
@@ -67,14 +69,8 @@ bool has(Element* parent, const std::string& name) {
   return parent != nullptr && parent->getChildElement(name) != nullptr;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool boolean(Element* parent, const std::string& name, const char* what) {
-  std::string v = lower(text(parent, name));
+  std::string v = sdk::lower(text(parent, name));
   if (v == "true") return true;
   if (v == "false" || v.empty()) return false;
   throw std::runtime_error(std::string("unexpected XML in the ") + what + " response: <" + name +
@@ -95,7 +91,7 @@ json integerOrNull(Element* parent, const std::string& name, const char* what) {
 }
 
 std::string capitalised(std::string s) {
-  s = lower(s);
+  s = sdk::lower(s);
   if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   return s;
 }
@@ -144,7 +140,7 @@ ServiceError parseServiceError(const std::string& body) {
 }
 
 std::string armPublicAccess(const std::string& headerValue) {
-  std::string v = lower(headerValue);
+  std::string v = sdk::lower(headerValue);
   if (v == "container") return "Container";
   if (v == "blob") return "Blob";
   return "None";

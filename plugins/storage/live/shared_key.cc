@@ -1,5 +1,7 @@
 #include "live/shared_key.h"
 
+#include <bulwark/sdk/text.hpp>
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -15,13 +17,6 @@
 
 namespace bulwark::storage::live {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Trims the value and folds runs of whitespace into one space, as the canonical form asks.
 std::string foldWhitespace(std::string_view value) {
@@ -40,9 +35,9 @@ std::string foldWhitespace(std::string_view value) {
 }
 
 std::string headerValue(const SignableRequest& r, std::string_view name) {
-  std::string wanted = lower(name);
+  std::string wanted = sdk::lower(name);
   for (const auto& [k, v] : r.headers) {
-    if (lower(k) == wanted) return v;
+    if (sdk::lower(k) == wanted) return v;
   }
   return {};
 }
@@ -71,7 +66,7 @@ std::string stringToSign(const SignableRequest& request, std::string_view accoun
 
   std::map<std::string, std::vector<std::string>> msHeaders;
   for (const auto& [k, v] : request.headers) {
-    std::string name = lower(k);
+    std::string name = sdk::lower(k);
     if (name.rfind("x-ms-", 0) == 0) msHeaders[name].push_back(foldWhitespace(v));
   }
   for (const auto& [name, values] : msHeaders) {
@@ -84,7 +79,7 @@ std::string stringToSign(const SignableRequest& request, std::string_view accoun
   out += "/" + std::string(accountName) + (request.path.empty() ? "/" : request.path);
   std::map<std::string, std::vector<std::string>> params;
   for (const auto& [k, v] : request.query)
-    params[lower(k)].push_back(v);
+    params[sdk::lower(k)].push_back(v);
   for (auto& [name, values] : params) {
     std::sort(values.begin(), values.end());
     out += "\n" + name + ":";

@@ -1,5 +1,7 @@
 #include "logs/blob_log_generator.h"
 
+#include <bulwark/sdk/text.hpp>
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -151,7 +153,7 @@ class Builder {
               {"SasExpiryStatus", ""},
               {"MetricResponseType", r.status < 400 ? "Success" : "ClientOtherError"},
               {"Type", "StorageBlobLogs"},
-              {"_ResourceId", lower(o_.resourceId)},
+              {"_ResourceId", sdk::lower(o_.resourceId)},
               {"SourceSystem", "Azure"}};
     if (r.auth == "OAuth") {
       j["RequesterObjectId"] = r.requester;
@@ -167,11 +169,6 @@ class Builder {
   }
 
  private:
-  static std::string lower(std::string s) {
-    for (auto& c : s)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  }
   const GeneratorOptions& o_;
   Random& rng_;
 };

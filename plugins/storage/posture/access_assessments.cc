@@ -42,7 +42,7 @@ sdk::AssessmentDef sharedKeyAccess() {
   a.check = [](const Resource& r, const sdk::Context&) {
     if (managementPlaneUnknown(r)) return notVisibleOnDataPlane("allowSharedKeyAccess");
     // Absent means the service default, which allows Shared Key.
-    std::optional<bool> allow = asBool(r.find("properties.allowSharedKeyAccess"));
+    std::optional<bool> allow = sdk::asBool(r.find("properties.allowSharedKeyAccess"));
     Json evidence = {{"allowSharedKeyAccess", allow ? Json(*allow) : Json()}};
     if (allow == std::optional<bool>(false))
       return Verdict::healthy("allowSharedKeyAccess is false", evidence);
@@ -72,8 +72,10 @@ sdk::AssessmentDef sasPolicy() {
     const Json* policy = r.find("properties.sasPolicy");
     if (policy == nullptr || policy->is_null())
       return Verdict::unhealthy("no SAS expiration policy (sasPolicy is not set)");
-    std::string period = asText(r.find("properties.sasPolicy.sasExpirationPeriod")).value_or("");
-    std::string action = asText(r.find("properties.sasPolicy.expirationAction")).value_or("Log");
+    std::string period =
+        sdk::asText(r.find("properties.sasPolicy.sasExpirationPeriod")).value_or("");
+    std::string action =
+        sdk::asText(r.find("properties.sasPolicy.expirationAction")).value_or("Log");
     Json evidence = {{"sasExpirationPeriod", period}, {"expirationAction", action}};
     std::optional<double> cap = maxSasExpirationHours(ctx.settings);
     if (cap) {
@@ -143,16 +145,16 @@ sdk::AssessmentDef keyAge() {
       limitDays = policyDays->get<int64_t>();
       limitSource = "keyPolicy.keyExpirationPeriodInDays";
     }
-    std::optional<std::string> accountCreated = asText(r.find("properties.creationTime"));
+    std::optional<std::string> accountCreated = sdk::asText(r.find("properties.creationTime"));
     Json evidence = {{"maxAgeDays", limitDays}, {"limitFrom", limitSource}};
     std::vector<std::string> old;
     size_t known = 0;
     for (const char* key : {"key1", "key2"}) {
       std::optional<std::string> created =
-          asText(r.find(std::string("properties.keyCreationTime.") + key));
+          sdk::asText(r.find(std::string("properties.keyCreationTime.") + key));
       bool fromAccount = !created.has_value();
       if (fromAccount) created = accountCreated;
-      std::optional<int64_t> t = created ? parseIsoTime(*created) : std::nullopt;
+      std::optional<int64_t> t = created ? sdk::parseIsoTime(*created) : std::nullopt;
       if (!t) continue;
       ++known;
       int64_t ageDays = (nowSeconds() - *t) / kSecondsPerDay;
@@ -192,7 +194,7 @@ sdk::AssessmentDef crossTenantReplication() {
   a.check = [](const Resource& r, const sdk::Context&) {
     if (managementPlaneUnknown(r)) return notVisibleOnDataPlane("allowCrossTenantReplication");
     // The built-in policy accepts only an explicit false.
-    std::optional<bool> allow = asBool(r.find("properties.allowCrossTenantReplication"));
+    std::optional<bool> allow = sdk::asBool(r.find("properties.allowCrossTenantReplication"));
     Json evidence = {{"allowCrossTenantReplication", allow ? Json(*allow) : Json()}};
     if (allow == std::optional<bool>(false))
       return Verdict::healthy("allowCrossTenantReplication is false", evidence);

@@ -19,7 +19,7 @@ std::optional<std::string> retentionProblem(const Resource& service, const std::
                                             const std::string& label, int minDays, Json& evidence) {
   const Json* policy = service.find("properties." + member);
   if (policy == nullptr || policy->is_null()) return std::nullopt;
-  std::optional<bool> enabled = asBool(sdk::findMember(*policy, "enabled"));
+  std::optional<bool> enabled = sdk::asBool(sdk::findMember(*policy, "enabled"));
   const Json* days = sdk::findMember(*policy, "days");
   evidence[member] = *policy;
   if (enabled != std::optional<bool>(true)) return label + " soft delete is off";
@@ -96,7 +96,7 @@ sdk::AssessmentDef versioning() {
   a.check = [](const Resource& r, const sdk::Context&) {
     std::optional<Resource> service = blobService(r);
     if (!service) return Verdict::notApplicable(kNoBlobService);
-    std::optional<bool> on = asBool(service->find("properties.isVersioningEnabled"));
+    std::optional<bool> on = sdk::asBool(service->find("properties.isVersioningEnabled"));
     if (!on && managementPlaneUnknown(r))
       return notVisibleOnDataPlane("blobServices isVersioningEnabled");
     Json evidence = {{"isVersioningEnabled", on ? Json(*on) : Json()}};
@@ -129,14 +129,14 @@ sdk::AssessmentDef publicContainers() {
     size_t total = 0;
     for (const Resource& c : service->children("containers")) {
       ++total;
-      auto access = asText(c.find("properties.publicAccess"));
-      if (access && !equalsIgnoreCase(*access, "None"))
+      auto access = sdk::asText(c.find("properties.publicAccess"));
+      if (access && !sdk::iequals(*access, "None"))
         publicOnes.push_back({{"name", c.name()}, {"publicAccess", *access}});
     }
     Json evidence = {{"containers", total}, {"publicContainers", publicOnes}};
     if (publicOnes.empty())
       return Verdict::healthy("no container allows anonymous access", evidence);
-    std::optional<bool> accountAllows = asBool(r.find("properties.allowBlobPublicAccess"));
+    std::optional<bool> accountAllows = sdk::asBool(r.find("properties.allowBlobPublicAccess"));
     std::string names;
     for (const Json& p : publicOnes) {
       names += (names.empty() ? "" : ", ") + p["name"].get<std::string>() + " (" +
@@ -213,7 +213,7 @@ sdk::AssessmentDef analyticsLogging() {
     }
     std::string missing;
     for (const char* op : {"read", "write", "delete"}) {
-      if (asBool(sdk::findMember(*logging, op)) != std::optional<bool>(true))
+      if (sdk::asBool(sdk::findMember(*logging, op)) != std::optional<bool>(true))
         missing += (missing.empty() ? "" : ", ") + std::string(op);
     }
     if (missing.empty())

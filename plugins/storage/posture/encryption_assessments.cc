@@ -26,7 +26,7 @@ sdk::AssessmentDef infrastructureEncryption() {
     if (managementPlaneUnknown(r))
       return notVisibleOnDataPlane("encryption.requireInfrastructureEncryption");
     std::optional<bool> on =
-        asBool(r.find("properties.encryption.requireInfrastructureEncryption"));
+        sdk::asBool(r.find("properties.encryption.requireInfrastructureEncryption"));
     Json evidence = {{"requireInfrastructureEncryption", on ? Json(*on) : Json()}};
     if (on == std::optional<bool>(true))
       return Verdict::healthy("infrastructure encryption is required", evidence);
@@ -58,9 +58,9 @@ sdk::AssessmentDef customerManagedKey() {
           "customer-managed keys are not required (setting require_customer_managed_keys)");
     }
     if (managementPlaneUnknown(r)) return notVisibleOnDataPlane("encryption.keySource");
-    auto source = asText(r.find("properties.encryption.keySource"));
+    auto source = sdk::asText(r.find("properties.encryption.keySource"));
     Json evidence = {{"keySource", source ? Json(*source) : Json()}};
-    if (source && equalsIgnoreCase(*source, "Microsoft.Keyvault"))
+    if (source && sdk::iequals(*source, "Microsoft.Keyvault"))
       return Verdict::healthy("encrypted with a customer-managed key in Key Vault", evidence);
     return Verdict::unhealthy(
         "keySource is " + source.value_or("not set") + ", not Microsoft.Keyvault", evidence);

@@ -63,7 +63,7 @@ sdk::AssessmentDef fileShareSoftDelete() {
     if (policy == nullptr || policy->is_null())
       return Verdict::unhealthy("shareDeleteRetentionPolicy is not set (share soft delete is off)",
                                 evidence);
-    if (asBool(sdk::findMember(*policy, "enabled")) != std::optional<bool>(true))
+    if (sdk::asBool(sdk::findMember(*policy, "enabled")) != std::optional<bool>(true))
       return Verdict::unhealthy("share soft delete is off", evidence);
     const Json* days = sdk::findMember(*policy, "days");
     if (days != nullptr && days->is_number() && days->get<int>() < minDays) {
@@ -100,16 +100,17 @@ sdk::AssessmentDef smbSecureSettings() {
       return Verdict::notApplicable(kNoFileService);
     }
     // Absent settings mean Azure's defaults, which allow every version and cipher.
-    std::string versions = asText(service->find("properties.protocolSettings.smb.versions"))
+    std::string versions = sdk::asText(service->find("properties.protocolSettings.smb.versions"))
                                .value_or("SMB2.1;SMB3.0;SMB3.1.1");
-    std::string ciphers = asText(service->find("properties.protocolSettings.smb.channelEncryption"))
-                              .value_or("AES-128-CCM;AES-128-GCM;AES-256-GCM");
+    std::string ciphers =
+        sdk::asText(service->find("properties.protocolSettings.smb.channelEncryption"))
+            .value_or("AES-128-CCM;AES-128-GCM;AES-256-GCM");
     std::vector<std::string> problems;
     for (const auto& v : splitList(versions)) {
-      if (!equalsIgnoreCase(v, "SMB3.1.1")) problems.push_back(v + " is allowed");
+      if (!sdk::iequals(v, "SMB3.1.1")) problems.push_back(v + " is allowed");
     }
     for (const auto& c : splitList(ciphers)) {
-      if (!equalsIgnoreCase(c, "AES-256-GCM")) problems.push_back(c + " channel encryption");
+      if (!sdk::iequals(c, "AES-256-GCM")) problems.push_back(c + " channel encryption");
     }
     Json evidence = {{"versions", versions}, {"channelEncryption", ciphers}};
     if (problems.empty())
@@ -136,8 +137,8 @@ sdk::AssessmentDef lifecycleManagement() {
       "and snapshots after the period your retention policy sets (az storage account "
       "management-policy create --account-name <name> --policy @policy.json).";
   a.check = [](const Resource& r, const sdk::Context&) {
-    std::string kind = asText(r.find("kind")).value_or("");
-    if (equalsIgnoreCase(kind, "FileStorage") || equalsIgnoreCase(kind, "Storage"))
+    std::string kind = sdk::asText(r.find("kind")).value_or("");
+    if (sdk::iequals(kind, "FileStorage") || sdk::iequals(kind, "Storage"))
       return Verdict::notApplicable("a " + kind + " account: lifecycle management is for blobs");
     if (managementPlaneUnknown(r)) return notVisibleOnDataPlane("managementPolicies");
     Json enabled = Json::array();
@@ -145,7 +146,7 @@ sdk::AssessmentDef lifecycleManagement() {
       const Json* rules = p.find("properties.policy.rules");
       if (rules == nullptr || !rules->is_array()) continue;
       for (const Json& rule : *rules) {
-        if (asBool(sdk::findMember(rule, "enabled")).value_or(true))
+        if (sdk::asBool(sdk::findMember(rule, "enabled")).value_or(true))
           enabled.push_back(rule.value("name", ""));
       }
     }

@@ -30,9 +30,9 @@ sdk::AssessmentDef networkDefaultDeny() {
   a.compliance = {{kCisStandard, "4.7"}};
   a.check = [](const Resource& r, const sdk::Context&) {
     if (managementPlaneUnknown(r)) return notVisibleOnDataPlane("networkAcls.defaultAction");
-    auto action = asText(r.find("properties.networkAcls.defaultAction"));
+    auto action = sdk::asText(r.find("properties.networkAcls.defaultAction"));
     Json evidence = {{"defaultAction", action ? Json(*action) : Json()}};
-    if (action && equalsIgnoreCase(*action, "Deny"))
+    if (action && sdk::iequals(*action, "Deny"))
       return Verdict::healthy("network default action is Deny", evidence);
     return Verdict::unhealthy(action ? "network default action is " + *action
                                      : "networkAcls.defaultAction is not set (Allow)",
@@ -58,13 +58,13 @@ sdk::AssessmentDef virtualNetworkRules() {
   a.compliance = {{kCisStandard, "4.7"}};
   a.check = [](const Resource& r, const sdk::Context&) {
     if (managementPlaneUnknown(r)) return notVisibleOnDataPlane("networkAcls");
-    auto action = asText(r.find("properties.networkAcls.defaultAction"));
+    auto action = sdk::asText(r.find("properties.networkAcls.defaultAction"));
     size_t ipRules = arraySize(r.find("properties.networkAcls.ipRules"));
     size_t vnetRules = arraySize(r.find("properties.networkAcls.virtualNetworkRules"));
     Json evidence = {{"defaultAction", action ? Json(*action) : Json()},
                      {"ipRules", ipRules},
                      {"virtualNetworkRules", vnetRules}};
-    if (!action || !equalsIgnoreCase(*action, "Deny"))
+    if (!action || !sdk::iequals(*action, "Deny"))
       return Verdict::unhealthy("network default action is not Deny", evidence);
     if (ipRules > 0) {
       return Verdict::unhealthy(std::to_string(ipRules) + " IP rule(s) allow public addresses",
@@ -93,7 +93,7 @@ sdk::AssessmentDef trustedServices() {
   a.compliance = {{kCisStandard, "4.8"}};
   a.check = [](const Resource& r, const sdk::Context&) {
     if (managementPlaneUnknown(r)) return notVisibleOnDataPlane("networkAcls.bypass");
-    auto bypass = asText(r.find("properties.networkAcls.bypass"));
+    auto bypass = sdk::asText(r.find("properties.networkAcls.bypass"));
     if (!bypass)
       return Verdict::healthy("networkAcls.bypass is not set (AzureServices by default)");
     Json evidence = {{"bypass", *bypass}};
@@ -160,9 +160,9 @@ sdk::AssessmentDef publicNetworkAccess() {
   a.quickFix = "az storage account update --ids {id} --public-network-access Disabled";
   a.check = [](const Resource& r, const sdk::Context&) {
     if (managementPlaneUnknown(r)) return notVisibleOnDataPlane("publicNetworkAccess");
-    auto access = asText(r.find("properties.publicNetworkAccess"));
+    auto access = sdk::asText(r.find("properties.publicNetworkAccess"));
     Json evidence = {{"publicNetworkAccess", access ? Json(*access) : Json()}};
-    if (access && equalsIgnoreCase(*access, "Disabled"))
+    if (access && sdk::iequals(*access, "Disabled"))
       return Verdict::healthy("public network access is disabled", evidence);
     return Verdict::unhealthy(
         access ? "publicNetworkAccess is " + *access : "publicNetworkAccess is not set (enabled)",

@@ -1,5 +1,5 @@
-// Helpers shared by the posture checks: property reading with ARM's loose typing, the
-// data-plane marker, child lookups and time arithmetic.
+// Helpers shared by the storage posture checks: the data-plane marker, child lookups and the
+// clock (property reading is the SDK's, bulwark/sdk/json.hpp).
 #pragma once
 
 #include <bulwark/plugin.hpp>
@@ -11,15 +11,6 @@ namespace bulwark::storage::posture {
 
 inline constexpr const char* kCisStandard = "CIS Microsoft Azure Foundations Benchmark v3.0.0";
 
-// A boolean property; accepts JSON booleans and "true"/"false" text as Azure Policy does.
-// Throws on any other value (the assessment then reports Error, never Healthy).
-std::optional<bool> asBool(const sdk::Json* v);
-
-// Text of a string property, or nullopt when absent, null or not a string.
-std::optional<std::string> asText(const sdk::Json* v);
-
-bool equalsIgnoreCase(const std::string& a, const std::string& b);
-
 // True when the document was read only through the Blob service API, so management-plane
 // properties (network rules, encryption, keys...) are unknown rather than absent.
 bool managementPlaneUnknown(const sdk::Resource& account);
@@ -30,8 +21,6 @@ sdk::Verdict notVisibleOnDataPlane(const std::string& property);
 // The account's blobServices/default child, if the inventory or the live read attached it.
 std::optional<sdk::Resource> blobService(const sdk::Resource& account);
 
-// Seconds since the Unix epoch of an ISO 8601 time ("2025-09-02T07:00:13.118Z"), if it parses.
-std::optional<int64_t> parseIsoTime(const std::string& text);
 int64_t nowSeconds();
 
 // An AssessmentDef with the fields every storage posture check sets.

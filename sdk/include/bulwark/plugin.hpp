@@ -103,11 +103,7 @@ class Resource {
       if (type == nullptr || !type->is_string()) continue;
       std::string t = type->get<std::string>();
       if (t.size() > typeSuffix.size() && t[t.size() - typeSuffix.size() - 1] == '/' &&
-          std::equal(typeSuffix.begin(), typeSuffix.end(), t.end() - typeSuffix.size(),
-                     [](char a, char b) {
-                       return std::tolower(static_cast<unsigned char>(a)) ==
-                              std::tolower(static_cast<unsigned char>(b));
-                     })) {
+          endsWithIgnoreCase(t, typeSuffix)) {
         out.emplace_back(child);
       }
     }

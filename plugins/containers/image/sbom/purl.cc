@@ -1,20 +1,16 @@
 #include "image/sbom/purl.h"
 
+#include <bulwark/sdk/text.hpp>
+
 #include <cctype>
 
 namespace bulwark::image {
 namespace {
 
-std::string lower(std::string text) {
-  for (char& c : text)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 // PyPI names compare case-insensitively with runs of -, _ and . equal (PEP 503).
 std::string pypiName(const std::string& name) {
   std::string out;
-  for (char c : lower(name)) {
+  for (char c : sdk::lower(name)) {
     bool separator = c == '_' || c == '.' || c == '-';
     if (separator && !out.empty() && out.back() == '-') continue;
     out += separator ? '-' : c;
@@ -39,18 +35,7 @@ std::string encodePath(const std::string& path) {
 }  // namespace
 
 std::string purlEncode(const std::string& text) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) != 0 || c == '.' || c == '-' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
-    }
-  }
-  return out;
+  return sdk::percentEncode(text);
 }
 
 std::string packageUrl(const Package& p, const std::optional<OsInfo>& os) {
@@ -58,7 +43,7 @@ std::string packageUrl(const Package& p, const std::optional<OsInfo>& os) {
   std::string version = p.version.empty() ? "" : "@" + purlEncode(p.version);
   if (p.isDistro()) {
     std::string type = p.kind == kKindDpkg ? "deb" : p.kind;  // apk, rpm
-    std::string vendor = os && !os->id.empty() ? lower(os->id) : "unknown";
+    std::string vendor = os && !os->id.empty() ? sdk::lower(os->id) : "unknown";
     std::string qualifiers;
     auto add = [&](const std::string& key, const std::string& value) {
       if (value.empty()) return;

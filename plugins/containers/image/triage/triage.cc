@@ -1,5 +1,7 @@
 #include "image/triage/triage.h"
 
+#include <bulwark/sdk/text.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <ctime>
@@ -8,20 +10,6 @@
 
 namespace bulwark::image {
 namespace {
-
-std::string percentDecode(const std::string& text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(text[i + 1]) &&
-        std::isxdigit(text[i + 2])) {
-      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
 
 struct PurlParts {
   std::string typeAndName;  // decoded, type lowercased
@@ -34,13 +22,13 @@ PurlParts splitPurl(const std::string& purl) {
   size_t at = core.find('@', lastSlash == std::string::npos ? 0 : lastSlash);
   PurlParts parts;
   if (at != std::string::npos) {
-    parts.version = percentDecode(core.substr(at + 1));
+    parts.version = sdk::percentDecode(core.substr(at + 1));
     core.resize(at);
   }
   size_t typeEnd = core.find('/');
   std::transform(core.begin(), core.begin() + static_cast<long>(std::min(typeEnd, core.size())),
                  core.begin(), [](unsigned char c) { return std::tolower(c); });
-  parts.typeAndName = percentDecode(core);
+  parts.typeAndName = sdk::percentDecode(core);
   return parts;
 }
 

@@ -6,6 +6,7 @@
 
 #include <bulwark/plugin.h>
 #include <bulwark/sdk/bw_str.hpp>
+#include <bulwark/sdk/text.hpp>
 
 #include <cctype>
 #include <cstddef>
@@ -28,12 +29,7 @@ struct HttpRequest {
   // The first header of that name (case-insensitive), or "".
   std::string header(std::string_view name) const {
     for (const auto& [n, v] : headers) {
-      if (n.size() != name.size()) continue;
-      bool same = true;
-      for (size_t i = 0; i < n.size() && same; ++i)
-        same = std::tolower(static_cast<unsigned char>(n[i])) ==
-               std::tolower(static_cast<unsigned char>(name[i]));
-      if (same) return v;
+      if (iequals(n, name)) return v;
     }
     return {};
   }

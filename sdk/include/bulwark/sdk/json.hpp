@@ -4,6 +4,8 @@
 #ifndef BULWARK_SDK_JSON_HPP
 #define BULWARK_SDK_JSON_HPP
 
+#include <bulwark/sdk/text.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -18,20 +20,6 @@
 namespace bulwark::sdk {
 
 using Json = nlohmann::json;
-
-inline std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-inline bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 // Case-insensitive lookup of one object member, as ARM property names are case-insensitive.
 inline const Json* findMember(const Json& object, std::string_view name) {

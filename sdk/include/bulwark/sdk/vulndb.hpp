@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace bulwark::sdk {
@@ -23,6 +24,21 @@ struct PackageQuery {
   std::string release;
   std::string sourcePackage;
 };
+
+// A distro package (dpkg, rpm, apk) installed on `distro` (os-release ID) `release`
+// (VERSION_ID, else the codename). Distro trackers state fixes in source package versions, so
+// the source version is what is matched when it is known (a binNMU such as +b1 differs).
+inline PackageQuery distroPackageQuery(std::string distro, std::string release, std::string package,
+                                       std::string version, std::string sourcePackage = {},
+                                       const std::string& sourceVersion = {}) {
+  PackageQuery q;
+  q.package = std::move(package);
+  q.version = sourceVersion.empty() ? std::move(version) : sourceVersion;
+  q.distro = std::move(distro);
+  q.release = std::move(release);
+  q.sourcePackage = std::move(sourcePackage);
+  return q;
+}
 
 struct VulnMatch {
   size_t query = 0;  // index of the package in the batch

@@ -25,7 +25,7 @@ std::filesystem::path testImages() {
       failure = output;
     }
   }
-  if (dir.empty()) WARN("test images unavailable, skipping: " << failure);
+  if (dir.empty()) BULWARK_SKIP("test images unavailable, skipping: " << failure);
   return dir;
 }
 

@@ -13,11 +13,11 @@
 using namespace bulwark::test;
 using namespace bulwark::registry;
 
-#define SKIP_UNLESS_TOOLS(registryFixture)                                                \
-  if (!imageToolsMissing().empty() || !(registryFixture).available()) {                   \
-    WARN("skipped: " << (imageToolsMissing().empty() ? (registryFixture).whyUnavailable() \
-                                                     : imageToolsMissing()));             \
-    return;                                                                               \
+#define SKIP_UNLESS_TOOLS(registryFixture)                                                        \
+  if (!imageToolsMissing().empty() || !(registryFixture).available()) {                           \
+    BULWARK_SKIP("skipped: " << (imageToolsMissing().empty() ? (registryFixture).whyUnavailable() \
+                                                             : imageToolsMissing()));             \
+    return;                                                                                       \
   }
 
 namespace {
@@ -157,7 +157,7 @@ TEST_CASE("manifest lists are resolved to the requested platform") {
 TEST_CASE("a registry with token auth is pulled with a Bearer token from its token service") {
   TokenService tokens("puller", "t0ken-pass", "bulwark-test-registry", "bulwark-test-issuer");
   if (!tokens.available()) {
-    WARN("skipped: " << tokens.whyUnavailable());
+    BULWARK_SKIP("skipped: " << tokens.whyUnavailable());
     return;
   }
   RegistryFixtureOptions options;

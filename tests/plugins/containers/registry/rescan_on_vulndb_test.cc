@@ -46,7 +46,7 @@ json imageState(int port, const std::string& digest) {
 
 TEST_CASE("a re-imported vulnerability database triggers a rescan of scanned images") {
   if (!imageToolsMissing().empty()) {
-    WARN("skipped: " << imageToolsMissing());
+    BULWARK_SKIP("skipped: " << imageToolsMissing());
     return;
   }
   TempDir dir;
@@ -61,7 +61,7 @@ TEST_CASE("a re-imported vulnerability database triggers a rescan of scanned ima
   options.notifySecret = kSecret;
   RegistryFixture registry(options);
   if (!registry.available()) {
-    WARN("skipped: " << registry.whyUnavailable());
+    BULWARK_SKIP("skipped: " << registry.whyUnavailable());
     return;
   }
   BackgroundProcess server(

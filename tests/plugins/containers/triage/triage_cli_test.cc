@@ -48,7 +48,7 @@ size_t countOf(const json& findings, const std::string& id, const std::string& p
 TEST_CASE("images scan --ignore and --vex report covered findings apart and do not count them") {
   Fixture fx;
   if (fx.images.empty() || fx.db.empty()) {
-    WARN("skipped: test images or the corpus vulndb are not available");
+    BULWARK_SKIP("skipped: test images or the corpus vulndb are not available");
     return;
   }
   auto plain = fx.scan({"--format", "json"});
@@ -149,7 +149,7 @@ TEST_CASE("images scan --ignore and --vex report covered findings apart and do n
 TEST_CASE("images scan stops with FILE:PLACE on a malformed ignore file or VEX document") {
   Fixture fx;
   if (fx.images.empty()) {
-    WARN("skipped: test images are not available");
+    BULWARK_SKIP("skipped: test images are not available");
     return;
   }
   writeFile(fx.tmp / "bad.yaml", "ignore:\n  - id: CVE-1\n    reason: [oops\n");
