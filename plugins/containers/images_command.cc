@@ -1,5 +1,8 @@
 #include "images_command.h"
 
+#include <bulwark/sdk/files.hpp>
+#include <bulwark/sdk/time.hpp>
+
 #include <boost/program_options.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -78,25 +81,18 @@ struct Session {
   HostStatusState state;
 };
 
-// Writes beside the target and renames, so a failed write never leaves half a report.
+// Standard output, or the file named, written whole or not at all.
 void writeOutput(const std::string& text, const std::string& file, std::ostream& out) {
   if (file.empty()) {
     out << text;
     out.flush();
     return;
   }
-  std::filesystem::path target(file);
-  std::filesystem::path temp = target;
-  temp += ".tmp";
-  {
-    std::ofstream stream(temp, std::ios::binary | std::ios::trunc);
-    if (!stream) throw std::runtime_error(file + ": cannot write report");
-    stream << text;
-    if (!stream.flush()) throw std::runtime_error(file + ": cannot write report");
+  try {
+    sdk::writeFileAtomically(file, text);
+  } catch (const std::runtime_error&) {
+    throw std::runtime_error(file + ": cannot write report");
   }
-  std::error_code ec;
-  std::filesystem::rename(temp, target, ec);
-  if (ec) throw std::runtime_error(file + ": cannot write report: " + ec.message());
 }
 
 std::string shortDigest(const std::string& digest) {
@@ -157,7 +153,7 @@ int scanVerb(const std::string& imageText, const std::string& platform, Session&
     session.err << "bulwark images: scan error: " << e.what() << "\n";
     return kExitRuntime;
   }
-  image::applyTriage(result, triage, image::utcToday());
+  image::applyTriage(result, triage, sdk::utcToday());
   json out = image::scanResultJson(result);
   statuses.markCompleted(result.digest, ref.text, importedAt,
                          static_cast<int64_t>(result.packages.size()),

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "image/utc_time.h"
+#include <bulwark/sdk/time.hpp>
 
 namespace bulwark::image {
 namespace {
@@ -112,7 +112,7 @@ void ScanStatusStore::transition(const std::string& digest, const std::string& r
   status.reference = reference;
   status.state = state;
   status.reason = reason;
-  status.updatedAt = utcNowIso8601();
+  status.updatedAt = sdk::utcNowIso8601();
   write(status);
 }
 
@@ -120,7 +120,7 @@ void ScanStatusStore::markUnscanned(const std::string& digest, const std::string
   ImageStatus status;
   status.digest = digest;
   status.reference = reference;
-  status.updatedAt = utcNowIso8601();
+  status.updatedAt = sdk::utcNowIso8601();
   state_.putIfAbsent(statusKey(digest), statusJson(status));
 }
 
@@ -141,7 +141,7 @@ void ScanStatusStore::markCompleted(const std::string& digest, const std::string
   status.digest = digest;
   status.reference = reference;
   status.state = ScanState::Completed;
-  status.updatedAt = status.scannedAt = utcNowIso8601();
+  status.updatedAt = status.scannedAt = sdk::utcNowIso8601();
   status.vulndbImportedAt = vulndbImportedAt;
   status.packages = packages;
   status.findings = findings;

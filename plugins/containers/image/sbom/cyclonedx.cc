@@ -1,9 +1,9 @@
 #include <map>
 
+#include <bulwark/sdk/time.hpp>
 #include "image/sbom/purl.h"
 #include "image/sbom/sbom.h"
 #include "image/sbom/uuid_text.h"
-#include "image/utc_time.h"
 
 namespace bulwark::image {
 namespace {
@@ -40,7 +40,7 @@ json properties(const Package& p) {
 }  // namespace
 
 SbomContext currentSbomContext() {
-  return {utcNowIso8601(), randomUuid(), BULWARK_CONTAINERS_VERSION};
+  return {sdk::utcNowIso8601(), randomUuid(), BULWARK_CONTAINERS_VERSION};
 }
 
 json cycloneDxSbom(const ImageScanResult& result, const SbomContext& context) {

@@ -10,7 +10,6 @@
 #include "image/image_scan.h"
 #include "image/triage/ignore_file.h"
 #include "image/triage/openvex.h"
-#include "image/utc_time.h"
 
 namespace bulwark::image {
 

@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include "image/image_scan.h"
+#include "kernel/vuln/vuln_fixture.h"
 #include "support/kernel_services.h"
 #include "support/test_support.h"
-#include "vuln/vuln_fixture.h"
 
 namespace {
 

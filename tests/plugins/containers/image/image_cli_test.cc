@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "image/test_images.h"
+#include "kernel/vuln/vuln_fixture.h"
 #include "support/test_support.h"
 #include "vuln/version/compare.h"
-#include "vuln/vuln_fixture.h"
 
 namespace {
 

@@ -6,8 +6,8 @@
 #include <set>
 
 #include "image/test_images.h"
+#include "kernel/vuln/vuln_fixture.h"
 #include "support/test_support.h"
-#include "vuln/vuln_fixture.h"
 
 namespace {
 
@@ -25,12 +25,12 @@ fs::path cyclonedxSchemas() {
 
 int validate(const fs::path& document, std::string& output) {
   fs::path schemas = cyclonedxSchemas();
-  std::string command = std::string(kDebianPython) + " '" +
-                        (sourceDir() / "tests" / "report" / "validate_json_schema.py").string() +
-                        "' --ref '" + (schemas / "spdx.SNAPSHOT.schema.json").string() +
-                        "' --ref '" + (schemas / "jsf-0.82.SNAPSHOT.schema.json").string() + "' '" +
-                        (schemas / "bom-1.5.SNAPSHOT.schema.json").string() + "' '" +
-                        document.string() + "' 2>&1";
+  std::string command =
+      std::string(kDebianPython) + " '" +
+      (sourceDir() / "tests" / "kernel" / "report" / "validate_json_schema.py").string() +
+      "' --ref '" + (schemas / "spdx.SNAPSHOT.schema.json").string() + "' --ref '" +
+      (schemas / "jsf-0.82.SNAPSHOT.schema.json").string() + "' '" +
+      (schemas / "bom-1.5.SNAPSHOT.schema.json").string() + "' '" + document.string() + "' 2>&1";
   RunResult r = runShell(command);
   output = r.out;
   return r.exitCode;

@@ -9,8 +9,8 @@
 
 #include "image/sarif/image_sarif.h"
 #include "image/test_images.h"
+#include "kernel/vuln/vuln_fixture.h"
 #include "support/test_support.h"
-#include "vuln/vuln_fixture.h"
 
 namespace {
 
@@ -27,9 +27,10 @@ fs::path sarifSchema() {
 }
 
 int validate(const fs::path& schema, const fs::path& document, std::string& output) {
-  std::string command = std::string(kDebianPython) + " '" +
-                        (sourceDir() / "tests" / "report" / "validate_json_schema.py").string() +
-                        "' '" + schema.string() + "' '" + document.string() + "' 2>&1";
+  std::string command =
+      std::string(kDebianPython) + " '" +
+      (sourceDir() / "tests" / "kernel" / "report" / "validate_json_schema.py").string() + "' '" +
+      schema.string() + "' '" + document.string() + "' 2>&1";
   RunResult r = runShell(command);
   output = r.out;
   return r.exitCode;

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "image/test_images.h"
+#include "kernel/vuln/vuln_fixture.h"
 #include "support/test_support.h"
-#include "vuln/vuln_fixture.h"
 
 namespace {
 
