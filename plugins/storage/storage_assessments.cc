@@ -8,7 +8,7 @@
 namespace bulwark::storage {
 namespace {
 
-using posture::asBool;
+using sdk::asBool;
 using sdk::Json;
 using sdk::Resource;
 using sdk::Verdict;

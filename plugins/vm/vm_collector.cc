@@ -4,6 +4,8 @@
 
 namespace bulwark::vm {
 
+using sdk::Json;
+
 void NetworkIndex::add(const Json& doc) {
   byId_.emplace_back(sdk::lower(sdk::textAt(doc, "id")), docs_.size());
   docs_.push_back(doc);

@@ -3,6 +3,9 @@
 #include <bulwark/sdk/json.hpp>
 
 namespace bulwark::vm {
+
+using sdk::Json;
+
 namespace {
 
 Extension fromDoc(const Json& doc) {
