@@ -147,11 +147,14 @@ TEST_CASE("detect --follow saves its position: a restart reads only the new line
     lines += "Mar  3 10:00:" + std::string(i < 10 ? "0" : "") + std::to_string(i) +
              " srv sshd[7]: Failed password for root from 203.0.113.50 port 4 ssh2\n";
   bulwark::test::writeFile(log, lines);
-  std::vector<std::string> args = {
-      "detect",    "--follow", "--max-polls", "1",
-      "--poll-ms", "10",       "--source",    "auth.log:" + log.string(),
-      "--store",   store,      "--config",    "",
-      "--year",    "2026"};
+  std::vector<std::string> args = {"detect",      "--follow",
+                                   "--max-polls", "1",
+                                   "--poll-ms",   "10",
+                                   "--source",    "auth.log:" + log.string(),
+                                   "--store",     store,
+                                   "--config",    "",
+                                   "--rules",     bulwark::test::sshRulePack().string(),
+                                   "--year",      "2026"};
   auto first = runBulwark(args);
   INFO(first.err);
   REQUIRE(first.exitCode == 0);

@@ -100,7 +100,8 @@ TEST_CASE("machines: the installed packages go through the host's vulnerability 
 
   test::TempDir fixedDir;
   writeHostRoot(fixedDir / "fixed", "1.8.7-6");
-  const json* clean = machineResult(scanJson(fixedDir, fixedDir / "fixed", db));
+  json fixed = scanJson(fixedDir, fixedDir / "fixed", db);
+  const json* clean = machineResult(fixed);
   REQUIRE(clean != nullptr);
   CHECK((*clean)["state"] == "Healthy");
 }
@@ -108,7 +109,8 @@ TEST_CASE("machines: the installed packages go through the host's vulnerability 
 TEST_CASE("machines: without a vulnerability database the recommendation does not apply") {
   test::TempDir dir;
   writeHostRoot(dir / "root", "1.8.7-5");
-  const json* machine = machineResult(scanJson(dir, dir / "root", {}));
+  json report = scanJson(dir, dir / "root", {});
+  const json* machine = machineResult(report);
   REQUIRE(machine != nullptr);
   CHECK((*machine)["state"] == "NotApplicable");
   CHECK_THAT((*machine)["reason"].get<std::string>(), Catch::Contains("vulnerability database"));

@@ -111,7 +111,7 @@ TEST_CASE("detect --format jsonl streams the same alerts as --format json, in or
                                      "--config",
                                      "",
                                      "--rules",
-                                     (bulwark::test::sourceDir() / "config" / "rules").string(),
+                                     bulwark::test::sshRulePack().string(),
                                      "--source",
                                      "auth.log:" + (dir / "auth.log").string(),
                                      "--year",
