@@ -12,6 +12,7 @@
 #include <set>
 
 #include "detect/rules/rule_lists.h"
+#include "util/text.h"
 
 namespace bulwark::datalists {
 namespace fs = std::filesystem;
@@ -109,8 +110,7 @@ ParsedList parseMd5List(std::istream& in, const std::string& file) {
                  return std::isxdigit(static_cast<unsigned char>(c)) != 0;
                });
     if (!hex) failAt(file, number, shown(hash) + " is not an MD5 hash (32 hex digits)");
-    std::transform(hash.begin(), hash.end(), hash.begin(),
-                   [](char c) { return static_cast<char>(std::tolower(c)); });
+    hash = toLowerAscii(hash);
     ++out.lines;
     if (!unique.insert(hash).second) ++out.duplicates;
   }

@@ -1,5 +1,7 @@
 #include "loader/activity_declaration.h"
 
+#include "util/text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -15,15 +17,8 @@ constexpr AnomalyCheck kChecks[] = {
     AnomalyCheck::ImpossibleTravel, AnomalyCheck::MassDeletion, AnomalyCheck::DelegatedNewAddress,
     AnomalyCheck::UnusualExtraction};
 
-char lowerAscii(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
 bool equalText(std::string_view a, std::string_view b, bool nocase) {
-  if (a.size() != b.size()) return false;
-  if (!nocase) return a == b;
-  return std::equal(a.begin(), a.end(), b.begin(),
-                    [](char x, char y) { return lowerAscii(x) == lowerAscii(y); });
+  return nocase ? equalsIgnoreCase(a, b) : a == b;
 }
 
 [[noreturn]] void fail(const std::string& where, const std::string& what) {

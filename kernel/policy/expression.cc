@@ -12,6 +12,7 @@
 #include "policy/unique_string.h"
 #include "policy/value_compare.h"
 #include "scope/resource_id.h"
+#include "util/time.h"
 
 namespace bulwark::policy {
 namespace {
@@ -576,14 +577,7 @@ class Evaluator {
                   {"location", ctx_.resource ? ctx_.resource->value("location", "") : ""}};
     }
     if (fn == "requestcontext") return Json{{"apiVersion", ctx_.apiVersion}};
-    if (fn == "utcnow") {
-      std::time_t now = std::time(nullptr);
-      std::tm tm{};
-      gmtime_r(&now, &tm);
-      char buf[32];
-      std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-      return std::string(buf);
-    }
+    if (fn == "utcnow") return utcNowIso8601();
     if (fn == "adddays") {
       arity(fn, a, 2, 2);
       std::string date = asString(a[0]);
@@ -591,11 +585,8 @@ class Evaluator {
       if (strptime(date.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) {
         throw PolicyError("addDays(): not a date: " + date);
       }
-      std::time_t t = timegm(&tm) + asInt(a[1], "addDays") * 86400;
-      gmtime_r(&t, &tm);
-      char buf[32];
-      std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-      return std::string(buf);
+      int64_t t = static_cast<int64_t>(timegm(&tm)) + asInt(a[1], "addDays") * 86400;
+      return formatIso8601(t * kNsPerSecond);
     }
     if (fn == "base64" || fn == "base64tostring") {
       arity(n.name, a, 1, 1);

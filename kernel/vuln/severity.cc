@@ -1,5 +1,7 @@
 #include "vuln/severity.h"
 
+#include "util/text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -86,9 +88,7 @@ std::optional<double> scoreV2(const std::map<std::string, std::string>& m) {
 }  // namespace
 
 std::string severityFromLabel(const std::string& label) {
-  std::string l = label;
-  std::transform(l.begin(), l.end(), l.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string l = toLowerAscii(label);
   if (l == "critical") return "Critical";
   if (l == "high" || l == "important") return "High";
   if (l == "moderate" || l == "medium") return "Medium";

@@ -5,6 +5,7 @@
 
 #include "detect/readers/formats.h"
 #include "detect/readers/syslog_messages.h"
+#include "util/text.h"
 #include "util/time.h"
 
 namespace bulwark::detect {
@@ -69,10 +70,7 @@ class CsvReader : public Reader {
       record.clear();
       if (columns.empty()) {
         for (auto& c : cells) {
-          std::string name = c;
-          std::transform(name.begin(), name.end(), name.begin(),
-                         [](unsigned char ch) { return std::tolower(ch); });
-          columns.push_back(keys.intern(name));
+          columns.push_back(keys.intern(toLowerAscii(c)));
         }
         for (const char* t : {"timestamp", "time", "@timestamp", "timegenerated", "date"}) {
           if (Key k = keys.find(t);

@@ -13,6 +13,7 @@
 
 #include "detect/rules/rule_lists.h"
 #include "util/suggest.h"
+#include "util/text.h"
 
 namespace bulwark::detect {
 namespace {
@@ -218,8 +219,7 @@ class Parser {
         FieldTest t = test(it->first, value);
         if (t.nocase) {
           for (auto& v : t.values)
-            std::transform(v.begin(), v.end(), v.begin(),
-                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            v = toLowerAscii(v);
         }
         if (t.field == keys::kType || t.field == keys::kSource) {
           // Interned so the engine can index rules by the event type they need, and equality

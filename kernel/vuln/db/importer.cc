@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "util/text.h"
 #include "util/time.h"
 #include "vuln/db/feeds.h"
 
@@ -49,9 +50,7 @@ json yamlToJson(const YAML::Node& node, size_t& budget) {
 }
 
 bool hasExtension(const std::string& name, std::initializer_list<const char*> exts) {
-  std::string lower = name;
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string lower = toLowerAscii(name);
   for (const char* ext : exts) {
     std::string e = ext;
     if (lower.size() >= e.size() && lower.compare(lower.size() - e.size(), e.size(), e) == 0)

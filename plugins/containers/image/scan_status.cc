@@ -64,17 +64,31 @@ std::string statusKey(const std::string& digest) {
 }
 
 std::string statusJson(const ImageStatus& s) {
-  return json{{"digest", s.digest},
-              {"reference", s.reference},
-              {"state", scanStateKey(s.state)},
-              {"reason", s.reason},
-              {"updatedAt", s.updatedAt},
-              {"scannedAt", s.scannedAt},
-              {"vulndbImportedAt", s.vulndbImportedAt},
-              {"packages", s.packages},
-              {"findings", s.findings},
-              {"result", s.resultJson}}
-      .dump();
+  std::string out = json{
+      {"digest", s.digest},
+      {"reference", s.reference},
+      {"state", scanStateKey(s.state)},
+      {"reason", s.reason},
+      {"updatedAt", s.updatedAt},
+      {"scannedAt", s.scannedAt},
+      {"vulndbImportedAt", s.vulndbImportedAt},
+      {"packages", s.packages},
+      {"findings",
+       s.findings}}.dump();
+  if (s.resultJson.empty()) return out;
+  // The result of a large image is megabytes of JSON text: embedded as it is (one more copy),
+  // not as an escaped string inside a JSON value (three more). Text that is not JSON is kept
+  // as a string, so the stored document always parses.
+  if (!json::accept(s.resultJson)) {
+    out.pop_back();
+    return out + ",\"result\":" + json(s.resultJson).dump() + "}";
+  }
+  out.pop_back();  // the closing brace
+  out.reserve(out.size() + s.resultJson.size() + 12);
+  out += ",\"result\":";
+  out += s.resultJson;
+  out += '}';
+  return out;
 }
 
 std::optional<ImageStatus> parseStatus(const std::string& value) {
@@ -90,7 +104,9 @@ std::optional<ImageStatus> parseStatus(const std::string& value) {
   s.vulndbImportedAt = textOf(doc, "vulndbImportedAt");
   s.packages = integerOf(doc, "packages");
   s.findings = integerOf(doc, "findings");
-  s.resultJson = textOf(doc, "result");
+  // Stored as JSON since this version, as a string before it.
+  if (auto r = doc.find("result"); r != doc.end() && !r->is_null())
+    s.resultJson = r->is_string() ? r->get<std::string>() : r->dump();
   return s;
 }
 
@@ -135,7 +151,7 @@ void ScanStatusStore::markError(const std::string& digest, const std::string& re
 
 void ScanStatusStore::markCompleted(const std::string& digest, const std::string& reference,
                                     const std::string& vulndbImportedAt, int64_t packages,
-                                    int64_t findings, const std::string& resultJson) {
+                                    int64_t findings, std::string resultJson) {
   std::lock_guard lock(mutex_);
   ImageStatus status;
   status.digest = digest;
@@ -145,7 +161,7 @@ void ScanStatusStore::markCompleted(const std::string& digest, const std::string
   status.vulndbImportedAt = vulndbImportedAt;
   status.packages = packages;
   status.findings = findings;
-  status.resultJson = resultJson;
+  status.resultJson = std::move(resultJson);
   write(status);
 }
 

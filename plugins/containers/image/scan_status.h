@@ -67,9 +67,10 @@ class ScanStatusStore {
   // Keeps the last completed result, so an error does not hide earlier findings.
   void markError(const std::string& digest, const std::string& reference,
                  const std::string& reason);
+  // `resultJson` is JSON text (the scan result); it is stored as it is, not copied again.
   void markCompleted(const std::string& digest, const std::string& reference,
                      const std::string& vulndbImportedAt, int64_t packages, int64_t findings,
-                     const std::string& resultJson);
+                     std::string resultJson);
 
   std::vector<ImageStatus> list() const;  // most recently updated first
   // By full digest, or by a unique prefix of one (with or without "sha256:").
