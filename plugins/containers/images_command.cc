@@ -95,6 +95,13 @@ void writeOutput(const std::string& text, const std::string& file, std::ostream&
   }
 }
 
+// The last completed result, or null when there is none or what is stored does not parse.
+json storedResult(const image::ImageStatus& status) {
+  if (status.resultJson.empty()) return nullptr;
+  json result = json::parse(status.resultJson, nullptr, false);
+  return result.is_discarded() ? json(nullptr) : result;
+}
+
 std::string shortDigest(const std::string& digest) {
   return digest.rfind("sha256:", 0) == 0 ? digest.substr(7, 12) : digest;
 }
@@ -216,22 +223,20 @@ int showVerb(const std::string& digest, Session& session, const std::string& for
     return kExitRuntime;
   }
   if (format == "json") {
-    json out = {
-        {"digest", status->digest},
-        {"reference", status->reference},
-        {"status", image::scanStateName(status->state)},
-        {"reason", status->reason},
-        {"scanned_at", status->scannedAt},
-        {"rescan_needed", status->rescanNeeded(currentImportTime(session))},
-        {"result", status->resultJson.empty() ? json(nullptr) : json::parse(status->resultJson)}};
+    json out = {{"digest", status->digest},
+                {"reference", status->reference},
+                {"status", image::scanStateName(status->state)},
+                {"reason", status->reason},
+                {"scanned_at", status->scannedAt},
+                {"rescan_needed", status->rescanNeeded(currentImportTime(session))},
+                {"result", storedResult(*status)}};
     session.out << out.dump(2) << "\n";
     return kExitOk;
   }
   session.out << "status    " << image::scanStateName(status->state)
               << (status->reason.empty() ? "" : ": " + status->reason) << "\n";
-  if (!status->resultJson.empty())
-    session.out << "scanned   " << status->scannedAt << "\n"
-                << image::renderScanTable(json::parse(status->resultJson));
+  if (json result = storedResult(*status); result.is_object())
+    session.out << "scanned   " << status->scannedAt << "\n" << image::renderScanTable(result);
   return kExitOk;
 }
 

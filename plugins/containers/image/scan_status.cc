@@ -1,5 +1,7 @@
 #include "image/scan_status.h"
 
+#include <string_view>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -91,8 +93,18 @@ std::string statusJson(const ImageStatus& s) {
   return out;
 }
 
+constexpr std::string_view kResultMember = ",\"result\":";
+
 std::optional<ImageStatus> parseStatus(const std::string& value) {
-  json doc = json::parse(value, nullptr, false);
+  // statusJson writes the result last, as raw JSON: the small head is parsed and the result's
+  // text taken as it is, so listing statuses does not build megabytes of packages in memory.
+  // (A quote cannot stand unescaped inside a JSON string, so the first match is the member.)
+  size_t at = value.find(kResultMember);
+  size_t rawAt = at == std::string::npos ? at : at + kResultMember.size();
+  bool rawResult = rawAt != std::string::npos && rawAt < value.size() && value[rawAt] != '"' &&
+                   value.back() == '}';
+  json doc = rawResult ? json::parse(value.substr(0, at) + "}", nullptr, false)
+                       : json::parse(value, nullptr, false);
   if (!doc.is_object() || textOf(doc, "digest").empty()) return std::nullopt;
   ImageStatus s;
   s.digest = textOf(doc, "digest");
@@ -104,9 +116,12 @@ std::optional<ImageStatus> parseStatus(const std::string& value) {
   s.vulndbImportedAt = textOf(doc, "vulndbImportedAt");
   s.packages = integerOf(doc, "packages");
   s.findings = integerOf(doc, "findings");
-  // Stored as JSON since this version, as a string before it.
-  if (auto r = doc.find("result"); r != doc.end() && !r->is_null())
+  if (rawResult) {
+    s.resultJson = value.substr(rawAt, value.size() - rawAt - 1);
+  } else if (auto r = doc.find("result"); r != doc.end() && !r->is_null()) {
+    // Stored as a string before results were embedded.
     s.resultJson = r->is_string() ? r->get<std::string>() : r->dump();
+  }
   return s;
 }
 
