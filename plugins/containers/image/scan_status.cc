@@ -66,17 +66,16 @@ std::string statusKey(const std::string& digest) {
 }
 
 std::string statusJson(const ImageStatus& s) {
-  std::string out = json{
-      {"digest", s.digest},
-      {"reference", s.reference},
-      {"state", scanStateKey(s.state)},
-      {"reason", s.reason},
-      {"updatedAt", s.updatedAt},
-      {"scannedAt", s.scannedAt},
-      {"vulndbImportedAt", s.vulndbImportedAt},
-      {"packages", s.packages},
-      {"findings",
-       s.findings}}.dump();
+  json head = {{"digest", s.digest},
+               {"reference", s.reference},
+               {"state", scanStateKey(s.state)},
+               {"reason", s.reason},
+               {"updatedAt", s.updatedAt},
+               {"scannedAt", s.scannedAt},
+               {"vulndbImportedAt", s.vulndbImportedAt},
+               {"packages", s.packages},
+               {"findings", s.findings}};
+  std::string out = head.dump();
   if (s.resultJson.empty()) return out;
   // The result of a large image is megabytes of JSON text: embedded as it is (one more copy),
   // not as an escaped string inside a JSON value (three more). Text that is not JSON is kept
