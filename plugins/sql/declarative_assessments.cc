@@ -1,0 +1,201 @@
+#include "declarative_assessments.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace bulwark::sql {
+
+// policies/*.json, embedded by CMake.
+extern const char kSqlMinimalTls[];
+extern const char kSqlAuditing[];
+extern const char kSqlAuditingRetention[];
+extern const char kSqlEntraAdmin[];
+extern const char kSqlEntraOnly[];
+extern const char kSqlPublicNetwork[];
+extern const char kSqlPrivateEndpoint[];
+extern const char kSqlDefender[];
+extern const char kSqlVulnerabilityAssessment[];
+extern const char kSqlDatabaseTde[];
+extern const char kSqlmiMinimalTls[];
+extern const char kSqlmiPublicEndpoint[];
+extern const char kPostgresSecureTransport[];
+extern const char kPostgresMinimalTls[];
+extern const char kPostgresLogConnections[];
+extern const char kPostgresLogDisconnections[];
+extern const char kPostgresLogCheckpoints[];
+extern const char kPostgresGeoRedundantBackup[];
+extern const char kPostgresPrivateEndpoint[];
+extern const char kPostgresEntraAdmin[];
+extern const char kPostgresPublicNetwork[];
+extern const char kMysqlPublicNetwork[];
+extern const char kMysqlEntraOnly[];
+
+namespace {
+
+using sdk::Json;
+using sdk::Severity;
+
+constexpr const char* kInTransit = "Encrypt data in transit";
+constexpr const char* kAtRest = "Enable encryption at rest";
+constexpr const char* kNetwork = "Restrict unauthorized network access";
+constexpr const char* kAccess = "Manage access and permissions";
+constexpr const char* kAuditing = "Enable auditing and logging";
+constexpr const char* kVulnerabilities = "Remediate vulnerabilities";
+constexpr const char* kEnhanced = "Enable enhanced security features";
+constexpr const char* kBestPractices = "Implement security best practices";
+
+// What Defender adds to a built-in definition; the title, description, resource type and
+// definition id come from the definition itself.
+struct Recommendation {
+  const char* id;
+  const char* definition;
+  Severity severity;
+  const char* control;
+  const char* remediation;
+  const char* quickFix;
+};
+
+// `az rest` reaches every ARM property, so the quick fixes need no per-service CLI extension.
+#define BW_CONFIGURE(api, name, value)                                                 \
+  "az rest --method put --url \"https://management.azure.com{id}/configurations/" name \
+  "?api-version=" api "\" --body '{\"properties\": {\"value\": \"" value               \
+  "\", \"source\": \"user-override\"}}'"
+
+const Recommendation kRecommendations[] = {
+    {"sql.minimal-tls", kSqlMinimalTls, Severity::Medium, kInTransit,
+     "Set the server's minimal TLS version to 1.2 (Networking blade, Connectivity).",
+     "az sql server update --ids {id} --minimal-tls-version 1.2"},
+    {"sql.auditing", kSqlAuditing, Severity::Low, kAuditing,
+     "Turn on auditing for the server (Auditing blade) to a storage account, Log Analytics or "
+     "Event Hubs.",
+     "az sql server audit-policy update --ids {id} --state Enabled --lats Enabled "
+     "--lawri <workspace resource id>"},
+    {"sql.auditing-retention", kSqlAuditingRetention, Severity::Low, kAuditing,
+     "Keep audit logs written to a storage account for at least 90 days (or 0: unlimited).",
+     "az sql server audit-policy update --ids {id} --retention-days 90"},
+    {"sql.entra-admin", kSqlEntraAdmin, Severity::High, kAccess,
+     "Provision a Microsoft Entra administrator for the server so identities are managed "
+     "centrally (Microsoft Entra ID blade).",
+     "az sql server ad-admin create --ids {id} --display-name <group> --object-id <object id>"},
+    {"sql.entra-only", kSqlEntraOnly, Severity::Medium, kAccess,
+     "Enable Microsoft Entra-only authentication so SQL logins and passwords cannot be used.",
+     "az sql server ad-only-auth enable --ids {id}"},
+    {"sql.public-network", kSqlPublicNetwork, Severity::Medium, kNetwork,
+     "Deny public network access and reach the server through private endpoints.",
+     "az sql server update --ids {id} --enable-public-network false"},
+    {"sql.private-endpoint", kSqlPrivateEndpoint, Severity::Medium, kNetwork,
+     "Create a private endpoint for the server in the virtual network its clients use.",
+     "az network private-endpoint create --name <endpoint> --resource-group <group> "
+     "--vnet-name <vnet> --subnet <subnet> --private-connection-resource-id {id} "
+     "--group-id sqlServer --connection-name <connection>"},
+    {"sql.defender", kSqlDefender, Severity::High, kEnhanced,
+     "Turn on Microsoft Defender for SQL for the server (or the SqlServers plan of the "
+     "subscription): threat detection and vulnerability assessment.",
+     "az sql server advanced-threat-protection-setting update --ids {id} --state Enabled"},
+    {"sql.vulnerability-assessment", kSqlVulnerabilityAssessment, Severity::High, kVulnerabilities,
+     "Configure vulnerability assessment for the server (express configuration) and review its "
+     "findings.",
+     "az rest --method put --url \"https://management.azure.com{id}/sqlVulnerabilityAssessments/"
+     "default?api-version=2022-05-01-preview\" --body '{\"properties\": {\"state\": "
+     "\"Enabled\"}}'"},
+    {"sql.database-tde", kSqlDatabaseTde, Severity::Low, kAtRest,
+     "Turn on transparent data encryption for the database.",
+     "az sql db tde set --ids {id} --status Enabled"},
+    {"sql.managed-instance-minimal-tls", kSqlmiMinimalTls, Severity::Medium, kInTransit,
+     "Set the managed instance's minimal TLS version to 1.2.",
+     "az sql mi update --ids {id} --minimal-tls-version 1.2"},
+    {"sql.managed-instance-public-endpoint", kSqlmiPublicEndpoint, Severity::Medium, kNetwork,
+     "Disable the managed instance's public data endpoint.",
+     "az sql mi update --ids {id} --public-data-endpoint-enabled false"},
+    {"sql.postgres-secure-transport", kPostgresSecureTransport, Severity::Medium, kInTransit,
+     "Set the server parameter require_secure_transport to ON.",
+     BW_CONFIGURE("2022-12-01", "require_secure_transport", "ON")},
+    {"sql.postgres-minimal-tls", kPostgresMinimalTls, Severity::Medium, kInTransit,
+     "Set the server parameter ssl_min_protocol_version to TLSv1.2 or TLSv1.3.",
+     BW_CONFIGURE("2022-12-01", "ssl_min_protocol_version", "TLSv1.2")},
+    {"sql.postgres-log-connections", kPostgresLogConnections, Severity::Low, kAuditing,
+     "Set the server parameter log_connections to ON.",
+     BW_CONFIGURE("2022-12-01", "log_connections", "ON")},
+    {"sql.postgres-log-disconnections", kPostgresLogDisconnections, Severity::Low, kAuditing,
+     "Set the server parameter log_disconnections to ON.",
+     BW_CONFIGURE("2022-12-01", "log_disconnections", "ON")},
+    {"sql.postgres-log-checkpoints", kPostgresLogCheckpoints, Severity::Low, kAuditing,
+     "Set the server parameter log_checkpoints to ON.",
+     BW_CONFIGURE("2022-12-01", "log_checkpoints", "ON")},
+    {"sql.postgres-geo-redundant-backup", kPostgresGeoRedundantBackup, Severity::Low,
+     kBestPractices,
+     "Geo-redundant backup is chosen when a server is created: restore the server into a new "
+     "one with geo-redundant backup enabled and move the clients to it.",
+     "az postgres flexible-server geo-restore --source-server {id} --name <new server> "
+     "--resource-group <group> --location <paired region> --geo-redundant-backup Enabled"},
+    {"sql.postgres-private-endpoint", kPostgresPrivateEndpoint, Severity::Medium, kNetwork,
+     "Create a private endpoint for the server in the virtual network its clients use.",
+     "az network private-endpoint create --name <endpoint> --resource-group <group> "
+     "--vnet-name <vnet> --subnet <subnet> --private-connection-resource-id {id} "
+     "--group-id postgresqlServer --connection-name <connection>"},
+    {"sql.postgres-entra-admin", kPostgresEntraAdmin, Severity::Medium, kAccess,
+     "Add a Microsoft Entra administrator to the server (Authentication blade).",
+     "az rest --method put --url \"https://management.azure.com{id}/administrators/<object id>"
+     "?api-version=2022-12-01\" --body '{\"properties\": {\"principalType\": \"Group\", "
+     "\"principalName\": \"<group>\", \"tenantId\": \"<tenant id>\"}}'"},
+    {"sql.postgres-public-network", kPostgresPublicNetwork, Severity::Medium, kNetwork,
+     "Disable public network access and reach the server through private endpoints.",
+     "az rest --method patch --url \"https://management.azure.com{id}?api-version=2023-06-01-"
+     "preview\" --body '{\"properties\": {\"network\": {\"publicNetworkAccess\": "
+     "\"Disabled\"}}}'"},
+    {"sql.mysql-public-network", kMysqlPublicNetwork, Severity::Medium, kNetwork,
+     "Disable public network access and reach the server through private endpoints.",
+     "az rest --method patch --url \"https://management.azure.com{id}?api-version=2023-06-30\" "
+     "--body '{\"properties\": {\"network\": {\"publicNetworkAccess\": \"Disabled\"}}}'"},
+    {"sql.mysql-entra-only", kMysqlEntraOnly, Severity::Medium, kAccess,
+     "Set the server parameter aad_auth_only to ON once a Microsoft Entra administrator exists.",
+     BW_CONFIGURE("2023-06-30", "aad_auth_only", "ON")},
+};
+
+#undef BW_CONFIGURE
+
+// The type the definition's `if` requires ({"field": "type", "equals": ...}), searched through
+// allOf; "" when it names none.
+std::string requiredType(const Json& condition) {
+  if (!condition.is_object()) return {};
+  if (condition.value("field", "") == "type" && condition.contains("equals") &&
+      condition["equals"].is_string())
+    return condition["equals"].get<std::string>();
+  if (auto all = condition.find("allOf"); all != condition.end() && all->is_array()) {
+    for (const auto& c : *all) {
+      std::string t = requiredType(c);
+      if (!t.empty()) return t;
+    }
+  }
+  return {};
+}
+
+sdk::AssessmentDef fromDefinition(const Recommendation& r) {
+  Json definition = Json::parse(r.definition);
+  const Json& properties = definition.at("properties");
+  sdk::AssessmentDef a;
+  a.id = r.id;
+  a.title = properties.at("displayName").get<std::string>();
+  a.description = properties.value("description", "");
+  a.resourceType = requiredType(properties.at("policyRule").at("if"));
+  if (a.resourceType.empty())
+    throw std::logic_error(std::string(r.id) + ": the definition names no resource type");
+  a.severity = r.severity;
+  a.control = r.control;
+  a.remediation = r.remediation;
+  a.quickFix = r.quickFix;
+  a.policyDefinitionId = definition.value("name", "");
+  a.policy = r.definition;
+  return a;
+}
+
+}  // namespace
+
+std::vector<sdk::AssessmentDef> declarativeAssessments() {
+  std::vector<sdk::AssessmentDef> out;
+  for (const auto& r : kRecommendations)
+    out.push_back(fromDefinition(r));
+  return out;
+}
+
+}  // namespace bulwark::sql
