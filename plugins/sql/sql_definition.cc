@@ -2,6 +2,7 @@
 // MySQL flexible servers from the ARM snapshot, with their children attached.
 #include "sql_definition.h"
 
+#include "configuration_assessments.h"
 #include "declarative_assessments.h"
 #include "firewall_assessments.h"
 #include "sql_types.h"
@@ -23,8 +24,10 @@ sdk::PluginDef sqlPluginDefinition() {
         kMySqlFlexibleType},
        nullptr});
   def.assessments = declarativeAssessments();
-  for (auto& a : firewallAssessments())
-    def.assessments.push_back(std::move(a));
+  for (auto group : {firewallAssessments(), configurationAssessments()}) {
+    for (auto& a : group)
+      def.assessments.push_back(std::move(a));
+  }
   return def;
 }
 

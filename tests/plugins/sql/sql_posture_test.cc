@@ -94,6 +94,8 @@ TEST_CASE("bulwark scan judges SQL, PostgreSQL and MySQL servers from the corpus
   logConnections["properties"]["value"] = "off";
   json mysql = exampleBody(corpus, "Microsoft.DBforMySQL__ServerGet.json");
   const std::string m1 = mysql["id"];
+  json mysqlParameter = childOf(exampleBody(corpus, "Microsoft.DBforMySQL__ConfigurationGet.json"),
+                                m1, "configurations", "audit_log_enabled");
 
   json estate = {sqlServer,
                  bare,
@@ -103,7 +105,8 @@ TEST_CASE("bulwark scan judges SQL, PostgreSQL and MySQL servers from the corpus
                  postgres,
                  secureTransport,
                  logConnections,
-                 mysql};
+                 mysql,
+                 mysqlParameter};
   test::TempDir dir;
   test::writeFile(dir / "inventory" / "databases.json", estate.dump(2));
   fs::path config = test::writeConfig(dir, {{"sql", ""}}, {dir / "inventory"});
@@ -142,6 +145,10 @@ TEST_CASE("bulwark scan judges SQL, PostgreSQL and MySQL servers from the corpus
   REQUIRE_FALSE(my.empty());
   std::string myPublic = mysql["properties"]["network"].value("publicNetworkAccess", "");
   CHECK(my["sql.mysql-public-network"] == (myPublic == "Disabled" ? "Healthy" : "Unhealthy"));
+  std::string audit = mysqlParameter["properties"]["value"];
+  CHECK(my["sql.mysql-audit-log"] == (audit == "ON" || audit == "on" ? "Healthy" : "Unhealthy"));
+  CHECK(my["sql.mysql-secure-transport"] == "Healthy");            // not listed: the default, ON
+  CHECK(pg["sql.postgres-connection-throttling"] == "Unhealthy");  // not listed: off
 
   bool scored = false;
   for (const auto& c : report["secureScore"]["controls"])
