@@ -1,13 +1,17 @@
 // The sql plugin: Azure SQL servers and databases, SQL managed instances, and PostgreSQL and
-// MySQL flexible servers from the ARM snapshot, with their children attached.
+// MySQL flexible servers from the ARM snapshot, with their children attached; PostgreSQL's
+// server log as an event source, and its threat detection rules.
 #include "sql_definition.h"
 
 #include "configuration_assessments.h"
 #include "declarative_assessments.h"
 #include "firewall_assessments.h"
+#include "logs/postgres_log_source.h"
 #include "sql_types.h"
 
 namespace bulwark::sql {
+
+extern const char kPostgres[];  // rules/postgres.yaml, embedded by CMake
 
 sdk::PluginDef sqlPluginDefinition() {
   sdk::PluginDef def;
@@ -28,6 +32,13 @@ sdk::PluginDef sqlPluginDefinition() {
     for (auto& a : group)
       def.assessments.push_back(std::move(a));
   }
+  def.ruleSets.push_back({"postgres-threats",
+                          "PostgreSQL threat detection over the postgres-log source: brute force, "
+                          "SQL injection, shell commands, privilege escalation, logging off",
+                          kPostgres,
+                          nullptr,
+                          {}});
+  def.eventSources.push_back(logs::postgresLogSource());
   return def;
 }
 
