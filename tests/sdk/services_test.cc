@@ -88,7 +88,7 @@ TEST_CASE("a plugin command is found in the plugin folders without a configurati
   CHECK_THAT(help.out, Catch::Contains("svc-state") && Catch::Contains("(services)"));
 }
 
-TEST_CASE("a command that throws exits 3 naming the error; an unknown command exits 2",
+TEST_CASE("a command that throws exits 3 naming the error, an unknown command exits 2",
           "[sdk][commands]") {
   TempDir dir;
   fs::path config = servicesConfig(dir);

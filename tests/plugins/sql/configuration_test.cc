@@ -47,7 +47,7 @@ TEST_CASE("every TLS version listed must be accepted") {
   CHECK(judge(server({{"tls_version", ""}}), kTls).state == sdk::State::Unhealthy);
 }
 
-TEST_CASE("an unlisted parameter takes the service default; no parameters is not applicable") {
+TEST_CASE("an unlisted parameter takes the service default, no parameters is not applicable") {
   auto unlisted = judge(server({{"time_zone", "+00:00"}}), kAudit);
   CHECK(unlisted.state == sdk::State::Unhealthy);
   CHECK_THAT(unlisted.reason, Catch::Contains("service default"));
