@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "postgres_server.h"
 #include "support/test_support.h"
 
 using namespace bulwark;
@@ -121,4 +122,46 @@ TEST_CASE("lines that are not PostgreSQL log lines are reported by line, the res
                         Catch::Contains("message level"));
   CHECK_THAT(r.err, Catch::Contains("3 events"));
   CHECK(json::parse(r.out).empty());
+}
+
+TEST_CASE("attacks on a real PostgreSQL 15 raise the expected alerts from its own log") {
+  test::PostgresServer server(
+      "log_connections = on\nlog_disconnections = on\nlog_statement = 'all'\n"
+      "log_line_prefix = '%m [%p] %q%u@%d '\n");
+  if (!server.whyUnavailable().empty()) {
+    BULWARK_SKIP("real PostgreSQL test: " << server.whyUnavailable());
+    return;
+  }
+  const std::string super = test::PostgresServer::kSuperuserPassword;
+  REQUIRE(
+      server.psql("postgres", super, "CREATE ROLE app LOGIN PASSWORD 'right-password'").exitCode ==
+      0);
+  // Password guessing from the loopback address, then the right password.
+  for (int i = 0; i < 6; ++i)
+    CHECK(server.psql("app", "guess-" + std::to_string(i), "SELECT 1").exitCode != 0);
+  CHECK(server.psql("app", "right-password", "SELECT 1").exitCode == 0);
+  // An injection that fails (types do not match), then what an attacker does as superuser.
+  server.psql("app", "right-password",
+              "SELECT 1 FROM pg_roles WHERE rolname = '' OR '1'='1' UNION SELECT rolname FROM "
+              "pg_roles");
+  server.psql("postgres", super,
+              "CREATE TABLE cmd_output(line text); COPY cmd_output FROM PROGRAM 'id'");
+  server.psql("postgres", super, "ALTER ROLE app SUPERUSER");
+  server.psql("postgres", super, "ALTER SYSTEM SET log_statement = 'none'");
+  server.psql("postgres", super, "COPY (SELECT rolname FROM pg_roles) TO STDOUT");
+
+  test::TempDir dir;
+  json alerts = detect(dir, server.logFile());
+  std::set<std::string> rules;
+  for (const auto& a : alerts)
+    rules.insert(a["rule"].get<std::string>());
+  INFO(test::readFile(server.logFile()));
+  CHECK(rules ==
+        std::set<std::string>{"sql.postgres.bruteforce.success", "sql.postgres.sql-injection",
+                              "sql.postgres.shell-command", "sql.postgres.privilege-escalation",
+                              "sql.postgres.logging-disabled", "sql.postgres.mass-extraction"});
+  for (const auto& a : alerts) {
+    INFO(a.dump());
+    CHECK(a["entities"].dump().find("127.0.0.1") != std::string::npos);
+  }
 }
