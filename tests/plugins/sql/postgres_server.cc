@@ -41,7 +41,8 @@ PostgresServer::PostgresServer(const std::string& settings)
   }
   writeFile(dir_ / "password", std::string(kSuperuserPassword) + "\n");
   if (root_) {
-    RunResult own = runShell("chown -R postgres:postgres " + quoted(dir_.string()) + " 2>&1");
+    RunResult own =
+        runShell("chown -R postgres:postgres " + quoted(dir_.path().string()) + " 2>&1");
     if (own.exitCode != 0) {
       why_ = "cannot hand the folder to the postgres user: " + own.out;
       return;
@@ -55,8 +56,8 @@ PostgresServer::PostgresServer(const std::string& settings)
     return;
   }
   std::string conf = "listen_addresses = '127.0.0.1'\nport = " + std::to_string(port_) +
-                     "\nunix_socket_directories = '" + dir_.string() + "'\nlog_timezone = 'UTC'\n" +
-                     settings + "\n";
+                     "\nunix_socket_directories = '" + dir_.path().string() +
+                     "'\nlog_timezone = 'UTC'\n" + settings + "\n";
   runShell(asServerUser("cat >> " + quoted((data_ / "postgresql.conf").string()) + " <<'EOF'\n" +
                         conf + "EOF"));
   RunResult start =
