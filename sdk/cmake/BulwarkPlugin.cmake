@@ -27,3 +27,18 @@ function(bulwark_add_plugin id)
     VISIBILITY_INLINES_HIDDEN ON)
   target_link_options(${target} PRIVATE -Wl,--no-undefined)
 endfunction()
+
+# bulwark_add_plugin_library(<name> SOURCES <file>... [LIBRARIES <lib>...])
+# A static library of a plugin's code (everything but the entry point), so the plugin and its
+# tests link the same objects: position-independent, hidden symbols, the calling folder as its
+# include directory, the SDK and LIBRARIES linked publicly.
+function(bulwark_add_plugin_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(${name} PUBLIC Bulwark::sdk ${ARG_LIBRARIES})
+  set_target_properties(${name} PROPERTIES
+    POSITION_INDEPENDENT_CODE ON
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+endfunction()
