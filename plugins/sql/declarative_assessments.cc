@@ -9,7 +9,6 @@ namespace bulwark::sql {
 extern const char kSqlMinimalTls[];
 extern const char kSqlAuditing[];
 extern const char kSqlAuditingRetention[];
-extern const char kSqlEntraAdmin[];
 extern const char kSqlEntraOnly[];
 extern const char kSqlPublicNetwork[];
 extern const char kSqlPrivateEndpoint[];
@@ -73,10 +72,6 @@ const Recommendation kRecommendations[] = {
     {"sql.auditing-retention", kSqlAuditingRetention, Severity::Low, kAuditing,
      "Keep audit logs written to a storage account for at least 90 days (or 0: unlimited).",
      "az sql server audit-policy update --ids {id} --retention-days 90"},
-    {"sql.entra-admin", kSqlEntraAdmin, Severity::High, kAccess,
-     "Provision a Microsoft Entra administrator for the server so identities are managed "
-     "centrally (Microsoft Entra ID blade).",
-     "az sql server ad-admin create --ids {id} --display-name <group> --object-id <object id>"},
     {"sql.entra-only", kSqlEntraOnly, Severity::Medium, kAccess,
      "Enable Microsoft Entra-only authentication so SQL logins and passwords cannot be used.",
      "az sql server ad-only-auth enable --ids {id}"},

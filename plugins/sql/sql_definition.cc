@@ -3,6 +3,7 @@
 // server log as an event source, and its threat detection rules.
 #include "sql_definition.h"
 
+#include "administrator_assessment.h"
 #include "configuration_assessments.h"
 #include "declarative_assessments.h"
 #include "firewall_assessments.h"
@@ -28,6 +29,7 @@ sdk::PluginDef sqlPluginDefinition() {
         kMySqlFlexibleType},
        nullptr});
   def.assessments = declarativeAssessments();
+  def.assessments.push_back(entraAdministratorAssessment());
   for (auto group : {firewallAssessments(), configurationAssessments()}) {
     for (auto& a : group)
       def.assessments.push_back(std::move(a));
