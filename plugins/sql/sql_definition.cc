@@ -7,6 +7,9 @@
 #include "configuration_assessments.h"
 #include "declarative_assessments.h"
 #include "firewall_assessments.h"
+#include "live/live_collector.h"
+#include "live/postgres_checks.h"
+#include "live/postgres_settings.h"
 #include "logs/postgres_log_source.h"
 #include "sql_types.h"
 
@@ -28,9 +31,10 @@ sdk::PluginDef sqlPluginDefinition() {
        {kSqlServerType, kSqlDatabaseType, kManagedInstanceType, kPostgresFlexibleType,
         kMySqlFlexibleType},
        nullptr});
+  def.collectors.push_back(live::livePostgresCollector());
   def.assessments = declarativeAssessments();
   def.assessments.push_back(entraAdministratorAssessment());
-  for (auto group : {firewallAssessments(), configurationAssessments()}) {
+  for (auto group : {firewallAssessments(), configurationAssessments(), live::postgresChecks()}) {
     for (auto& a : group)
       def.assessments.push_back(std::move(a));
   }
@@ -41,6 +45,7 @@ sdk::PluginDef sqlPluginDefinition() {
                           nullptr,
                           {}});
   def.eventSources.push_back(logs::postgresLogSource());
+  def.validateSettings = [](const sdk::Json& settings) { live::postgresServers(settings); };
   return def;
 }
 

@@ -32,7 +32,7 @@ std::string quoted(const std::string& text) {
 
 }  // namespace
 
-PostgresServer::PostgresServer(const std::string& settings)
+PostgresServer::PostgresServer(const std::string& settings, const std::string& hbaFirst, bool ssl)
     : data_(dir_ / "data"), port_(freePort()), root_(::geteuid() == 0) {
   if (!fs::exists(fs::path(kBin) / "initdb") || !fs::exists("/usr/bin/psql")) {
     why_ = std::string("PostgreSQL 15 is not installed (") + kBin +
@@ -54,6 +54,21 @@ PostgresServer::PostgresServer(const std::string& settings)
   if (init.exitCode != 0) {
     why_ = "initdb failed: " + init.out;
     return;
+  }
+  if (!hbaFirst.empty()) {
+    fs::path hba = data_ / "pg_hba.conf";
+    std::string rules = hbaFirst + "\n" + readFile(hba);
+    runShell(asServerUser("cat > " + quoted(hba.string()) + " <<'EOF'\n" + rules + "EOF"));
+  }
+  if (ssl) {
+    RunResult cert = runShell(asServerUser(
+        "cd " + quoted(data_.string()) +
+        " && openssl req -new -x509 -days 30 -nodes -subj /CN=127.0.0.1 -keyout server.key "
+        "-out server.crt 2>&1 && chmod 600 server.key"));
+    if (cert.exitCode != 0) {
+      why_ = "openssl could not make the server certificate: " + cert.out;
+      return;
+    }
   }
   std::string conf = "listen_addresses = '127.0.0.1'\nport = " + std::to_string(port_) +
                      "\nunix_socket_directories = '" + dir_.path().string() +

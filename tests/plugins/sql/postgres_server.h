@@ -11,8 +11,10 @@ namespace bulwark::test {
 
 class PostgresServer {
  public:
-  // `settings` are appended to postgresql.conf.
-  explicit PostgresServer(const std::string& settings);
+  // `settings` are appended to postgresql.conf, `hbaFirst` put before initdb's pg_hba rules;
+  // `ssl` makes a self-signed certificate for the server (openssl).
+  explicit PostgresServer(const std::string& settings, const std::string& hbaFirst = "",
+                          bool ssl = false);
   ~PostgresServer();
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;

@@ -1,0 +1,127 @@
+// The live PostgreSQL assessment against two real PostgreSQL 15 servers, one configured well
+// and one badly, in one `bulwark scan`: every check both ways, the password only in the
+// environment and nowhere in the output or the store, and a server that cannot be reached.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+#include "postgres_server.h"
+#include "support/test_support.h"
+
+using namespace bulwark;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kGroup =
+    "/subscriptions/00000000-0000-0000-0000-00000000b001/resourceGroups/onprem/providers/"
+    "Bulwark.Sql/postgresServers/";
+
+std::map<std::string, std::string> verdicts(const json& report, const std::string& id) {
+  std::map<std::string, std::string> out;
+  for (const auto& r : report["results"])
+    if (r.value("resourceId", "") == id) out[r["assessmentId"]] = r["state"];
+  return out;
+}
+
+std::string serverEntry(const std::string& name, int port) {
+  return R"({"id": ")" + kGroup + name + R"(", "host": "127.0.0.1", "port": )" +
+         std::to_string(port) +
+         R"(, "user": "postgres", "password_env": "BULWARK_TEST_PG_PASSWORD"})";
+}
+
+}  // namespace
+
+TEST_CASE("live PostgreSQL: a server configured well and one configured badly, every check") {
+  test::PostgresServer good(
+      "password_encryption = 'scram-sha-256'\nlog_connections = on\nlog_disconnections = on\n"
+      "ssl = on\n",
+      "", true);
+  test::PostgresServer bad("password_encryption = md5\nlog_connections = off\n",
+                           "host all all 127.0.0.1/32 md5\nhost all all 0.0.0.0/0 scram-sha-256");
+  for (const auto* s : {&good, &bad}) {
+    if (!s->whyUnavailable().empty()) {
+      BULWARK_SKIP("live PostgreSQL test: " << s->whyUnavailable());
+      return;
+    }
+  }
+  const std::string password = test::PostgresServer::kSuperuserPassword;
+  REQUIRE(
+      good.psql("postgres", password, "REVOKE CONNECT ON DATABASE postgres FROM PUBLIC").exitCode ==
+      0);
+  for (const char* sql : {"CREATE ROLE eve LOGIN SUPERUSER PASSWORD 'eve-password'",
+                          "CREATE ROLE app LOGIN PASSWORD 'app-password'",
+                          "GRANT CREATE ON SCHEMA public TO PUBLIC", "CREATE EXTENSION dblink"}) {
+    INFO(sql);
+    REQUIRE(bad.psql("postgres", password, sql).exitCode == 0);
+  }
+  test::TempDir dir;
+  std::string settings = R"({"postgres_servers": [)" + serverEntry("good", good.port()) + ", " +
+                         serverEntry("bad", bad.port()) + "]}";
+  fs::path config = test::writeConfig(dir, {{"sql", settings}}, {});
+  auto r = test::runShell("BULWARK_TEST_PG_PASSWORD='" + password + "' " + BULWARK_BINARY +
+                          " scan -c " + config.string() + " -f json 2>" + (dir / "err").string());
+  std::string err = test::readFile(dir / "err");
+  INFO(err);
+  REQUIRE((r.exitCode == 0 || r.exitCode == 1));
+  json report = json::parse(r.out);
+
+  auto well = verdicts(report, kGroup + "good");
+  auto badly = verdicts(report, kGroup + "bad");
+  REQUIRE(well.size() == 13);
+  for (const auto& [check, state] : well) {
+    INFO(check);
+    CHECK(state == "Healthy");
+  }
+  const std::map<std::string, std::string> expected = {
+      {"sql.live-postgres-ssl", "Unhealthy"},
+      {"sql.live-postgres-password-encryption", "Unhealthy"},
+      {"sql.live-postgres-hba-weak-method", "Unhealthy"},
+      {"sql.live-postgres-hba-open", "Unhealthy"},
+      {"sql.live-postgres-listen-all", "Healthy"},  // the tests listen on loopback only
+      {"sql.live-postgres-connection-logging", "Unhealthy"},
+      {"sql.live-postgres-extra-superusers", "Unhealthy"},
+      {"sql.live-postgres-password-expiry", "Unhealthy"},
+      {"sql.live-postgres-public-schema-create", "Unhealthy"},
+      {"sql.live-postgres-public-connect", "Unhealthy"},
+      {"sql.live-postgres-untrusted-languages", "Healthy"},
+      {"sql.live-postgres-dangerous-extensions", "Unhealthy"},
+      {"sql.live-postgres-supported-version", "Healthy"}};
+  CHECK(badly == expected);
+  CHECK(r.out.find(password) == std::string::npos);
+  CHECK(err.find(password) == std::string::npos);
+  for (const auto& e : fs::recursive_directory_iterator(dir.path()))
+    if (e.is_regular_file()) CHECK(test::readFile(e.path()).find(password) == std::string::npos);
+}
+
+TEST_CASE("live PostgreSQL: a server that refuses, a wrong password and a password in the file") {
+  test::PostgresServer server("");
+  if (!server.whyUnavailable().empty()) {
+    BULWARK_SKIP("live PostgreSQL test: " << server.whyUnavailable());
+    return;
+  }
+  test::TempDir dir;
+  int closed = server.port() + 1;  // nothing listens there
+  std::string settings = R"({"postgres_servers": [)" + serverEntry("closed", closed) + ", " +
+                         serverEntry("wrong", server.port()) + "]}";
+  fs::path config = test::writeConfig(dir, {{"sql", settings}}, {});
+  auto r =
+      test::runShell("BULWARK_TEST_PG_PASSWORD='not-the-password' " + std::string(BULWARK_BINARY) +
+                     " scan -c " + config.string() + " -f json 2>&1");
+  INFO(r.out);
+  CHECK_THAT(r.out, Catch::Contains("postgres@127.0.0.1:" + std::to_string(closed)) &&
+                        Catch::Contains("cannot connect"));
+  CHECK_THAT(r.out, Catch::Contains("password authentication failed"));
+  CHECK_THAT(r.out, Catch::Contains("2 of 2 PostgreSQL server(s) could not be read"));
+  CHECK(r.out.find("not-the-password") == std::string::npos);
+
+  std::string inline_password = R"({"postgres_servers": [{"id": ")" + kGroup +
+                                R"(x", "user": "postgres", "password": "hunter2"}]})";
+  fs::path refused = test::writeConfig(dir, {{"sql", inline_password}}, {});
+  auto v = test::runBulwark({"config", "validate", "-c", refused.string()});
+  CHECK(v.exitCode != 0);
+  CHECK_THAT(v.out + v.err, Catch::Contains("password_env"));
+  CHECK((v.out + v.err).find("hunter2") == std::string::npos);
+}
