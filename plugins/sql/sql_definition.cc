@@ -46,6 +46,30 @@ sdk::PluginDef sqlPluginDefinition() {
                           {}});
   def.eventSources.push_back(logs::postgresLogSource());
   def.validateSettings = [](const sdk::Json& settings) { live::postgresServers(settings); };
+  def.settingsSchema = sdk::Json::parse(R"({
+    "type": "object",
+    "properties": {
+      "postgres_servers": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "required": ["id", "user"],
+          "additionalProperties": false,
+          "properties": {
+            "id": {"type": "string", "pattern": "^/subscriptions/[^/]+/.*/providers/"},
+            "host": {"type": "string", "minLength": 1},
+            "port": {"type": "integer", "minimum": 1, "maximum": 65535},
+            "user": {"type": "string", "minLength": 1},
+            "password_env": {"type": "string", "minLength": 1},
+            "database": {"type": "string", "minLength": 1},
+            "sslmode": {"enum": ["disable", "allow", "prefer", "require", "verify-ca",
+                                 "verify-full"]},
+            "connect_timeout": {"type": "integer", "minimum": 1, "maximum": 600}
+          }
+        }
+      }
+    }
+  })");
   return def;
 }
 

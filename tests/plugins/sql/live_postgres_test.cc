@@ -120,8 +120,12 @@ TEST_CASE("live PostgreSQL: a server that refuses, a wrong password and a passwo
   std::string inline_password = R"({"postgres_servers": [{"id": ")" + kGroup +
                                 R"(x", "user": "postgres", "password": "hunter2"}]})";
   fs::path refused = test::writeConfig(dir, {{"sql", inline_password}}, {});
-  auto v = test::runBulwark({"config", "validate", "-c", refused.string()});
-  CHECK(v.exitCode != 0);
-  CHECK_THAT(v.out + v.err, Catch::Contains("password_env"));
-  CHECK((v.out + v.err).find("hunter2") == std::string::npos);
+  auto v = test::runBulwark({"config", "validate", refused.string()});
+  CHECK(v.exitCode == 2);
+  CHECK_THAT(v.out + v.err, Catch::Contains("password"));
+  auto scan = test::runBulwark({"scan", "-c", refused.string(), "-f", "json"});
+  CHECK(scan.exitCode != 0);
+  CHECK_THAT(scan.err, Catch::Contains("password_env"));
+  for (const auto& text : {v.out, v.err, scan.out, scan.err})
+    CHECK(text.find("hunter2") == std::string::npos);
 }
