@@ -122,10 +122,10 @@ TEST_CASE("live PostgreSQL: a server that refuses, a wrong password and a passwo
   fs::path refused = test::writeConfig(dir, {{"sql", inline_password}}, {});
   auto v = test::runBulwark({"config", "validate", refused.string()});
   CHECK(v.exitCode == 2);
-  CHECK_THAT(v.out + v.err, Catch::Contains("password"));
+  CHECK_THAT(v.out + v.err, Catch::Contains("unknown setting 'password'"));
   auto scan = test::runBulwark({"scan", "-c", refused.string(), "-f", "json"});
   CHECK(scan.exitCode != 0);
-  CHECK_THAT(scan.err, Catch::Contains("password_env"));
+  CHECK_THAT(scan.err, Catch::Contains("unknown setting 'password'"));
   for (const auto& text : {v.out, v.err, scan.out, scan.err})
     CHECK(text.find("hunter2") == std::string::npos);
 }
