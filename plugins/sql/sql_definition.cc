@@ -7,6 +7,7 @@
 #include "configuration_assessments.h"
 #include "declarative_assessments.h"
 #include "firewall_assessments.h"
+#include "live/baseline_command.h"
 #include "live/live_collector.h"
 #include "live/postgres_checks.h"
 #include "live/postgres_settings.h"
@@ -45,6 +46,9 @@ sdk::PluginDef sqlPluginDefinition() {
                           nullptr,
                           {}});
   def.eventSources.push_back(logs::postgresLogSource());
+  def.commands.push_back({"sql",
+                          "baselines of the live PostgreSQL assessment (approve, show, clear)",
+                          live::sqlCommand});
   def.validateSettings = [](const sdk::Json& settings) { live::postgresServers(settings); };
   def.settingsSchema = sdk::Json::parse(R"({
     "type": "object",

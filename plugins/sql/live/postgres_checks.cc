@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "live/baseline.h"
 #include "live/postgres_settings.h"
 
 namespace bulwark::sql::live {
@@ -253,14 +254,22 @@ std::vector<sdk::AssessmentDef> postgresChecks() {
     a.remediation = c.remediation;
     a.quickFix = "psql -h <host> -U <superuser> -c \"" + fixes().at(c.id) + "\"";
     Judge judge = c.judge;
-    a.check = [judge](const sdk::Resource& server, const sdk::Context&) {
+    std::string id = c.id;
+    a.check = [judge, id](const sdk::Resource& server, const sdk::Context& ctx) {
       const Json* facts = sdk::at(server.json(), "properties.bulwarkPostgres");
       if (facts == nullptr || !facts->is_object())
         return Verdict::notApplicable("not read live (no properties.bulwarkPostgres)");
-      return judge(*facts);
+      return applyBaseline(judge(*facts), id, loadBaseline(ctx.host.state(), server.id()));
     };
     out.push_back(std::move(a));
   }
+  return out;
+}
+
+std::vector<std::pair<std::string, sdk::Verdict>> judgePostgres(const sdk::Json& facts) {
+  std::vector<std::pair<std::string, sdk::Verdict>> out;
+  for (auto& c : checks())
+    out.emplace_back(c.id, c.judge(facts));
   return out;
 }
 

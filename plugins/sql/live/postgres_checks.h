@@ -4,10 +4,15 @@
 
 #include <bulwark/plugin.hpp>
 
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace bulwark::sql::live {
 
 std::vector<sdk::AssessmentDef> postgresChecks();
+
+// Every check's verdict on the facts of one server, before any baseline: check id -> verdict.
+std::vector<std::pair<std::string, sdk::Verdict>> judgePostgres(const sdk::Json& facts);
 
 }  // namespace bulwark::sql::live

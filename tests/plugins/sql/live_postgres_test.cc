@@ -129,3 +129,65 @@ TEST_CASE("live PostgreSQL: a server that refuses, a wrong password and a passwo
   for (const auto& text : {v.out, v.err, scan.out, scan.err})
     CHECK(text.find("hunter2") == std::string::npos);
 }
+
+TEST_CASE("live PostgreSQL: an approved baseline accepts what it saw and reports what changed") {
+  test::PostgresServer server("password_encryption = md5\n");
+  if (!server.whyUnavailable().empty()) {
+    BULWARK_SKIP("live PostgreSQL test: " << server.whyUnavailable());
+    return;
+  }
+  const std::string password = test::PostgresServer::kSuperuserPassword;
+  test::TempDir dir;
+  std::string settings = R"({"postgres_servers": [)" + serverEntry("db1", server.port()) + "]}";
+  fs::path config = test::writeConfig(dir, {{"sql", settings}}, {});
+  const std::string id = kGroup + "db1";
+  auto bulwark = [&](const std::string& args) {
+    return test::runShell("BULWARK_TEST_PG_PASSWORD='" + password + "' " +
+                          std::string(BULWARK_BINARY) + " " + args + " -c " + config.string() +
+                          " 2>&1");
+  };
+  auto scan = [&] {
+    auto r = test::runShell("BULWARK_TEST_PG_PASSWORD='" + password + "' " +
+                            std::string(BULWARK_BINARY) + " scan -c " + config.string() +
+                            " -f json 2>/dev/null");
+    REQUIRE((r.exitCode == 0 || r.exitCode == 1));
+    std::map<std::string, json> out;
+    for (const auto& res : json::parse(r.out)["results"])
+      if (res.value("resourceId", "") == id) out[res["assessmentId"]] = res;
+    return out;
+  };
+  auto before = scan();
+  REQUIRE(before["sql.live-postgres-password-encryption"]["state"] == "Unhealthy");
+  CHECK(before["sql.live-postgres-password-encryption"]["evidence"].count("baseline") == 0);
+
+  auto approved = bulwark("sql baseline approve " + id);
+  INFO(approved.out);
+  REQUIRE(approved.exitCode == 0);
+  CHECK_THAT(approved.out, Catch::Contains("sql.live-postgres-password-encryption"));
+  auto shown = bulwark("sql baseline show " + id);
+  REQUIRE(shown.exitCode == 0);
+  std::string approvedAt = json::parse(shown.out)["approvedAt"];
+
+  auto accepted = scan();
+  for (const auto& [check, result] : accepted) {
+    INFO(check << ": " << result.dump());
+    CHECK(result["state"] == "Healthy");
+    CHECK(result["evidence"]["baseline"] == approvedAt);
+  }
+  CHECK_THAT(accepted["sql.live-postgres-password-encryption"]["reason"].get<std::string>(),
+             Catch::StartsWith("matches the baseline approved " + approvedAt));
+
+  // Something new on the server: only that finding comes back.
+  REQUIRE(server.psql("postgres", password, "CREATE EXTENSION postgres_fdw").exitCode == 0);
+  auto changed = scan();
+  CHECK(changed["sql.live-postgres-dangerous-extensions"]["state"] == "Unhealthy");
+  CHECK_THAT(changed["sql.live-postgres-dangerous-extensions"]["reason"].get<std::string>(),
+             Catch::StartsWith("differs from the baseline approved " + approvedAt) &&
+                 Catch::Contains("postgres_fdw") && Catch::EndsWith("(new)"));
+  CHECK(changed["sql.live-postgres-password-encryption"]["state"] == "Healthy");
+
+  CHECK(bulwark("sql baseline clear " + id).exitCode == 0);
+  CHECK(bulwark("sql baseline show " + id).exitCode == 3);
+  CHECK(bulwark("sql baseline approve /subscriptions/x/providers/y").exitCode == 2);
+  CHECK(bulwark("sql baseline frobnicate " + id).exitCode == 2);
+}
