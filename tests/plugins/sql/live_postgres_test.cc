@@ -149,7 +149,8 @@ TEST_CASE("live PostgreSQL: an approved baseline accepts what it saw and reports
   auto scan = [&] {
     auto r = test::runShell("BULWARK_TEST_PG_PASSWORD='" + password + "' " +
                             std::string(BULWARK_BINARY) + " scan -c " + config.string() +
-                            " -f json 2>/dev/null");
+                            " -f json 2>" + (dir / "scan.err").string());
+    INFO(test::readFile(dir / "scan.err"));
     REQUIRE((r.exitCode == 0 || r.exitCode == 1));
     std::map<std::string, json> out;
     for (const auto& res : json::parse(r.out)["results"])
