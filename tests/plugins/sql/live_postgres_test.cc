@@ -153,7 +153,8 @@ TEST_CASE("live PostgreSQL: an approved baseline accepts what it saw and reports
     INFO(test::readFile(dir / "scan.err"));
     REQUIRE((r.exitCode == 0 || r.exitCode == 1));
     std::map<std::string, json> out;
-    for (const auto& res : json::parse(r.out)["results"])
+    json report = json::parse(r.out);
+    for (const auto& res : report["results"])
       if (res.value("resourceId", "") == id) out[res["assessmentId"]] = res;
     return out;
   };
