@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "quick_fixes.h"
 #include "sql_types.h"
 
 namespace bulwark::sql {
@@ -29,13 +30,6 @@ bool accepted(const ParameterRule& rule, const std::string& value) {
     start = comma + 1;
   }
   return any;
-}
-
-std::string configurationCommand(const char* api, const std::string& parameter,
-                                 const std::string& value) {
-  return "az rest --method put --url \"https://management.azure.com{id}/configurations/" +
-         parameter + "?api-version=" + api + "\" --body '{\"properties\": {\"value\": \"" + value +
-         "\", \"source\": \"user-override\"}}'";
 }
 
 }  // namespace
@@ -125,7 +119,7 @@ std::vector<sdk::AssessmentDef> configurationAssessments() {
     a.description = c.description;
     a.remediation = "Set the server parameter " + c.rule.parameter + " to " + c.fixValue +
                     " (Server parameters blade).";
-    a.quickFix = configurationCommand(c.api, c.rule.parameter, c.fixValue);
+    a.quickFix = setParameterCommand(c.api, c.rule.parameter, c.fixValue);
     ParameterRule rule = c.rule;
     a.check = [rule](const sdk::Resource& server, const sdk::Context&) {
       return judgeParameter(server, rule);

@@ -1,5 +1,7 @@
 #include "declarative_assessments.h"
 
+#include "quick_fixes.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -51,103 +53,98 @@ struct Recommendation {
   Severity severity;
   const char* control;
   const char* remediation;
-  const char* quickFix;
+  std::string quickFix;
 };
 
-// `az rest` reaches every ARM property, so the quick fixes need no per-service CLI extension.
-#define BW_CONFIGURE(api, name, value)                                                 \
-  "az rest --method put --url \"https://management.azure.com{id}/configurations/" name \
-  "?api-version=" api "\" --body '{\"properties\": {\"value\": \"" value               \
-  "\", \"source\": \"user-override\"}}'"
-
-const Recommendation kRecommendations[] = {
-    {"sql.minimal-tls", kSqlMinimalTls, Severity::Medium, kInTransit,
-     "Set the server's minimal TLS version to 1.2 (Networking blade, Connectivity).",
-     "az sql server update --ids {id} --minimal-tls-version 1.2"},
-    {"sql.auditing", kSqlAuditing, Severity::Low, kAuditing,
-     "Turn on auditing for the server (Auditing blade) to a storage account, Log Analytics or "
-     "Event Hubs.",
-     "az sql server audit-policy update --ids {id} --state Enabled --lats Enabled "
-     "--lawri <workspace resource id>"},
-    {"sql.auditing-retention", kSqlAuditingRetention, Severity::Low, kAuditing,
-     "Keep audit logs written to a storage account for at least 90 days (or 0: unlimited).",
-     "az sql server audit-policy update --ids {id} --retention-days 90"},
-    {"sql.entra-only", kSqlEntraOnly, Severity::Medium, kAccess,
-     "Enable Microsoft Entra-only authentication so SQL logins and passwords cannot be used.",
-     "az sql server ad-only-auth enable --ids {id}"},
-    {"sql.public-network", kSqlPublicNetwork, Severity::Medium, kNetwork,
-     "Deny public network access and reach the server through private endpoints.",
-     "az sql server update --ids {id} --enable-public-network false"},
-    {"sql.private-endpoint", kSqlPrivateEndpoint, Severity::Medium, kNetwork,
-     "Create a private endpoint for the server in the virtual network its clients use.",
-     "az network private-endpoint create --name <endpoint> --resource-group <group> "
-     "--vnet-name <vnet> --subnet <subnet> --private-connection-resource-id {id} "
-     "--group-id sqlServer --connection-name <connection>"},
-    {"sql.defender", kSqlDefender, Severity::High, kEnhanced,
-     "Turn on Microsoft Defender for SQL for the server (or the SqlServers plan of the "
-     "subscription): threat detection and vulnerability assessment.",
-     "az sql server advanced-threat-protection-setting update --ids {id} --state Enabled"},
-    {"sql.vulnerability-assessment", kSqlVulnerabilityAssessment, Severity::High, kVulnerabilities,
-     "Configure vulnerability assessment for the server (express configuration) and review its "
-     "findings.",
-     "az rest --method put --url \"https://management.azure.com{id}/sqlVulnerabilityAssessments/"
-     "default?api-version=2022-05-01-preview\" --body '{\"properties\": {\"state\": "
-     "\"Enabled\"}}'"},
-    {"sql.database-tde", kSqlDatabaseTde, Severity::Low, kAtRest,
-     "Turn on transparent data encryption for the database.",
-     "az sql db tde set --ids {id} --status Enabled"},
-    {"sql.managed-instance-minimal-tls", kSqlmiMinimalTls, Severity::Medium, kInTransit,
-     "Set the managed instance's minimal TLS version to 1.2.",
-     "az sql mi update --ids {id} --minimal-tls-version 1.2"},
-    {"sql.managed-instance-public-endpoint", kSqlmiPublicEndpoint, Severity::Medium, kNetwork,
-     "Disable the managed instance's public data endpoint.",
-     "az sql mi update --ids {id} --public-data-endpoint-enabled false"},
-    {"sql.postgres-secure-transport", kPostgresSecureTransport, Severity::Medium, kInTransit,
-     "Set the server parameter require_secure_transport to ON.",
-     BW_CONFIGURE("2022-12-01", "require_secure_transport", "ON")},
-    {"sql.postgres-minimal-tls", kPostgresMinimalTls, Severity::Medium, kInTransit,
-     "Set the server parameter ssl_min_protocol_version to TLSv1.2 or TLSv1.3.",
-     BW_CONFIGURE("2022-12-01", "ssl_min_protocol_version", "TLSv1.2")},
-    {"sql.postgres-log-connections", kPostgresLogConnections, Severity::Low, kAuditing,
-     "Set the server parameter log_connections to ON.",
-     BW_CONFIGURE("2022-12-01", "log_connections", "ON")},
-    {"sql.postgres-log-disconnections", kPostgresLogDisconnections, Severity::Low, kAuditing,
-     "Set the server parameter log_disconnections to ON.",
-     BW_CONFIGURE("2022-12-01", "log_disconnections", "ON")},
-    {"sql.postgres-log-checkpoints", kPostgresLogCheckpoints, Severity::Low, kAuditing,
-     "Set the server parameter log_checkpoints to ON.",
-     BW_CONFIGURE("2022-12-01", "log_checkpoints", "ON")},
-    {"sql.postgres-geo-redundant-backup", kPostgresGeoRedundantBackup, Severity::Low,
-     kBestPractices,
-     "Geo-redundant backup is chosen when a server is created: restore the server into a new "
-     "one with geo-redundant backup enabled and move the clients to it.",
-     "az postgres flexible-server geo-restore --source-server {id} --name <new server> "
-     "--resource-group <group> --location <paired region> --geo-redundant-backup Enabled"},
-    {"sql.postgres-private-endpoint", kPostgresPrivateEndpoint, Severity::Medium, kNetwork,
-     "Create a private endpoint for the server in the virtual network its clients use.",
-     "az network private-endpoint create --name <endpoint> --resource-group <group> "
-     "--vnet-name <vnet> --subnet <subnet> --private-connection-resource-id {id} "
-     "--group-id postgresqlServer --connection-name <connection>"},
-    {"sql.postgres-entra-admin", kPostgresEntraAdmin, Severity::Medium, kAccess,
-     "Add a Microsoft Entra administrator to the server (Authentication blade).",
-     "az rest --method put --url \"https://management.azure.com{id}/administrators/<object id>"
-     "?api-version=2022-12-01\" --body '{\"properties\": {\"principalType\": \"Group\", "
-     "\"principalName\": \"<group>\", \"tenantId\": \"<tenant id>\"}}'"},
-    {"sql.postgres-public-network", kPostgresPublicNetwork, Severity::Medium, kNetwork,
-     "Disable public network access and reach the server through private endpoints.",
-     "az rest --method patch --url \"https://management.azure.com{id}?api-version=2023-06-01-"
-     "preview\" --body '{\"properties\": {\"network\": {\"publicNetworkAccess\": "
-     "\"Disabled\"}}}'"},
-    {"sql.mysql-public-network", kMysqlPublicNetwork, Severity::Medium, kNetwork,
-     "Disable public network access and reach the server through private endpoints.",
-     "az rest --method patch --url \"https://management.azure.com{id}?api-version=2023-06-30\" "
-     "--body '{\"properties\": {\"network\": {\"publicNetworkAccess\": \"Disabled\"}}}'"},
-    {"sql.mysql-entra-only", kMysqlEntraOnly, Severity::Medium, kAccess,
-     "Set the server parameter aad_auth_only to ON once a Microsoft Entra administrator exists.",
-     BW_CONFIGURE("2023-06-30", "aad_auth_only", "ON")},
-};
-
-#undef BW_CONFIGURE
+std::vector<Recommendation> recommendations() {
+  return {
+      {"sql.minimal-tls", kSqlMinimalTls, Severity::Medium, kInTransit,
+       "Set the server's minimal TLS version to 1.2 (Networking blade, Connectivity).",
+       "az sql server update --ids {id} --minimal-tls-version 1.2"},
+      {"sql.auditing", kSqlAuditing, Severity::Low, kAuditing,
+       "Turn on auditing for the server (Auditing blade) to a storage account, Log Analytics or "
+       "Event Hubs.",
+       "az sql server audit-policy update --ids {id} --state Enabled --lats Enabled "
+       "--lawri <workspace resource id>"},
+      {"sql.auditing-retention", kSqlAuditingRetention, Severity::Low, kAuditing,
+       "Keep audit logs written to a storage account for at least 90 days (or 0: unlimited).",
+       "az sql server audit-policy update --ids {id} --retention-days 90"},
+      {"sql.entra-only", kSqlEntraOnly, Severity::Medium, kAccess,
+       "Enable Microsoft Entra-only authentication so SQL logins and passwords cannot be used.",
+       "az sql server ad-only-auth enable --ids {id}"},
+      {"sql.public-network", kSqlPublicNetwork, Severity::Medium, kNetwork,
+       "Deny public network access and reach the server through private endpoints.",
+       "az sql server update --ids {id} --enable-public-network false"},
+      {"sql.private-endpoint", kSqlPrivateEndpoint, Severity::Medium, kNetwork,
+       "Create a private endpoint for the server in the virtual network its clients use.",
+       "az network private-endpoint create --name <endpoint> --resource-group <group> "
+       "--vnet-name <vnet> --subnet <subnet> --private-connection-resource-id {id} "
+       "--group-id sqlServer --connection-name <connection>"},
+      {"sql.defender", kSqlDefender, Severity::High, kEnhanced,
+       "Turn on Microsoft Defender for SQL for the server (or the SqlServers plan of the "
+       "subscription): threat detection and vulnerability assessment.",
+       "az sql server advanced-threat-protection-setting update --ids {id} --state Enabled"},
+      {"sql.vulnerability-assessment", kSqlVulnerabilityAssessment, Severity::High,
+       kVulnerabilities,
+       "Configure vulnerability assessment for the server (express configuration) and review its "
+       "findings.",
+       "az rest --method put --url \"https://management.azure.com{id}/sqlVulnerabilityAssessments/"
+       "default?api-version=2022-05-01-preview\" --body '{\"properties\": {\"state\": "
+       "\"Enabled\"}}'"},
+      {"sql.database-tde", kSqlDatabaseTde, Severity::Low, kAtRest,
+       "Turn on transparent data encryption for the database.",
+       "az sql db tde set --ids {id} --status Enabled"},
+      {"sql.managed-instance-minimal-tls", kSqlmiMinimalTls, Severity::Medium, kInTransit,
+       "Set the managed instance's minimal TLS version to 1.2.",
+       "az sql mi update --ids {id} --minimal-tls-version 1.2"},
+      {"sql.managed-instance-public-endpoint", kSqlmiPublicEndpoint, Severity::Medium, kNetwork,
+       "Disable the managed instance's public data endpoint.",
+       "az sql mi update --ids {id} --public-data-endpoint-enabled false"},
+      {"sql.postgres-secure-transport", kPostgresSecureTransport, Severity::Medium, kInTransit,
+       "Set the server parameter require_secure_transport to ON.",
+       setParameterCommand("2022-12-01", "require_secure_transport", "ON")},
+      {"sql.postgres-minimal-tls", kPostgresMinimalTls, Severity::Medium, kInTransit,
+       "Set the server parameter ssl_min_protocol_version to TLSv1.2 or TLSv1.3.",
+       setParameterCommand("2022-12-01", "ssl_min_protocol_version", "TLSv1.2")},
+      {"sql.postgres-log-connections", kPostgresLogConnections, Severity::Low, kAuditing,
+       "Set the server parameter log_connections to ON.",
+       setParameterCommand("2022-12-01", "log_connections", "ON")},
+      {"sql.postgres-log-disconnections", kPostgresLogDisconnections, Severity::Low, kAuditing,
+       "Set the server parameter log_disconnections to ON.",
+       setParameterCommand("2022-12-01", "log_disconnections", "ON")},
+      {"sql.postgres-log-checkpoints", kPostgresLogCheckpoints, Severity::Low, kAuditing,
+       "Set the server parameter log_checkpoints to ON.",
+       setParameterCommand("2022-12-01", "log_checkpoints", "ON")},
+      {"sql.postgres-geo-redundant-backup", kPostgresGeoRedundantBackup, Severity::Low,
+       kBestPractices,
+       "Geo-redundant backup is chosen when a server is created: restore the server into a new "
+       "one with geo-redundant backup enabled and move the clients to it.",
+       "az postgres flexible-server geo-restore --source-server {id} --name <new server> "
+       "--resource-group <group> --location <paired region> --geo-redundant-backup Enabled"},
+      {"sql.postgres-private-endpoint", kPostgresPrivateEndpoint, Severity::Medium, kNetwork,
+       "Create a private endpoint for the server in the virtual network its clients use.",
+       "az network private-endpoint create --name <endpoint> --resource-group <group> "
+       "--vnet-name <vnet> --subnet <subnet> --private-connection-resource-id {id} "
+       "--group-id postgresqlServer --connection-name <connection>"},
+      {"sql.postgres-entra-admin", kPostgresEntraAdmin, Severity::Medium, kAccess,
+       "Add a Microsoft Entra administrator to the server (Authentication blade).",
+       "az rest --method put --url \"https://management.azure.com{id}/administrators/<object id>"
+       "?api-version=2022-12-01\" --body '{\"properties\": {\"principalType\": \"Group\", "
+       "\"principalName\": \"<group>\", \"tenantId\": \"<tenant id>\"}}'"},
+      {"sql.postgres-public-network", kPostgresPublicNetwork, Severity::Medium, kNetwork,
+       "Disable public network access and reach the server through private endpoints.",
+       "az rest --method patch --url \"https://management.azure.com{id}?api-version=2023-06-01-"
+       "preview\" --body '{\"properties\": {\"network\": {\"publicNetworkAccess\": "
+       "\"Disabled\"}}}'"},
+      {"sql.mysql-public-network", kMysqlPublicNetwork, Severity::Medium, kNetwork,
+       "Disable public network access and reach the server through private endpoints.",
+       "az rest --method patch --url \"https://management.azure.com{id}?api-version=2023-06-30\" "
+       "--body '{\"properties\": {\"network\": {\"publicNetworkAccess\": \"Disabled\"}}}'"},
+      {"sql.mysql-entra-only", kMysqlEntraOnly, Severity::Medium, kAccess,
+       "Set the server parameter aad_auth_only to ON once a Microsoft Entra administrator exists.",
+       setParameterCommand("2023-06-30", "aad_auth_only", "ON")},
+  };
+}
 
 // The type the definition's `if` requires ({"field": "type", "equals": ...}), searched through
 // allOf; "" when it names none.
@@ -188,7 +185,7 @@ sdk::AssessmentDef fromDefinition(const Recommendation& r) {
 
 std::vector<sdk::AssessmentDef> declarativeAssessments() {
   std::vector<sdk::AssessmentDef> out;
-  for (const auto& r : kRecommendations)
+  for (const auto& r : recommendations())
     out.push_back(fromDefinition(r));
   return out;
 }

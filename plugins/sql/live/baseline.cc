@@ -1,5 +1,8 @@
 #include "live/baseline.h"
 
+#include <stdexcept>
+#include <string_view>
+
 namespace bulwark::sql::live {
 namespace {
 
@@ -9,26 +12,41 @@ std::string key(const std::string& serverId) {
 
 }  // namespace
 
+Baseline parseBaseline(std::string_view text, const std::string& serverId) {
+  sdk::Json doc = sdk::Json::parse(text, nullptr, false);
+  if (!doc.is_object() || !doc.contains("accepted") || !doc["accepted"].is_object() ||
+      !doc.value("approvedAt", sdk::Json()).is_string())
+    throw std::runtime_error("the stored baseline of " + serverId +
+                             " is unreadable; approve it again (bulwark sql baseline approve)");
+  Baseline b;
+  b.approvedAt = doc["approvedAt"].get<std::string>();
+  for (const auto& [check, finding] : doc["accepted"].items())
+    if (finding.is_string()) b.accepted[check] = finding.get<std::string>();
+  return b;
+}
+
+sdk::Json baselineJson(const Baseline& baseline) {
+  return {{"approvedAt", baseline.approvedAt}, {"accepted", baseline.accepted}};
+}
+
 std::optional<Baseline> loadBaseline(const sdk::StateClient& state, const std::string& serverId) {
   if (!state.offered()) return std::nullopt;
   auto value = state.get(key(serverId));
   if (!value) return std::nullopt;
-  sdk::Json doc = sdk::Json::parse(*value, nullptr, false);
-  if (!doc.is_object() || !doc.contains("accepted") || !doc["accepted"].is_object())
-    throw std::runtime_error("the stored baseline of " + serverId +
-                             " is unreadable; approve it again (bulwark sql baseline approve)");
-  Baseline b;
-  b.approvedAt = doc.value("approvedAt", "");
-  for (const auto& [check, text] : doc["accepted"].items())
-    if (text.is_string()) b.accepted[check] = text.get<std::string>();
-  return b;
+  return parseBaseline(*value, serverId);
 }
 
 void saveBaseline(const sdk::StateClient& state, const std::string& serverId,
                   const Baseline& baseline) {
-  sdk::Json doc = {
-      {"serverId", serverId}, {"approvedAt", baseline.approvedAt}, {"accepted", baseline.accepted}};
+  sdk::Json doc = baselineJson(baseline);
+  doc["serverId"] = serverId;
   state.put(key(serverId), doc.dump());
+}
+
+std::optional<Baseline> baselineOf(const sdk::Resource& server) {
+  const sdk::Json* doc = sdk::at(server.json(), "properties.bulwarkBaseline");
+  if (doc == nullptr || doc->is_null()) return std::nullopt;
+  return parseBaseline(doc->dump(), server.id());
 }
 
 void clearBaseline(const sdk::StateClient& state, const std::string& serverId) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "live/baseline.h"
 #include "live/postgres_facts.h"
 #include "live/postgres_settings.h"
 
@@ -16,7 +17,10 @@ void collect(const sdk::Context& ctx) {
   for (const auto& server : servers) {
     if (ctx.host.cancelled()) return;
     try {
-      ctx.host.emitResource(postgresServerDocument(server, readPostgresFacts(server)));
+      sdk::Json doc = postgresServerDocument(server, readPostgresFacts(server));
+      if (auto baseline = loadBaseline(ctx.host.state(), server.id))
+        doc["properties"]["bulwarkBaseline"] = baselineJson(*baseline);
+      ctx.host.emitResource(doc);
       ctx.host.info("read PostgreSQL " + server.describe() + " as " + server.id);
     } catch (const std::exception& e) {
       ctx.host.error(e.what());

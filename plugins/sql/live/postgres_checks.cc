@@ -255,11 +255,11 @@ std::vector<sdk::AssessmentDef> postgresChecks() {
     a.quickFix = "psql -h <host> -U <superuser> -c \"" + fixes().at(c.id) + "\"";
     Judge judge = c.judge;
     std::string id = c.id;
-    a.check = [judge, id](const sdk::Resource& server, const sdk::Context& ctx) {
+    a.check = [judge, id](const sdk::Resource& server, const sdk::Context&) {
       const Json* facts = sdk::at(server.json(), "properties.bulwarkPostgres");
       if (facts == nullptr || !facts->is_object())
         return Verdict::notApplicable("not read live (no properties.bulwarkPostgres)");
-      return applyBaseline(judge(*facts), id, loadBaseline(ctx.host.state(), server.id()));
+      return applyBaseline(judge(*facts), id, baselineOf(server));
     };
     out.push_back(std::move(a));
   }

@@ -171,11 +171,11 @@ class PostgresLogReader {
     put("level", level);
     put("user", !failedUser.empty() ? failedUser : user);
     put("database", database);
-    put("ip", session.ip);
+    put("ip", sink_.keep(session.ip));  // the session may be gone before the flush
     if (type == "postgres.connection.received") put("port", keyword(message, "port"));
     if (type == "postgres.login.failed") put("reason", message);
     if (!statement.empty()) put("statement", statement);
-    if (type == "postgres.error.statement") put("error", session.error);
+    if (type == "postgres.error.statement") put("error", sink_.keep(session.error));
     if (type == "postgres.log" || type == "postgres.error") put("message", message);
     sink_.end();
     if (type == "postgres.disconnection") sessions_.erase(std::string(pid));
@@ -212,9 +212,10 @@ class PostgresLogReader {
     return false;
   }
 
-  // Values are views of the line or copies kept in the sink, valid until its next flush.
+  // Values are views of the line (readLines keeps it until the sink's flush), of the static
+  // level names, or copies kept in the sink.
   void put(std::string_view name, std::string_view value) {
-    if (!value.empty()) sink_.field(sink_.key(name), sink_.keep(value));
+    if (!value.empty()) sink_.field(sink_.key(name), value);
   }
 
   sdk::EventSink& sink_;
