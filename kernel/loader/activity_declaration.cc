@@ -144,6 +144,9 @@ ActivityInfo activity(const json& a) {
   const json& operation = object(a, "operation", where);
   std::string from = text(operation, "from", false, where + " operation");
   info.operationField = text(operation, "field", false, where + " operation");
+  info.operationDefault = text(operation, "default", false, where + " operation");
+  if (!info.operationDefault.empty() && info.operationField.empty())
+    fail(where, "operation \"default\" goes with \"field\"");
   if (from.empty() == info.operationField.empty())
     fail(where, "\"operation\" needs either \"field\" or \"from\": \"type\" | \"typeSuffix\"");
   if (from == "type") {

@@ -75,7 +75,8 @@ struct ActivityInfo {
   std::string addressField;      // may be empty: no address checks
   enum class OperationFrom { Field, Type, TypeSuffix };
   OperationFrom operationFrom = OperationFrom::Field;
-  std::string operationField;  // OperationFrom::Field; TypeSuffix: after the matched prefix
+  std::string operationField;    // OperationFrom::Field; TypeSuffix: after the matched prefix
+  std::string operationDefault;  // Field: the operation of events without the field
   // Success: no field, an empty value, an HTTP status 2xx (when httpStatus) or a value ending
   // with one of the suffixes (any case). Deletions and bytes out count only on success.
   std::string successField;

@@ -47,10 +47,15 @@ void ActivityCatalog::addAll(const std::string& owner, const ActivityDeclaration
   }
 }
 
+// A plugin's declaration is more specific than the kernel's generic ones (which match any
+// "*.login.success"), so plugins' are tried first.
 const DeclaredActivity* ActivityCatalog::match(std::string_view type) const {
-  for (const DeclaredActivity& a : activities_) {
-    for (const TextMatch& m : a.info.types) {
-      if (m.matches(type)) return &a;
+  for (bool kernel : {false, true}) {
+    for (const DeclaredActivity& a : activities_) {
+      if ((a.owner == "kernel") != kernel) continue;
+      for (const TextMatch& m : a.info.types) {
+        if (m.matches(type)) return &a;
+      }
     }
   }
   return nullptr;

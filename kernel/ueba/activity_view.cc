@@ -41,8 +41,10 @@ int64_t parseBytes(std::string_view text) {
 std::string_view operationOf(const ActivityInfo& d, const detect::Event& e,
                              const detect::KeyTable& keys, std::string_view type) {
   switch (d.operationFrom) {
-    case ActivityInfo::OperationFrom::Field:
-      return field(e, keys, d.operationField);
+    case ActivityInfo::OperationFrom::Field: {
+      std::string_view value = field(e, keys, d.operationField);
+      return value.empty() ? std::string_view(d.operationDefault) : value;
+    }
     case ActivityInfo::OperationFrom::Type:
       return type;
     case ActivityInfo::OperationFrom::TypeSuffix:

@@ -1,6 +1,7 @@
 // The sql plugin: Azure SQL servers and databases, SQL managed instances, and PostgreSQL and
-// MySQL flexible servers from the ARM snapshot, with their children attached; PostgreSQL's
-// server log as an event source, and its threat detection rules.
+// MySQL flexible servers from the ARM snapshot, with their children attached; the live
+// PostgreSQL assessment; PostgreSQL, MySQL/MariaDB and Azure SQL audit logs as event sources,
+// one threat detection rule set over all three, and UEBA over database logins.
 #include "sql_definition.h"
 
 #include "administrator_assessment.h"
@@ -11,12 +12,15 @@
 #include "live/live_collector.h"
 #include "live/postgres_checks.h"
 #include "live/postgres_settings.h"
+#include "logs/azure_sql_audit_source.h"
+#include "logs/database_activity.h"
+#include "logs/mysql_log_source.h"
 #include "logs/postgres_log_source.h"
 #include "sql_types.h"
 
 namespace bulwark::sql {
 
-extern const char kPostgres[];  // rules/postgres.yaml, embedded by CMake
+extern const char kDatabase[];  // rules/database.yaml, embedded by CMake
 
 sdk::PluginDef sqlPluginDefinition() {
   sdk::PluginDef def;
@@ -39,13 +43,18 @@ sdk::PluginDef sqlPluginDefinition() {
     for (auto& a : group)
       def.assessments.push_back(std::move(a));
   }
-  def.ruleSets.push_back({"postgres-threats",
-                          "PostgreSQL threat detection over the postgres-log source: brute force, "
-                          "SQL injection, shell commands, privilege escalation, logging off",
-                          kPostgres,
+  def.ruleSets.push_back({"database-threats",
+                          "Database threat detection over the postgres-log, mysql-log and "
+                          "azure-sql-audit sources: brute force, SQL injection, harmful "
+                          "applications, shell commands, privilege escalation, logging off, "
+                          "mass extraction",
+                          kDatabase,
                           nullptr,
                           {}});
-  def.eventSources.push_back(logs::postgresLogSource());
+  def.eventSources = {logs::postgresLogSource(), logs::mysqlLogSource(),
+                      logs::azureSqlAuditSource()};
+  def.activities = {logs::databaseLoginActivity()};
+  def.anomalyKinds = logs::databaseAnomalyKinds();
   def.commands.push_back({"sql",
                           "baselines of the live PostgreSQL assessment (approve, show, clear)",
                           live::sqlCommand});

@@ -1,10 +1,12 @@
 #include "logs/postgres_log_source.h"
 
 #include <bulwark/line_source.hpp>
-#include <bulwark/sdk/time.hpp>
+#include <bulwark/sdk/json.hpp>
 
-#include <optional>
-#include <unordered_map>
+#include <vector>
+
+#include "logs/postgres_messages.h"
+#include "logs/postgres_time.h"
 
 namespace bulwark::sql::logs {
 namespace {
@@ -14,87 +16,118 @@ constexpr std::string_view kLevels[] = {"LOG",    "ERROR",   "FATAL",  "PANIC", 
                                         "DEBUG3", "DEBUG4",  "DEBUG5", "STATEMENT", "DETAIL",
                                         "HINT",   "CONTEXT", "QUERY",  "LOCATION"};
 
-// "2026-12-03 10:15:02.123 UTC" or "2026-12-03 10:15:02 +01": nanoseconds, and how many
-// characters it took.
-std::optional<std::pair<int64_t, size_t>> prefixTime(std::string_view line) {
-  if (line.size() < 19 || line[10] != ' ') return std::nullopt;
-  size_t end = 19;
-  if (end < line.size() && line[end] == '.') {
-    ++end;
-    while (end < line.size() && line[end] >= '0' && line[end] <= '9')
-      ++end;
+bool detailLevel(std::string_view level) {
+  return level == "DETAIL" || level == "HINT" || level == "CONTEXT" || level == "QUERY" ||
+         level == "LOCATION";
+}
+
+std::vector<std::string_view> splitSpaces(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = std::min(text.find(' ', pos), text.size());
+    if (end > pos) out.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
   }
-  std::string iso(line.substr(0, end));
-  iso[10] = 'T';
-  if (end >= line.size() || line[end] != ' ') return std::nullopt;
-  size_t zoneEnd = line.find(' ', end + 1);
-  if (zoneEnd == std::string_view::npos) return std::nullopt;
-  std::string_view zone = line.substr(end + 1, zoneEnd - end - 1);
-  if (zone == "UTC" || zone == "GMT" || zone == "Z") {
-    iso += 'Z';
-  } else if ((zone.size() == 3 || zone.size() == 5 || zone.size() == 6) &&
-             (zone[0] == '+' || zone[0] == '-')) {
-    iso += std::string(zone.substr(0, 3)) + ":" +
-           (zone.size() == 3 ? std::string("00") : std::string(zone.substr(zone.size() - 2)));
-  } else {
-    return std::nullopt;
+  return out;
+}
+
+// Whether a CSV text has an open quoted field at its end (the record goes on on the next line).
+bool openQuote(std::string_view text) {
+  bool open = false;
+  for (char c : text) {
+    if (c == '"') open = !open;  // "" inside a field toggles twice
   }
-  auto seconds = sdk::parseIsoTime(iso);
-  if (!seconds) return std::nullopt;
-  int64_t ns = *seconds * 1000000000LL;
-  size_t dot = iso.find('.');
-  if (dot != std::string::npos) {
-    int64_t fraction = 0, scale = 1000000000LL;
-    for (size_t i = dot + 1; i < iso.size() && iso[i] >= '0' && iso[i] <= '9' && scale > 1; ++i) {
-      scale /= 10;
-      fraction += (iso[i] - '0') * scale;
+  return open;
+}
+
+// The fields of one CSV record (RFC 4180: quotes double inside quoted fields). Quoted fields
+// with doubled quotes are unescaped into kept text.
+std::vector<std::string_view> csvFields(std::string_view record, PostgresEventBuilder& events) {
+  std::vector<std::string_view> fields;
+  size_t pos = 0;
+  while (pos <= record.size()) {
+    if (pos < record.size() && record[pos] == '"') {
+      std::string value;
+      size_t i = pos + 1;
+      bool escaped = false;
+      for (; i < record.size(); ++i) {
+        if (record[i] != '"') continue;
+        if (i + 1 < record.size() && record[i + 1] == '"') {
+          escaped = true;
+          ++i;
+          continue;
+        }
+        break;
+      }
+      std::string_view raw = record.substr(pos + 1, i - pos - 1);
+      if (escaped) {
+        value.reserve(raw.size());
+        for (size_t j = 0; j < raw.size(); ++j) {
+          value += raw[j];
+          if (raw[j] == '"' && j + 1 < raw.size() && raw[j + 1] == '"') ++j;
+        }
+        fields.push_back(events.keep(value));
+      } else {
+        fields.push_back(raw);
+      }
+      pos = i + 1;  // the closing quote; a comma or the end follows
+      if (pos < record.size() && record[pos] == ',')
+        ++pos;
+      else
+        pos = record.size() + 1;
+    } else {
+      size_t comma = record.find(',', pos);
+      if (comma == std::string_view::npos) comma = record.size();
+      fields.push_back(record.substr(pos, comma - pos));
+      pos = comma + 1;
     }
-    ns += fraction;
   }
-  return std::make_pair(ns, zoneEnd + 1);
+  return fields;
 }
-
-// The quoted value after `marker` ("user \"bob\"" -> bob), or "".
-std::string_view quotedAfter(std::string_view text, std::string_view marker) {
-  size_t at = text.find(marker);
-  if (at == std::string_view::npos) return {};
-  size_t open = at + marker.size();
-  if (open >= text.size() || text[open] != '"') return {};
-  size_t close = text.find('"', open + 1);
-  return close == std::string_view::npos ? std::string_view{}
-                                         : text.substr(open + 1, close - open - 1);
-}
-
-// The value of `name=` in "host=203.0.113.9 port=5432" up to the next space.
-std::string_view keyword(std::string_view text, std::string_view name) {
-  size_t at = 0;
-  while ((at = text.find(name, at)) != std::string_view::npos) {
-    if ((at == 0 || text[at - 1] == ' ') && at + name.size() < text.size() &&
-        text[at + name.size()] == '=') {
-      size_t start = at + name.size() + 1;
-      size_t end = std::min(text.find(' ', start), text.size());
-      return text.substr(start, end - start);
-    }
-    at += name.size();
-  }
-  return {};
-}
-
-struct Session {
-  std::string ip;
-  std::string error;  // the last ERROR message, for the STATEMENT line that follows it
-};
 
 class PostgresLogReader {
  public:
-  explicit PostgresLogReader(sdk::EventSink& sink) : sink_(sink) {}
+  explicit PostgresLogReader(sdk::EventSink& sink) : sink_(sink), events_(sink) {}
 
   std::string parse(std::string_view line, uint64_t number) {
+    if (!csvPending_.empty()) return continueCsv(line);
+    if (line.front() == '{') return parseJson(line, number);
     if (line.front() == '\t' || line.front() == ' ') return {};  // a statement's next line
-    auto time = prefixTime(line);
+    auto time = postgresTime(line);
     if (!time)
       return "no log_line_prefix time ('%m' or '%t', in UTC or a numeric offset) at the start";
-    std::string_view rest = line.substr(time->second);
+    if (time->second < line.size() && line[time->second] == ',') {
+      if (!openQuote(line)) return parseCsv(line, number);
+      csvPending_.assign(line);
+      csvRecord_ = number;
+      return {};
+    }
+    return parseStderr(line, number, time->first, line.substr(time->second));
+  }
+
+  // A csvlog record still open at the end of what was read: cut off.
+  void finish() {
+    if (csvPending_.empty()) return;
+    sink_.skip(csvRecord_, "csvlog record cut off: a quoted field is not closed before the end");
+    csvPending_.clear();
+  }
+
+ private:
+  std::string continueCsv(std::string_view line) {
+    csvPending_ += '\n';
+    csvPending_ += line;
+    if (openQuote(csvPending_)) return {};
+    std::string_view record = events_.keep(csvPending_);
+    csvPending_.clear();
+    std::string why = parseCsv(record, csvRecord_);
+    if (!why.empty()) sink_.skip(csvRecord_, why);
+    return {};
+  }
+
+  std::string parseStderr(std::string_view line, uint64_t number, int64_t timeNs,
+                          std::string_view rest) {
+    if (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
     if (rest.empty() || rest.front() != '[') return "no [process id] after the time";
     size_t close = rest.find(']');
     if (close == std::string_view::npos) return "unterminated [process id]";
@@ -104,122 +137,107 @@ class PostgresLogReader {
       return "the process id '" + std::string(pid.substr(0, 16)) + "' is not a number";
     rest = rest.substr(close + 1);
     // The rest of the prefix, then "LEVEL:  message".
-    std::string_view level, message, prefix;
+    PostgresMessage m;
+    m.timeNs = timeNs;
+    m.pid = pid;
+    std::string_view prefix;
     for (std::string_view l : kLevels) {
       std::string marker = std::string(l) + ":  ";
       size_t at = rest.find(marker);
       if (at == std::string_view::npos) continue;
       if (at > 0 && rest[at - 1] != ' ') continue;
-      if (level.empty() || at < prefix.size()) {
-        level = l;
+      if (m.level.empty() || at < prefix.size()) {
+        m.level = l;
         prefix = rest.substr(0, at);
-        message = rest.substr(at + marker.size());
+        m.message = rest.substr(at + marker.size());
       }
     }
-    if (level.empty()) return "no message level (LOG:, ERROR:, FATAL: ...) after the prefix";
-    if (level == "DETAIL" || level == "HINT" || level == "CONTEXT" || level == "QUERY" ||
-        level == "LOCATION")
-      return {};
-    std::string_view user, database, prefixHost;
-    for (std::string_view token : split(prefix)) {
+    if (m.level.empty()) return "no message level (LOG:, ERROR:, FATAL: ...) after the prefix";
+    if (detailLevel(m.level)) return {};
+    for (std::string_view token : splitSpaces(prefix)) {
       size_t atSign = token.find('@');
       if (atSign != std::string_view::npos) {
-        user = token.substr(0, atSign);
-        database = token.substr(atSign + 1);
-        if (user == "[unknown]") user = {};
-        if (database == "[unknown]") database = {};
+        m.user = token.substr(0, atSign);
+        m.database = token.substr(atSign + 1);
+        if (m.user == "[unknown]") m.user = {};
+        if (m.database == "[unknown]") m.database = {};
       } else if (token.find_first_of(".:") != std::string_view::npos &&
                  token.find_first_not_of("0123456789abcdefABCDEF.:()[]") ==
                      std::string_view::npos) {
-        prefixHost = token.substr(0, token.find('('));  // %r writes host(port)
+        m.host = token.substr(0, token.find('('));  // %r writes host(port)
       }
     }
-    Session& session = sessions_[std::string(pid)];
-    if (!prefixHost.empty()) session.ip = std::string(prefixHost);
-    std::string_view type = "postgres.log";
-    std::string_view statement, failedUser;
-    if (level == "LOG" && message.rfind("connection received: ", 0) == 0) {
-      type = "postgres.connection.received";
-      std::string_view host = keyword(message, "host");
-      if (!host.empty() && host != "[local]") session.ip = std::string(host);
-    } else if (level == "LOG" && message.rfind("connection authorized: ", 0) == 0) {
-      type = "postgres.login.success";
-      if (user.empty()) user = keyword(message, "user");
-      if (database.empty()) database = keyword(message, "database");
-    } else if (level == "FATAL" &&
-               (message.find("authentication failed for user") != std::string_view::npos ||
-                message.rfind("no pg_hba.conf entry", 0) == 0)) {
-      type = "postgres.login.failed";
-      failedUser = quotedAfter(message, "for user ");
-      if (failedUser.empty()) failedUser = quotedAfter(message, "user ");
-      std::string_view host = quotedAfter(message, "host ");
-      if (!host.empty()) session.ip = std::string(host);
-      if (database.empty()) database = quotedAfter(message, "database ");
-    } else if (level == "LOG" && message.rfind("disconnection: ", 0) == 0) {
-      type = "postgres.disconnection";
-    } else if (level == "LOG" && statementOf(message, statement)) {
-      type = "postgres.statement";
-    } else if (level == "STATEMENT") {
-      type = "postgres.error.statement";
-      statement = message;
-    } else if (level == "ERROR") {
-      session.error = std::string(message);
-      type = "postgres.error";
-    }
-    sink_.begin(time->first, sink_.key(type), line, number);
-    put("pid", pid);
-    put("level", level);
-    put("user", !failedUser.empty() ? failedUser : user);
-    put("database", database);
-    put("ip", sink_.keep(session.ip));  // the session may be gone before the flush
-    if (type == "postgres.connection.received") put("port", keyword(message, "port"));
-    if (type == "postgres.login.failed") put("reason", message);
-    if (!statement.empty()) put("statement", statement);
-    if (type == "postgres.error.statement") put("error", sink_.keep(session.error));
-    if (type == "postgres.log" || type == "postgres.error") put("message", message);
-    sink_.end();
-    if (type == "postgres.disconnection") sessions_.erase(std::string(pid));
+    events_.emit(m, line, number);
     return {};
   }
 
- private:
-  static std::vector<std::string_view> split(std::string_view text) {
-    std::vector<std::string_view> out;
-    size_t pos = 0;
-    while (pos < text.size()) {
-      size_t end = std::min(text.find(' ', pos), text.size());
-      if (end > pos) out.push_back(text.substr(pos, end - pos));
-      pos = end + 1;
+  // csvlog columns (PostgreSQL 13: 24, 14 to 17: 26): log_time, user_name, database_name,
+  // process_id, connection_from, session_id, session_line_num, command_tag,
+  // session_start_time, virtual_transaction_id, transaction_id, error_severity,
+  // sql_state_code, message, detail, hint, internal_query, internal_query_pos, context, query,
+  // query_pos, location, application_name, backend_type ...
+  std::string parseCsv(std::string_view record, uint64_t number) {
+    auto fields = csvFields(record, events_);
+    if (fields.size() < 23)
+      return "csvlog record with " + std::to_string(fields.size()) +
+             " fields; PostgreSQL writes at least 23";
+    auto time = postgresTime(fields[0]);
+    if (!time || time->second != fields[0].size()) return "csvlog log_time is not a time";
+    PostgresMessage m;
+    m.timeNs = time->first;
+    m.user = fields[1];
+    m.database = fields[2];
+    m.pid = fields[3];
+    std::string_view from = fields[4];
+    size_t colon = from.rfind(':');
+    if (colon != std::string_view::npos && from.find(':') == colon) {  // host:port, not IPv6
+      m.host = from.substr(0, colon);
+      m.port = from.substr(colon + 1);
+    } else {
+      m.host = from;
     }
-    return out;
+    m.level = fields[11];
+    m.message = fields[13];
+    m.statement = fields[19];
+    m.application = fields[22];
+    if (m.pid.empty() || m.level.empty()) return "csvlog record without process_id or severity";
+    events_.emit(m, record, number);
+    return {};
   }
 
-  // "statement: SELECT 1", "duration: 0.2 ms  statement: ...", "execute S_1: ...".
-  static bool statementOf(std::string_view message, std::string_view& statement) {
-    for (std::string_view marker : {"statement: ", "execute "}) {
-      size_t at = message.find(marker);
-      if (at == std::string_view::npos) continue;
-      if (at != 0 && message.rfind("duration: ", 0) != 0) continue;
-      std::string_view rest = message.substr(at + marker.size());
-      if (marker == "execute ") {
-        size_t colon = rest.find(": ");
-        if (colon == std::string_view::npos) continue;
-        rest = rest.substr(colon + 2);
-      }
-      statement = rest;
-      return !statement.empty();
-    }
-    return false;
-  }
-
-  // Values are views of the line (readLines keeps it until the sink's flush), of the static
-  // level names, or copies kept in the sink.
-  void put(std::string_view name, std::string_view value) {
-    if (!value.empty()) sink_.field(sink_.key(name), value);
+  std::string parseJson(std::string_view line, uint64_t number) {
+    sdk::Json doc = sdk::Json::parse(line.begin(), line.end(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return "jsonlog line is not a JSON object";
+    auto text = [&](const char* name) -> std::string_view {
+      auto it = doc.find(name);
+      if (it == doc.end()) return {};
+      if (it->is_string()) return events_.keep(it->get_ref<const std::string&>());
+      if (it->is_number()) return events_.keep(it->dump());
+      return {};
+    };
+    std::string_view timestamp = text("timestamp");
+    auto time = postgresTime(timestamp);
+    if (!time) return "jsonlog line without a timestamp PostgreSQL writes";
+    PostgresMessage m;
+    m.timeNs = time->first;
+    m.pid = text("pid");
+    m.level = text("error_severity");
+    if (m.pid.empty() || m.level.empty()) return "jsonlog line without pid or error_severity";
+    m.message = text("message");
+    m.user = text("user");
+    m.database = text("dbname");
+    m.host = text("remote_host");
+    m.port = text("remote_port");
+    m.application = text("application_name");
+    m.statement = text("statement");
+    events_.emit(m, line, number);
+    return {};
   }
 
   sdk::EventSink& sink_;
-  std::unordered_map<std::string, Session> sessions_;
+  PostgresEventBuilder events_;
+  std::string csvPending_;
+  uint64_t csvRecord_ = 0;
 };
 
 }  // namespace
@@ -229,12 +247,13 @@ void readPostgresLog(const std::string& path, sdk::ReadPosition& position, sdk::
   sdk::readLines(path, position, sink, [&](std::string_view line, uint64_t number) {
     return reader.parse(line, number);
   });
+  reader.finish();
 }
 
 sdk::EventSourceDef postgresLogSource() {
   return {kPostgresLogSource,
-          "PostgreSQL server log (stderr, log_line_prefix starting '%m [%p]'): logins, "
-          "failures, statements and errors",
+          "PostgreSQL server log (stderr with a log_line_prefix starting '%m [%p]', csvlog or "
+          "jsonlog): logins, failures, statements and errors",
           [](const std::string& path, sdk::ReadPosition& position, sdk::EventSink& sink,
              const sdk::Context&) { readPostgresLog(path, position, sink); }};
 }

@@ -1,19 +1,18 @@
-// The postgres-log event source: PostgreSQL's stderr log (logging_collector's postgresql-*.log,
-// or what the service manager captures) with a log_line_prefix that starts with the time (%m or
-// %t) and the process id in brackets ([%p]), optionally followed by %q%u@%d, %h or %r, as in
-// Debian's default '%m [%p] %q%u@%d '. One event per message:
-//   postgres.connection.received  ip, port
-//   postgres.login.success        user, database, ip           ("connection authorized")
-//   postgres.login.failed         user, database, ip, reason   (password or pg_hba failures)
-//   postgres.statement            statement, user, database, ip (log_statement, durations)
-//   postgres.error.statement      statement, error, user, database, ip (STATEMENT after ERROR)
-//   postgres.disconnection        user, database, ip
-//   postgres.log                  level, message                (everything else)
-// Every event carries pid and level. The address of a session is remembered from its
-// "connection received" line by process id, for the messages whose prefix does not carry it
-// (within one read; a follow that restarts between the two lines loses it). Times must be in
-// UTC, GMT or a numeric offset (log_timezone); DETAIL, HINT, CONTEXT and continuation lines
-// belong to the message before them and give no event.
+// The postgres-log event source: PostgreSQL's server log in any of its three destinations, told
+// apart line by line:
+//   stderr   a log_line_prefix that starts with the time (%m or %t) and the process id in
+//            brackets ([%p]), optionally followed by %q%u@%d, %h or %r, as in Debian's default
+//            '%m [%p] %q%u@%d ';
+//   csvlog   one CSV record per message (PostgreSQL 13 to 17 columns), quoted fields may span
+//            lines;
+//   jsonlog  one JSON object per line (PostgreSQL 15 and later).
+// Each message becomes one of the database events of database_events.h with engine
+// "postgres", plus `pid` and `level`. In the stderr form the address of a session is
+// remembered from its "connection received" line by process id, for the messages whose prefix
+// does not carry it, and the STATEMENT line after an ERROR becomes the db.error.statement;
+// csvlog and jsonlog carry both in every record. Times must be in UTC, GMT or a numeric offset
+// (log_timezone); DETAIL, HINT, CONTEXT and continuation lines of the stderr form belong to the
+// message before them and give no event.
 #pragma once
 
 #include <bulwark/plugin.hpp>

@@ -508,7 +508,8 @@ struct ActivityDef {
   std::string addressField;      // the caller's address; empty: no address checks
   enum class OperationFrom { Field, Type, TypeSuffix };
   OperationFrom operationFrom = OperationFrom::Field;
-  std::string operationField;  // Field; TypeSuffix takes what follows the matched type prefix
+  std::string operationField;    // Field; TypeSuffix takes what follows the matched type prefix
+  std::string operationDefault;  // Field: the operation of events without it (empty: skipped)
   // Success: no field, an empty value, an HTTP status 2xx (successHttpStatus) or a value
   // ending (any case) with one of successSuffixes. Deletions and bytes out count on success.
   std::string successField;
@@ -638,6 +639,7 @@ inline Json activityJson(const ActivityDef& a) {
   switch (a.operationFrom) {
     case ActivityDef::OperationFrom::Field:
       j["operation"] = {{"field", a.operationField}};
+      if (!a.operationDefault.empty()) j["operation"]["default"] = a.operationDefault;
       break;
     case ActivityDef::OperationFrom::Type:
       j["operation"] = {{"from", "type"}};

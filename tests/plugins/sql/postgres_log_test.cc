@@ -83,15 +83,14 @@ TEST_CASE("a replayed attack in PostgreSQL's log raises exactly the expected ale
   std::multiset<std::string> rules;
   for (const auto& a : alerts)
     rules.insert(a["rule"].get<std::string>());
-  CHECK(rules == std::multiset<std::string>{
-                     "sql.postgres.bruteforce.source-ip", "sql.postgres.bruteforce.success",
-                     "sql.postgres.sql-injection", "sql.postgres.shell-command",
-                     "sql.postgres.privilege-escalation", "sql.postgres.logging-disabled",
-                     "sql.postgres.mass-extraction"});
+  CHECK(rules == std::multiset<std::string>{"sql.bruteforce.source-ip", "sql.bruteforce.success",
+                                            "sql.sql-injection", "sql.shell-command",
+                                            "sql.privilege-escalation", "sql.logging-disabled",
+                                            "sql.mass-extraction"});
   for (const auto& a : alerts) {
     INFO(a.dump());
     std::string entities = a["entities"].dump();
-    if (a["rule"] == "sql.postgres.bruteforce.source-ip") {
+    if (a["rule"] == "sql.bruteforce.source-ip") {
       CHECK(entities.find("198.51.100.23") != std::string::npos);
       CHECK(entities.find("postgres") != std::string::npos);
     } else {
@@ -159,10 +158,9 @@ TEST_CASE("attacks on a real PostgreSQL 15 raise the expected alerts from its ow
   for (const auto& a : alerts)
     rules.insert(a["rule"].get<std::string>());
   INFO(test::readFile(server.logFile()));
-  CHECK(rules ==
-        std::set<std::string>{"sql.postgres.bruteforce.success", "sql.postgres.sql-injection",
-                              "sql.postgres.shell-command", "sql.postgres.privilege-escalation",
-                              "sql.postgres.logging-disabled", "sql.postgres.mass-extraction"});
+  CHECK(rules == std::set<std::string>{"sql.bruteforce.success", "sql.sql-injection",
+                                       "sql.shell-command", "sql.privilege-escalation",
+                                       "sql.logging-disabled", "sql.mass-extraction"});
   for (const auto& a : alerts) {
     INFO(a.dump());
     CHECK(a["entities"].dump().find("127.0.0.1") != std::string::npos);

@@ -23,6 +23,8 @@ class PostgresServer {
   const std::string& whyUnavailable() const { return why_; }
   int port() const { return port_; }
   fs::path logFile() const { return dir_ / "server.log"; }
+  // The data directory: logging_collector writes under it (log_directory = 'log').
+  fs::path dataDirectory() const { return data_; }
   static constexpr const char* kSuperuserPassword = "bulwark-test-superuser";
 
   // psql -c `sql` as `user` with `password` over TCP to 127.0.0.1.
