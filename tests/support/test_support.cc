@@ -71,6 +71,13 @@ RunResult runBulwark(const std::vector<std::string>& args) {
   return r;
 }
 
+std::string shellQuote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 RunResult runShell(const std::string& command) {
   RunResult r;
   FILE* pipe = ::popen(command.c_str(), "r");

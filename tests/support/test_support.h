@@ -37,6 +37,8 @@ RunResult runBulwark(const std::vector<std::string>& args);
 // Runs `command` with /bin/sh, capturing stdout (add "2>&1" to the command for stderr).
 // exitCode is -1 when the shell could not start or the command did not exit normally.
 RunResult runShell(const std::string& command);
+// `text` as one single-quoted word of sh.
+std::string shellQuote(const std::string& text);
 // `base64 -w0` of coreutils over `text`: payloads encoded by the real tool.
 std::string coreutilsBase64(const std::string& text);
 // How many distinct ids (case-insensitive) the JSON objects of type `type` anywhere in the .json

@@ -148,7 +148,8 @@ bool accessDenied(std::string_view message, std::string_view& user, std::string_
 
 bool headerLine(std::string_view line) {
   return line.find(", Version: ") != std::string_view::npos || line.rfind("Tcp port: ", 0) == 0 ||
-         line.rfind("Time ", 0) == 0 || line.rfind("Version: '", 0) == 0;
+         (line.rfind("Time", 0) == 0 && line.find("Id Command") != std::string_view::npos) ||
+         line.rfind("Version: '", 0) == 0;
 }
 
 class MysqlLogReader {
@@ -171,6 +172,8 @@ class MysqlLogReader {
     if (pending_ && (pending_->command == "Query" || pending_->command == "Execute")) {
       pending_->argument += '\n';
       pending_->argument += line;  // a multi-line statement goes on
+      pending_->raw += '\n';
+      pending_->raw += line;
       return {};
     }
     return "not a record of the MySQL/MariaDB general query log or error log";

@@ -124,6 +124,45 @@ TEST_CASE("lines that are not PostgreSQL log lines are reported by line, the res
   CHECK(json::parse(r.out).empty());
 }
 
+// Password guessing from the loopback address, then the right password, an injection that
+// fails (types do not match, its statement over two lines), then what an attacker does as
+// superuser.
+void replayAttack(const test::PostgresServer& server) {
+  const std::string super = test::PostgresServer::kSuperuserPassword;
+  REQUIRE(
+      server.psql("postgres", super, "CREATE ROLE app LOGIN PASSWORD 'right-password'").exitCode ==
+      0);
+  for (int i = 0; i < 6; ++i)
+    CHECK(server.psql("app", "guess-" + std::to_string(i), "SELECT 1").exitCode != 0);
+  CHECK(server.psql("app", "right-password", "SELECT 1").exitCode == 0);
+  server.psql("app", "right-password",
+              "SELECT 1 FROM pg_roles WHERE rolname = '' OR '1'='1'\nUNION SELECT rolname FROM "
+              "pg_roles");
+  server.psql("postgres", super,
+              "CREATE TABLE cmd_output(line text); COPY cmd_output FROM PROGRAM 'id'");
+  server.psql("postgres", super, "ALTER ROLE app SUPERUSER");
+  server.psql("postgres", super, "ALTER SYSTEM SET log_statement = 'none'");
+  server.psql("postgres", super, "COPY (SELECT rolname FROM pg_roles) TO STDOUT");
+}
+
+void checkAttackAlerts(const fs::path& log) {
+  test::TempDir dir;
+  std::string err;
+  json alerts = detect(dir, log, &err);
+  INFO(test::readFile(log));
+  CHECK_THAT(err, Catch::Contains(" 0 unparsed"));  // every line of the real log is understood
+  std::set<std::string> rules;
+  for (const auto& a : alerts)
+    rules.insert(a["rule"].get<std::string>());
+  CHECK(rules == std::set<std::string>{"sql.bruteforce.success", "sql.sql-injection",
+                                       "sql.shell-command", "sql.privilege-escalation",
+                                       "sql.logging-disabled", "sql.mass-extraction"});
+  for (const auto& a : alerts) {
+    INFO(a.dump());
+    CHECK(a["entities"].dump().find("127.0.0.1") != std::string::npos);
+  }
+}
+
 TEST_CASE("attacks on a real PostgreSQL 15 raise the expected alerts from its own log") {
   test::PostgresServer server(
       "log_connections = on\nlog_disconnections = on\nlog_statement = 'all'\n"
@@ -132,37 +171,48 @@ TEST_CASE("attacks on a real PostgreSQL 15 raise the expected alerts from its ow
     BULWARK_SKIP("real PostgreSQL test: " << server.whyUnavailable());
     return;
   }
-  const std::string super = test::PostgresServer::kSuperuserPassword;
-  REQUIRE(
-      server.psql("postgres", super, "CREATE ROLE app LOGIN PASSWORD 'right-password'").exitCode ==
-      0);
-  // Password guessing from the loopback address, then the right password.
-  for (int i = 0; i < 6; ++i)
-    CHECK(server.psql("app", "guess-" + std::to_string(i), "SELECT 1").exitCode != 0);
-  CHECK(server.psql("app", "right-password", "SELECT 1").exitCode == 0);
-  // An injection that fails (types do not match), then what an attacker does as superuser.
-  server.psql("app", "right-password",
-              "SELECT 1 FROM pg_roles WHERE rolname = '' OR '1'='1' UNION SELECT rolname FROM "
-              "pg_roles");
-  server.psql("postgres", super,
-              "CREATE TABLE cmd_output(line text); COPY cmd_output FROM PROGRAM 'id'");
-  server.psql("postgres", super, "ALTER ROLE app SUPERUSER");
-  server.psql("postgres", super, "ALTER SYSTEM SET log_statement = 'none'");
-  server.psql("postgres", super, "COPY (SELECT rolname FROM pg_roles) TO STDOUT");
+  replayAttack(server);
+  checkAttackAlerts(server.logFile());
+}
 
-  test::TempDir dir;
-  std::string err;
-  json alerts = detect(dir, server.logFile(), &err);
-  CHECK_THAT(err, Catch::Contains(" 0 unparsed"));  // every line of the real log is understood
-  std::set<std::string> rules;
-  for (const auto& a : alerts)
-    rules.insert(a["rule"].get<std::string>());
-  INFO(test::readFile(server.logFile()));
-  CHECK(rules == std::set<std::string>{"sql.bruteforce.success", "sql.sql-injection",
-                                       "sql.shell-command", "sql.privilege-escalation",
-                                       "sql.logging-disabled", "sql.mass-extraction"});
-  for (const auto& a : alerts) {
-    INFO(a.dump());
-    CHECK(a["entities"].dump().find("127.0.0.1") != std::string::npos);
+TEST_CASE("the same attacks read from PostgreSQL's csvlog and jsonlog") {
+  test::PostgresServer server(
+      "log_connections = on\nlog_disconnections = on\nlog_statement = 'all'\n"
+      "logging_collector = on\nlog_destination = 'csvlog,jsonlog'\nlog_directory = 'log'\n"
+      "log_filename = 'pg'\n");
+  if (!server.whyUnavailable().empty()) {
+    BULWARK_SKIP("real PostgreSQL test: " << server.whyUnavailable());
+    return;
   }
+  replayAttack(server);
+  for (const char* name : {"pg.csv", "pg.json"}) {
+    INFO(name);
+    checkAttackAlerts(server.dataDirectory() / "log" / name);
+  }
+}
+
+TEST_CASE("a csvlog record cut off and jsonlog lines that are not JSON are reported by line") {
+  test::TempDir dir;
+  std::string csv =
+      "2026-12-03 10:00:00.000 UTC,\"bob\",\"shop\",77,\"192.0.2.1:5000\",,1,,,,0,FATAL,"
+      "28P01,\"password authentication failed for user \"\"bob\"\"\",,,,,,,,,\"psql\",\"client "
+      "backend\",,0\n"
+      "2026-12-03 10:00:01.000 UTC,\"bob\",\"shop\",78,,,1\n"  // too few fields
+      "2026-12-03 10:00:02.000 "
+      "UTC,\"bob\",\"shop\",79,,,1,,,,0,ERROR,42601,\"syntax\",,,,,,\"SELECT\n"
+      "1 -- never closed\n";
+  test::writeFile(dir / "pg.csv", csv);
+  std::string err;
+  json alerts = detect(dir, dir / "pg.csv", &err);
+  CHECK_THAT(err, Catch::Contains("pg.csv:2:") && Catch::Contains("at least 23"));
+  CHECK_THAT(err, Catch::Contains("pg.csv:3:") && Catch::Contains("cut off"));
+  CHECK_THAT(err, Catch::Contains("1 events"));
+  test::writeFile(dir / "pg.json",
+                  "{\"timestamp\":\"2026-12-03 10:00:00.000 UTC\",\"pid\":5,\"error_severity\":"
+                  "\"FATAL\",\"message\":\"password authentication failed for user \\\"bob\\\"\","
+                  "\"remote_host\":\"192.0.2.1\"}\n{\"timestamp\": broken\n{\"pid\":6}\n");
+  alerts = detect(dir, dir / "pg.json", &err);
+  CHECK_THAT(err, Catch::Contains("pg.json:2:") && Catch::Contains("not a JSON object"));
+  CHECK_THAT(err, Catch::Contains("pg.json:3:") && Catch::Contains("timestamp"));
+  CHECK_THAT(err, Catch::Contains("1 events"));
 }
