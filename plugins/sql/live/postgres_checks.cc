@@ -81,6 +81,10 @@ const std::map<std::string, std::string>& fixes() {
       {"sql.live-postgres-connection-logging",
        "ALTER SYSTEM SET log_connections = on; ALTER SYSTEM SET log_disconnections = on; SELECT "
        "pg_reload_conf();"},
+      {"sql.live-postgres-statement-logging", "ALTER SYSTEM SET log_statement = 'ddl';"},
+      {"sql.live-postgres-certificate",
+       "SHOW ssl_cert_file; -- then replace that file with a renewed certificate and run SELECT "
+       "pg_reload_conf();"},
       {"sql.live-postgres-extra-superusers", "ALTER ROLE <role> NOSUPERUSER;"},
       {"sql.live-postgres-password-expiry", "ALTER ROLE <role> VALID UNTIL '<date>';"},
       {"sql.live-postgres-public-schema-create", "REVOKE CREATE ON SCHEMA public FROM PUBLIC;"},
@@ -158,6 +162,37 @@ std::vector<Check> checks() {
          std::string c = setting(f, "log_connections"), d = setting(f, "log_disconnections");
          std::string shown = "log_connections = " + c + ", log_disconnections = " + d;
          return c == "on" && d == "on" ? Verdict::healthy(shown) : Verdict::unhealthy(shown);
+       }},
+      {"sql.live-postgres-statement-logging",
+       "PostgreSQL servers should log data definition statements", sdk::Severity::Low,
+       "Enable auditing and logging",
+       "Set log_statement = 'ddl' (or 'mod' or 'all'), so that changes to roles, privileges and "
+       "schemas are in the server log.",
+       [](const Json& f) {
+         std::string v = setting(f, "log_statement");
+         std::string shown = "log_statement = '" + v + "'";
+         return v == "ddl" || v == "mod" || v == "all" ? Verdict::healthy(shown)
+                                                       : Verdict::unhealthy(shown);
+       }},
+      {"sql.live-postgres-certificate",
+       "PostgreSQL servers' TLS certificate should not be expired or expire within 30 days",
+       sdk::Severity::Medium, "Encrypt data in transit",
+       "Renew the server certificate (ssl_cert_file) before it expires and reload.",
+       [](const Json& f) {
+         const Json* cert = sdk::at(f, "certificate");
+         if (cert == nullptr || !cert->is_object())
+           return Verdict::notApplicable(
+               "the connection was not encrypted (ssl off or sslmode disable): no certificate");
+         std::string notAfter = sdk::textAt(*cert, "notAfter");
+         auto expiry = sdk::parseIsoTime(notAfter);
+         if (!expiry) throw std::runtime_error("certificate notAfter '" + notAfter + "'");
+         auto now = sdk::parseIsoTime(sdk::utcNowIso8601());
+         int64_t days = (*expiry - now.value_or(0)) / 86400;
+         std::string shown = sdk::textAt(*cert, "subject") + " valid until " + notAfter;
+         if (days < 0) return Verdict::unhealthy(shown + " (expired)");
+         if (days < 30)
+           return Verdict::unhealthy(shown + " (" + std::to_string(days) + " days left)");
+         return Verdict::healthy(shown);  // no day count: a baseline would differ daily
        }},
       {"sql.live-postgres-extra-superusers",
        "PostgreSQL servers should have no superuser besides the bootstrap role",

@@ -1,6 +1,8 @@
 #include "live/postgres_facts.h"
 
 #include <libpq-fe.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <cstdlib>
 #include <memory>
@@ -39,6 +41,31 @@ Json rows(PGconn* c, const PostgresServerSetting& server, const char* sql) {
     out.push_back(std::move(row));
   }
   return out;
+}
+
+// The certificate the server presented on this connection: subject, issuer and notAfter
+// (ISO 8601), or null when the connection is not encrypted.
+Json serverCertificate(PGconn* c) {
+  if (!PQsslInUse(c)) return nullptr;
+  auto* ssl = static_cast<SSL*>(PQsslStruct(c, "OpenSSL"));
+  X509* cert = ssl != nullptr ? SSL_get1_peer_certificate(ssl) : nullptr;
+  if (cert == nullptr) return nullptr;
+  std::unique_ptr<X509, decltype(&X509_free)> owned(cert, X509_free);
+  auto name = [](X509_NAME* n) {
+    char text[512];
+    X509_NAME_oneline(n, text, sizeof text);
+    return std::string(text);
+  };
+  std::tm tm{};
+  std::string notAfter;
+  if (ASN1_TIME_to_tm(X509_get0_notAfter(cert), &tm) == 1) {
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    notAfter = text;
+  }
+  return {{"subject", name(X509_get_subject_name(cert))},
+          {"issuer", name(X509_get_issuer_name(cert))},
+          {"notAfter", notAfter}};
 }
 
 Json column(const Json& table) {
@@ -83,6 +110,7 @@ Json readPostgresFacts(const PostgresServerSetting& server) {
   facts["serverVersionNum"] = PQserverVersion(c.get());
   const char* version = PQparameterStatus(c.get(), "server_version");
   facts["serverVersion"] = version != nullptr ? version : "";
+  facts["certificate"] = serverCertificate(c.get());
   Json settings = Json::object();
   for (const auto& row :
        rows(c.get(), server,

@@ -37,11 +37,12 @@ std::string serverEntry(const std::string& name, int port) {
 TEST_CASE("live PostgreSQL: a server configured well and one configured badly, every check") {
   test::PostgresServer good(
       "password_encryption = 'scram-sha-256'\nlog_connections = on\nlog_disconnections = on\n"
-      "ssl = on\n",
-      "", true);
+      "log_statement = 'ddl'\n",
+      "", 365);
+  test::PostgresServer expiring("", "", 3);
   test::PostgresServer bad("password_encryption = md5\nlog_connections = off\n",
                            "host all all 127.0.0.1/32 md5\nhost all all 0.0.0.0/0 scram-sha-256");
-  for (const auto* s : {&good, &bad}) {
+  for (const auto* s : {&good, &bad, &expiring}) {
     if (!s->whyUnavailable().empty()) {
       BULWARK_SKIP("live PostgreSQL test: " << s->whyUnavailable());
       return;
@@ -59,7 +60,8 @@ TEST_CASE("live PostgreSQL: a server configured well and one configured badly, e
   }
   test::TempDir dir;
   std::string settings = R"({"postgres_servers": [)" + serverEntry("good", good.port()) + ", " +
-                         serverEntry("bad", bad.port()) + "]}";
+                         serverEntry("bad", bad.port()) + ", " +
+                         serverEntry("expiring", expiring.port()) + "]}";
   fs::path config = test::writeConfig(dir, {{"sql", settings}}, {});
   auto r = test::runShell("BULWARK_TEST_PG_PASSWORD='" + password + "' " + BULWARK_BINARY +
                           " scan -c " + config.string() + " -f json 2>" + (dir / "err").string());
@@ -70,7 +72,7 @@ TEST_CASE("live PostgreSQL: a server configured well and one configured badly, e
 
   auto well = verdicts(report, kGroup + "good");
   auto badly = verdicts(report, kGroup + "bad");
-  REQUIRE(well.size() == 13);
+  REQUIRE(well.size() == 15);
   for (const auto& [check, state] : well) {
     INFO(check);
     CHECK(state == "Healthy");
@@ -82,6 +84,8 @@ TEST_CASE("live PostgreSQL: a server configured well and one configured badly, e
       {"sql.live-postgres-hba-open", "Unhealthy"},
       {"sql.live-postgres-listen-all", "Healthy"},  // the tests listen on loopback only
       {"sql.live-postgres-connection-logging", "Unhealthy"},
+      {"sql.live-postgres-statement-logging", "Unhealthy"},
+      {"sql.live-postgres-certificate", "NotApplicable"},  // ssl is off: nothing presented
       {"sql.live-postgres-extra-superusers", "Unhealthy"},
       {"sql.live-postgres-password-expiry", "Unhealthy"},
       {"sql.live-postgres-public-schema-create", "Unhealthy"},
@@ -90,6 +94,9 @@ TEST_CASE("live PostgreSQL: a server configured well and one configured badly, e
       {"sql.live-postgres-dangerous-extensions", "Unhealthy"},
       {"sql.live-postgres-supported-version", "Healthy"}};
   CHECK(badly == expected);
+  auto soon = verdicts(report, kGroup + "expiring");
+  CHECK(soon["sql.live-postgres-ssl"] == "Healthy");
+  CHECK(soon["sql.live-postgres-certificate"] == "Unhealthy");
   CHECK(r.out.find(password) == std::string::npos);
   CHECK(err.find(password) == std::string::npos);
   for (const auto& e : fs::recursive_directory_iterator(dir.path()))
@@ -173,6 +180,10 @@ TEST_CASE("live PostgreSQL: an approved baseline accepts what it saw and reports
   auto accepted = scan();
   for (const auto& [check, result] : accepted) {
     INFO(check << ": " << result.dump());
+    if (check == "sql.live-postgres-certificate") {  // ssl is off: nothing to accept
+      CHECK(result["state"] == "NotApplicable");
+      continue;
+    }
     CHECK(result["state"] == "Healthy");
     CHECK(result["evidence"]["baseline"] == approvedAt);
   }
@@ -192,4 +203,41 @@ TEST_CASE("live PostgreSQL: an approved baseline accepts what it saw and reports
   CHECK(bulwark("sql baseline show " + id).exitCode == 3);
   CHECK(bulwark("sql baseline approve /subscriptions/x/providers/y").exitCode == 2);
   CHECK(bulwark("sql baseline frobnicate " + id).exitCode == 2);
+}
+
+TEST_CASE("live PostgreSQL: an unreachable server ends the scan with errors, the rest is stored") {
+  test::PostgresServer server("");
+  if (!server.whyUnavailable().empty()) {
+    BULWARK_SKIP("live PostgreSQL test: " << server.whyUnavailable());
+    return;
+  }
+  test::TempDir dir;
+  fs::path store = dir / "bulwark.db";
+  std::string env =
+      "BULWARK_TEST_PG_PASSWORD='" + std::string(test::PostgresServer::kSuperuserPassword) + "' ";
+  auto scanWith = [&](const std::string& servers) {
+    fs::path config =
+        test::writeConfig(dir, {{"sql", R"({"postgres_servers": [)" + servers + "]}"}}, {});
+    return test::runShell(env + BULWARK_BINARY + " scan -c " + config.string() + " --store " +
+                          store.string() + " -f json 2>" + (dir / "err").string());
+  };
+  auto first = scanWith(serverEntry("db1", server.port()));
+  REQUIRE((first.exitCode == 0 || first.exitCode == 1));
+  const int closed = server.port() + 1;  // nothing listens there
+  auto second = scanWith(serverEntry("gone", closed) + ", " + serverEntry("db1", server.port()));
+  std::string err = test::readFile(dir / "err");
+  INFO(err);
+  CHECK_THAT(err, Catch::Contains("127.0.0.1:" + std::to_string(closed)) &&
+                      Catch::Contains("cannot connect"));
+  json report = json::parse(second.out);
+  CHECK(verdicts(report, kGroup + "db1").size() == 15);  // the reachable server is judged
+  CHECK(verdicts(report, kGroup + "gone").empty());
+
+  auto listed = test::runBulwark({"scans", "list", "--store", store.string()});
+  INFO(listed.out << listed.err);
+  REQUIRE(listed.exitCode == 0);
+  // The earlier scan is still there, and the second says it had errors.
+  CHECK_THAT(listed.out, Catch::Contains("#1 ") && Catch::Contains("#2 "));
+  CHECK_THAT(listed.out, Catch::Matches("(.|\\n)*#1 [^\\n]* completed [^\\n]*(.|\\n)*"));
+  CHECK_THAT(listed.out, Catch::Matches("(.|\\n)*#2 [^\\n]* completed_with_errors (.|\\n)*"));
 }

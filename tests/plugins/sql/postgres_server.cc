@@ -11,7 +11,8 @@ constexpr const char* kBin = "/usr/lib/postgresql/15/bin";
 
 }  // namespace
 
-PostgresServer::PostgresServer(const std::string& settings, const std::string& hbaFirst, bool ssl)
+PostgresServer::PostgresServer(const std::string& settings, const std::string& hbaFirst,
+                               int certificateDays)
     : data_(dir_ / "data"), port_(freeLoopbackPort()), root_(::geteuid() == 0) {
   if (!fs::exists(fs::path(kBin) / "initdb") || !fs::exists("/usr/bin/psql")) {
     why_ = std::string("PostgreSQL 15 is not installed (") + kBin +
@@ -40,11 +41,12 @@ PostgresServer::PostgresServer(const std::string& settings, const std::string& h
     std::string rules = hbaFirst + "\n" + readFile(hba);
     runShell(asServerUser("cat > " + shellQuote(hba.string()) + " <<'EOF'\n" + rules + "EOF"));
   }
-  if (ssl) {
-    RunResult cert = runShell(asServerUser(
-        "cd " + shellQuote(data_.string()) +
-        " && openssl req -new -x509 -days 30 -nodes -subj /CN=127.0.0.1 -keyout server.key "
-        "-out server.crt 2>&1 && chmod 600 server.key"));
+  if (certificateDays > 0) {
+    RunResult cert = runShell(asServerUser("cd " + shellQuote(data_.string()) +
+                                           " && openssl req -new -x509 -days " +
+                                           std::to_string(certificateDays) +
+                                           " -nodes -subj /CN=127.0.0.1 -keyout server.key "
+                                           "-out server.crt 2>&1 && chmod 600 server.key"));
     if (cert.exitCode != 0) {
       why_ = "openssl could not make the server certificate: " + cert.out;
       return;
@@ -52,7 +54,8 @@ PostgresServer::PostgresServer(const std::string& settings, const std::string& h
   }
   std::string conf = "listen_addresses = '127.0.0.1'\nport = " + std::to_string(port_) +
                      "\nunix_socket_directories = '" + dir_.path().string() +
-                     "'\nlog_timezone = 'UTC'\n" + settings + "\n";
+                     "'\nlog_timezone = 'UTC'\n" + (certificateDays > 0 ? "ssl = on\n" : "") +
+                     settings + "\n";
   runShell(asServerUser("cat >> " + shellQuote((data_ / "postgresql.conf").string()) +
                         " <<'EOF'\n" + conf + "EOF"));
   RunResult start =

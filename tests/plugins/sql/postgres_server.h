@@ -12,9 +12,10 @@ namespace bulwark::test {
 class PostgresServer {
  public:
   // `settings` are appended to postgresql.conf, `hbaFirst` put before initdb's pg_hba rules;
-  // `ssl` makes a self-signed certificate for the server (openssl).
+  // `certificateDays` > 0 makes a self-signed certificate valid that many days (openssl) and
+  // turns ssl on.
   explicit PostgresServer(const std::string& settings, const std::string& hbaFirst = "",
-                          bool ssl = false);
+                          int certificateDays = 0);
   ~PostgresServer();
   PostgresServer(const PostgresServer&) = delete;
   PostgresServer& operator=(const PostgresServer&) = delete;
