@@ -186,6 +186,13 @@ PluginManifest parseManifest(std::string_view textIn) {
         throw std::runtime_error(where + ": " + e.what());
       }
     }
+    if (auto d = a.find("defaultParameters"); d != a.end()) {
+      if (!d->is_object())
+        throw std::runtime_error(where + ": defaultParameters must be an object");
+      if (info.policy.is_null())
+        throw std::runtime_error(where + ": defaultParameters without a policy definition");
+      info.defaultParameters = *d;
+    }
     for (const json& c : list(a, "compliance")) {
       info.compliance.push_back(
           {text(c, "standard", true, where + " compliance"), text(c, "control", true, where)});

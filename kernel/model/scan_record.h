@@ -36,6 +36,7 @@ struct AssessmentInfo {
   std::string quickFix;  // "{id}" stands for the resource id
   std::vector<ComplianceRef> compliance;
   nlohmann::json policy;  // declarative: the Azure Policy definition; null for native checks
+  nlohmann::json defaultParameters = nlohmann::json::object();  // the plugin's, for `policy`
 };
 
 // The verdict of one assessment on one resource, before it becomes a ResultRecord.

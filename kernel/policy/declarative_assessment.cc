@@ -19,6 +19,9 @@ bool readFromDataPlaneOnly(const Json& resource) {
 
 DeclarativeAssessment::DeclarativeAssessment(AssessmentInfo info, const Json& pluginSettings)
     : info_(std::move(info)), definition_(parseDefinition(info_.policy, info_.id)) {
+  for (auto it = info_.defaultParameters.begin(); it != info_.defaultParameters.end(); ++it) {
+    if (definition_.parameters.contains(it.key())) baseValues_[it.key()] = it.value();
+  }
   if (pluginSettings.is_object()) {
     for (auto it = definition_.parameters.begin(); it != definition_.parameters.end(); ++it) {
       for (auto s = pluginSettings.begin(); s != pluginSettings.end(); ++s) {

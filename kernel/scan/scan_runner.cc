@@ -147,7 +147,7 @@ class ScanRun {
     b.state = options_.state;
     b.inventory = [this](const std::string& type) {
       std::vector<std::string> docs;
-      for (size_t i : inventory_.ofType(type, options_.scopes)) {
+      for (size_t i : inventoryIndexes(type)) {
         docs.push_back(
             inventory_.withChildren(i).dump(-1, ' ', false, json::error_handler_t::replace));
       }
@@ -157,6 +157,26 @@ class ScanRun {
       return acceptResource(text, why);
     };
     return b;
+  }
+
+  // The documents of `type` in the scan's scopes, and, for a scope inside a subscription, the
+  // subscription-level ones of that subscription (its Defender plans, its policy assignments):
+  // they hold for every resource of the scope.
+  std::vector<size_t> inventoryIndexes(const std::string& type) {
+    std::vector<size_t> indexes = inventory_.ofType(type, options_.scopes);
+    std::vector<ResourceId> subscriptions;
+    for (const ResourceId& scope : options_.scopes) {
+      if (scope.subscription().empty() || scope.resourceGroup().empty()) continue;  // all of it
+      if (auto s = ResourceId::parse("/subscriptions/" + scope.subscription()))
+        subscriptions.push_back(*s);
+    }
+    if (subscriptions.empty()) return indexes;
+    std::set<size_t> seen(indexes.begin(), indexes.end());
+    for (size_t i : inventory_.ofType(type, subscriptions)) {
+      if (inventory_.resources()[i].id.resourceGroup().empty() && seen.insert(i).second)
+        indexes.push_back(i);
+    }
+    return indexes;
   }
 
   bool acceptResource(const std::string& text, std::string& why) {

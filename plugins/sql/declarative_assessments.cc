@@ -17,6 +17,7 @@ extern const char kSqlPrivateEndpoint[];
 extern const char kSqlDefender[];
 extern const char kSqlVulnerabilityAssessment[];
 extern const char kSqlDatabaseTde[];
+extern const char kSqlTdeCustomerManagedKey[];
 extern const char kSqlmiMinimalTls[];
 extern const char kSqlmiPublicEndpoint[];
 extern const char kPostgresSecureTransport[];
@@ -54,6 +55,7 @@ struct Recommendation {
   const char* control;
   const char* remediation;
   std::string quickFix;
+  Json defaultParameters = Json::object();
 };
 
 std::vector<Recommendation> recommendations() {
@@ -94,6 +96,13 @@ std::vector<Recommendation> recommendations() {
       {"sql.database-tde", kSqlDatabaseTde, Severity::Low, kAtRest,
        "Turn on transparent data encryption for the database.",
        "az sql db tde set --ids {id} --status Enabled"},
+      // Off until the operator asks for customer-managed keys: a security policy assignment
+      // with `effect: audit` (or deny) for sql.tde-customer-managed-key turns it on.
+      {"sql.tde-customer-managed-key", kSqlTdeCustomerManagedKey, Severity::Low, kAtRest,
+       "Protect the server's TDE with a key of your own in Azure Key Vault or Managed HSM "
+       "(Transparent data encryption blade, Customer-managed key).",
+       "az sql server tde-key set --ids {id} --server-key-type AzureKeyVault --kid <key uri>",
+       Json{{"effect", "Disabled"}}},
       {"sql.managed-instance-minimal-tls", kSqlmiMinimalTls, Severity::Medium, kInTransit,
        "Set the managed instance's minimal TLS version to 1.2.",
        "az sql mi update --ids {id} --minimal-tls-version 1.2"},
@@ -147,7 +156,8 @@ std::vector<Recommendation> recommendations() {
 }
 
 // The type the definition's `if` requires ({"field": "type", "equals": ...}), searched through
-// allOf; "" when it names none.
+// allOf, or of the first alternative of an anyOf (the resource the definition is about; later
+// alternatives are its children); "" when it names none.
 std::string requiredType(const Json& condition) {
   if (!condition.is_object()) return {};
   if (condition.value("field", "") == "type" && condition.contains("equals") &&
@@ -159,6 +169,9 @@ std::string requiredType(const Json& condition) {
       if (!t.empty()) return t;
     }
   }
+  if (auto any = condition.find("anyOf");
+      any != condition.end() && any->is_array() && !any->empty())
+    return requiredType(any->front());
   return {};
 }
 
@@ -178,6 +191,7 @@ sdk::AssessmentDef fromDefinition(const Recommendation& r) {
   a.quickFix = r.quickFix;
   a.policyDefinitionId = definition.value("name", "");
   a.policy = r.definition;
+  a.defaultParameters = r.defaultParameters;
   return a;
 }
 

@@ -6,7 +6,9 @@
 
 #include "administrator_assessment.h"
 #include "configuration_assessments.h"
+#include "database_collector.h"
 #include "declarative_assessments.h"
+#include "defender_plan_assessments.h"
 #include "firewall_assessments.h"
 #include "live/baseline_command.h"
 #include "live/live_collector.h"
@@ -29,17 +31,12 @@ sdk::PluginDef sqlPluginDefinition() {
   def.description =
       "Databases: Azure SQL servers and databases, SQL managed instances, PostgreSQL and MySQL "
       "flexible servers";
-  def.collectors.push_back(
-      {"arm-databases",
-       "Database servers from the ARM snapshot, with their databases, configurations, firewall "
-       "rules, administrators, auditing and security settings attached",
-       {kSqlServerType, kSqlDatabaseType, kManagedInstanceType, kPostgresFlexibleType,
-        kMySqlFlexibleType},
-       nullptr});
+  def.collectors.push_back(armDatabasesCollector());
   def.collectors.push_back(live::livePostgresCollector());
   def.assessments = declarativeAssessments();
   def.assessments.push_back(entraAdministratorAssessment());
-  for (auto group : {firewallAssessments(), configurationAssessments(), live::postgresChecks()}) {
+  for (auto group : {firewallAssessments(), configurationAssessments(), defenderPlanAssessments(),
+                     live::postgresChecks()}) {
     for (auto& a : group)
       def.assessments.push_back(std::move(a));
   }

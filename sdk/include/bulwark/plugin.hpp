@@ -131,7 +131,9 @@ class Host {
   void error(std::string_view m) const { log(BW_LOG_ERROR, m); }
   bool cancelled() const { return api_->cancelled(api_->ctx) != 0; }
 
-  // Inventory documents of one ARM type within the scan's scopes (collect phase only).
+  // Inventory documents of one ARM type within the scan's scopes (collect phase only); for a
+  // scope inside a subscription, also that subscription's own subscription-level documents
+  // (Microsoft.Security/pricings, say), which hold for every resource of the scope.
   std::vector<Json> inventory(std::string_view type) const {
     std::vector<Json> out;
     size_t n = api_->inventory_count(api_->ctx, toBw(type));
@@ -414,6 +416,11 @@ struct AssessmentDef {
   // parameters supply their values, and the operator's security policy may override them.
   std::function<Verdict(const Resource&, const Context&)> check;
   std::string policy;
+  // Declarative: values for the definition's parameters in place of its own defaults (the
+  // manifest's "defaultParameters"), below plugin settings and the security policy.
+  // {"effect": "Disabled"} ships a recommendation the operator turns on (security policy
+  // `effect: audit`).
+  Json defaultParameters = Json::object();
 };
 
 // A rule a native detector raises: its metadata travels in the manifest, so the kernel
@@ -689,6 +696,8 @@ inline std::string manifest(const PluginDef& def) {
                                 {"quickFix", a.quickFix},
                                 {"compliance", complianceJson(a.compliance)},
                                 {"policy", a.policy}});
+    if (!a.defaultParameters.empty())
+      m["assessments"].back()["defaultParameters"] = a.defaultParameters;
   }
   m["ruleSets"] = Json::array();
   for (const auto& r : def.ruleSets) {

@@ -156,3 +156,107 @@ TEST_CASE("bulwark scan judges SQL, PostgreSQL and MySQL servers from the corpus
       scored = true;
   CHECK(scored == (tls.empty() || tls < "1.2"));
 }
+
+TEST_CASE("Defender for SQL plans come from the subscription's Microsoft.Security/pricings") {
+  fs::path corpus = test::corpusOrSkip("the Defender plan check over the corpus pricings");
+  if (corpus.empty()) return;
+  json pricings = exampleBody(corpus, "Microsoft.Security__ListPricings_example.json")["value"];
+  // The example lists plans of more than one subscription: take the one of the SqlServers
+  // plan, and that subscription's tiers.
+  auto subscriptionOf = [](const json& p) {
+    std::string id = p["id"];
+    return id.substr(0, id.find("/providers/"));  // "/subscriptions/<id>"
+  };
+  std::string subscription;
+  for (const auto& p : pricings)
+    if (p["name"] == "SqlServers") subscription = subscriptionOf(p);
+  REQUIRE_FALSE(subscription.empty());
+  std::map<std::string, std::string> tiers;
+  for (const auto& p : pricings)
+    if (subscriptionOf(p) == subscription) tiers[p["name"]] = p["properties"]["pricingTier"];
+  // The corpus servers, moved into that subscription, and one left in a subscription the
+  // snapshot has no pricings of.
+  auto rehome = [](json doc, const std::string& subscriptionId, const std::string& name) {
+    std::string id = doc["id"];
+    size_t providers = id.find("/providers/");
+    std::string type = id.substr(providers, id.rfind('/') - providers);
+    doc["id"] = subscriptionId + "/resourceGroups/rg-db" + type + "/" + name;
+    doc["name"] = name;
+    return doc;
+  };
+  json sqlServer = exampleBody(corpus, "Microsoft.Sql__ServerGet.json");
+  json estate = pricings;
+  estate.push_back(rehome(sqlServer, subscription, "sql-a"));
+  estate.push_back(rehome(exampleBody(corpus, "Microsoft.DBforPostgreSQL__ServerGet.json"),
+                          subscription, "pg-a"));
+  estate.push_back(
+      rehome(exampleBody(corpus, "Microsoft.DBforMySQL__ServerGet.json"), subscription, "my-a"));
+  const std::string other = "/subscriptions/00000000-0000-0000-0000-0000000000aa";
+  estate.push_back(rehome(sqlServer, other, "sql-b"));
+  test::TempDir dir;
+  test::writeFile(dir / "inventory" / "estate.json", estate.dump(2));
+  fs::path config = test::writeConfig(dir, {{"sql", ""}}, {dir / "inventory"});
+  // Scoped to the resource group: the subscription's plans still hold for its servers.
+  auto r = test::runBulwark({"scan", "-c", config.string(), "-f", "json", "--scope",
+                             subscription + "/resourceGroups/rg-db", "--scope",
+                             other + "/resourceGroups/rg-db"});
+  INFO(r.err);
+  REQUIRE((r.exitCode == 0 || r.exitCode == 1));
+  json report = json::parse(r.out);
+  auto expect = [&](const std::string& plan) {
+    return tiers.count(plan) == 0 ? "Unhealthy"
+                                  : (tiers[plan] == "Standard" ? "Healthy" : "Unhealthy");
+  };
+  std::string group = subscription + "/resourceGroups/rg-db/providers/";
+  CHECK(verdicts(report, group + "Microsoft.Sql/servers/sql-a")["sql.defender-plan"] ==
+        expect("SqlServers"));
+  CHECK(
+      verdicts(
+          report,
+          group + "Microsoft.DBforPostgreSQL/flexibleServers/pg-a")["sql.defender-plan-postgres"] ==
+      expect("OpenSourceRelationalDatabases"));
+  CHECK(verdicts(report,
+                 group + "Microsoft.DBforMySQL/flexibleServers/my-a")["sql.defender-plan-mysql"] ==
+        expect("OpenSourceRelationalDatabases"));
+  CHECK(
+      verdicts(
+          report,
+          other +
+              "/resourceGroups/rg-db/providers/Microsoft.Sql/servers/sql-b")["sql.defender-plan"] ==
+      "NotApplicable");
+}
+
+TEST_CASE("customer-managed TDE keys are judged only when the security policy asks for them") {
+  fs::path corpus = test::corpusOrSkip("the customer-managed key check over the corpus examples");
+  if (corpus.empty()) return;
+  json withKey = exampleBody(corpus, "Microsoft.Sql__ServerGet.json");
+  json withoutKey = withKey;
+  withKey["properties"]["keyId"] =
+      "https://contoso-vault.vault.azure.net/keys/tde/0123456789abcdef0123456789abcdef";
+  withoutKey["properties"].erase("keyId");
+  withoutKey["id"] = withoutKey["id"].get<std::string>() + "-nokey";
+  withoutKey["name"] = withoutKey["name"].get<std::string>() + "-nokey";
+  test::TempDir dir;
+  test::writeFile(dir / "inventory" / "servers.json", json{withKey, withoutKey}.dump(2));
+  fs::path config = test::writeConfig(dir, {{"sql", ""}}, {dir / "inventory"});
+  auto scan = [&] {
+    auto r = test::runBulwark({"scan", "-c", config.string(), "-f", "json"});
+    INFO(r.err);
+    REQUIRE((r.exitCode == 0 || r.exitCode == 1));
+    return json::parse(r.out);
+  };
+  json before = scan();
+  CHECK(verdicts(before, withKey["id"]).count("sql.tde-customer-managed-key") == 0);
+  CHECK(verdicts(before, withoutKey["id"]).count("sql.tde-customer-managed-key") == 0);
+
+  std::string id = withKey["id"];
+  std::string subscription = id.substr(0, id.find("/resourceGroups/"));
+  test::writeFile(dir / "security-policy.yaml",
+                  "version: 1\nassignments:\n  - scope: " + subscription +
+                      "\n    assessments:\n      sql.tde-customer-managed-key: {effect: audit}\n");
+  test::writeFile(config, test::readFile(config) +
+                              "security_policy: " + (dir / "security-policy.yaml").string() + "\n");
+  json after = scan();
+  CHECK(verdicts(after, withKey["id"])["sql.tde-customer-managed-key"] == "Healthy");
+  CHECK(verdicts(after, withoutKey["id"])["sql.tde-customer-managed-key"] == "Unhealthy");
+}
