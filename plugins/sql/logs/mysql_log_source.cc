@@ -23,7 +23,7 @@ bool digitsAt(std::string_view text, size_t at, size_t n) {
 // A time at the start of a line, and how many characters it took:
 //   MariaDB general log  "261203 20:23:48" or "261203  9:05:01" (YYMMDD, local time)
 //   ISO                  "2026-12-03T20:23:48.123456Z" (MySQL 5.7 and 8, both logs)
-//   MariaDB error log    "2026-12-03 20:23:48"
+//   MariaDB error log    "2026-12-03 20:23:48" or "2026-12-03  9:05:01"
 std::optional<std::pair<int64_t, size_t>> leadingTime(std::string_view line) {
   if (digitsAt(line, 0, 6) && line.size() > 7 && line[6] == ' ') {
     size_t at = 7;
@@ -43,6 +43,13 @@ std::optional<std::pair<int64_t, size_t>> leadingTime(std::string_view line) {
   if (!digitsAt(line, 0, 4) || line.size() < 19 || line[4] != '-' || line[7] != '-' ||
       (line[10] != 'T' && line[10] != ' '))
     return std::nullopt;
+  // MariaDB prints the hour of its error log as "%2d": " 9:05:01" before ten o'clock.
+  std::string padded;
+  if (line[10] == ' ' && line[11] == ' ') {
+    padded = std::string(line);
+    padded[11] = '0';
+    line = padded;
+  }
   size_t end = 19, fractionStart = 0;
   if (end < line.size() && line[end] == '.') {
     fractionStart = ++end;

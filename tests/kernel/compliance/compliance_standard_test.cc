@@ -1,6 +1,8 @@
 // Loading compliance standards: the shipped files, and broken ones reported with their place.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "compliance/standard.h"
 #include "support/test_support.h"
 
@@ -10,10 +12,11 @@ namespace test = bulwark::test;
 
 TEST_CASE("the shipped standards load", "[compliance]") {
   auto standards = loadStandards((test::sourceDir() / "config" / "compliance").string());
-  REQUIRE(standards.size() == 3);
+  REQUIRE(standards.size() == 4);
   CHECK(standards[0].id == "cis-azure-3.0.0");
   CHECK(standards[1].id == "cis-ubuntu-22.04");
-  CHECK(standards[2].id == "nist-sp-800-53-r5");
+  CHECK(standards[2].id == "mcsb-v2");
+  CHECK(standards[3].id == "nist-sp-800-53-r5");
   for (const auto& s : standards) {
     INFO(s.file);
     CHECK_FALSE(s.name.empty());
@@ -25,26 +28,30 @@ TEST_CASE("the shipped standards load", "[compliance]") {
   }
 }
 
-TEST_CASE("the CIS Azure mapping matches the corpus initiative", "[compliance][corpus]") {
+namespace {
+
+// Every (definition, group) pair of the corpus initiative is in the standard, nothing more.
+void expectInitiativeMapped(const std::string& initiativeFile, const std::string& standardFile,
+                            const std::string& prefix, size_t atLeast) {
   auto corpus = test::corpusDir();
   if (corpus.empty()) {
     BULWARK_SKIP("corpus not found; skipping");
     return;
   }
-  auto initiative = nlohmann::json::parse(test::readFile(
-      corpus / "azure-policy" / "policySetDefinitions" / "CIS_Azure_Foundations_v3.0.0.json"));
-  Standard cis =
-      loadStandard((test::sourceDir() / "config" / "compliance" / "cis-azure-3.0.0.yaml").string());
-  // Every (definition, group) pair of the initiative is in the mapping, nothing more.
-  const std::string prefix = "CIS_Azure_Foundations_v3.0.0_";
-  size_t pairs = 0;
+  auto initiative = nlohmann::json::parse(
+      test::readFile(corpus / "azure-policy" / "policySetDefinitions" / initiativeFile));
+  Standard standard =
+      loadStandard((test::sourceDir() / "config" / "compliance" / standardFile).string());
+  std::set<std::pair<std::string, std::string>> pairs;  // a member may be listed twice
   for (const auto& ref : initiative["properties"]["policyDefinitions"]) {
     std::string guid = definitionKey(ref["policyDefinitionId"].get<std::string>());
-    for (const auto& g : ref["groupNames"]) {
-      std::string control = g.get<std::string>().substr(prefix.size());
-      pairs++;
+    for (const auto& g : ref.value("groupNames", nlohmann::json::array())) {
+      std::string group = g.get<std::string>();
+      if (group.rfind(prefix, 0) != 0) continue;
+      std::string control = group.substr(prefix.size());
+      pairs.emplace(control, guid);
       bool found = false;
-      for (const auto& c : cis.controls) {
+      for (const auto& c : standard.controls) {
         if (c.id != control) continue;
         for (const auto& d : c.policyDefinitionIds)
           found = found || d == guid;
@@ -54,10 +61,21 @@ TEST_CASE("the CIS Azure mapping matches the corpus initiative", "[compliance][c
     }
   }
   size_t mapped = 0;
-  for (const auto& c : cis.controls)
+  for (const auto& c : standard.controls)
     mapped += c.policyDefinitionIds.size();
-  CHECK(mapped == pairs);
-  CHECK(pairs > 40);
+  CHECK(mapped == pairs.size());
+  CHECK(pairs.size() > atLeast);
+}
+
+}  // namespace
+
+TEST_CASE("the CIS Azure mapping matches the corpus initiative", "[compliance][corpus]") {
+  expectInitiativeMapped("CIS_Azure_Foundations_v3.0.0.json", "cis-azure-3.0.0.yaml",
+                         "CIS_Azure_Foundations_v3.0.0_", 40);
+}
+
+TEST_CASE("the MCSB v2 mapping matches the corpus initiative", "[compliance][corpus]") {
+  expectInitiativeMapped("MCSBv2.json", "mcsb-v2.yaml", "Azure_Security_Benchmark_v3.0_", 100);
 }
 
 TEST_CASE("broken standard files name file and line", "[compliance]") {
