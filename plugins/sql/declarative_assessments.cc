@@ -2,7 +2,8 @@
 
 #include "quick_fixes.h"
 
-#include <stdexcept>
+#include <bulwark/sdk/builtin_definition.hpp>
+
 #include <string>
 
 namespace bulwark::sql {
@@ -46,19 +47,7 @@ constexpr const char* kVulnerabilities = "Remediate vulnerabilities";
 constexpr const char* kEnhanced = "Enable enhanced security features";
 constexpr const char* kBestPractices = "Implement security best practices";
 
-// What Defender adds to a built-in definition; the title, description, resource type and
-// definition id come from the definition itself.
-struct Recommendation {
-  const char* id;
-  const char* definition;
-  Severity severity;
-  const char* control;
-  const char* remediation;
-  std::string quickFix;
-  Json defaultParameters = Json::object();
-};
-
-std::vector<Recommendation> recommendations() {
+std::vector<sdk::BuiltinRecommendation> recommendations() {
   return {
       {"sql.minimal-tls", kSqlMinimalTls, Severity::Medium, kInTransit,
        "Set the server's minimal TLS version to 1.2 (Networking blade, Connectivity).",
@@ -155,52 +144,12 @@ std::vector<Recommendation> recommendations() {
   };
 }
 
-// The type the definition's `if` requires ({"field": "type", "equals": ...}), searched through
-// allOf, or of the first alternative of an anyOf (the resource the definition is about; later
-// alternatives are its children); "" when it names none.
-std::string requiredType(const Json& condition) {
-  if (!condition.is_object()) return {};
-  if (condition.value("field", "") == "type" && condition.contains("equals") &&
-      condition["equals"].is_string())
-    return condition["equals"].get<std::string>();
-  if (auto all = condition.find("allOf"); all != condition.end() && all->is_array()) {
-    for (const auto& c : *all) {
-      std::string t = requiredType(c);
-      if (!t.empty()) return t;
-    }
-  }
-  if (auto any = condition.find("anyOf");
-      any != condition.end() && any->is_array() && !any->empty())
-    return requiredType(any->front());
-  return {};
-}
-
-sdk::AssessmentDef fromDefinition(const Recommendation& r) {
-  Json definition = Json::parse(r.definition);
-  const Json& properties = definition.at("properties");
-  sdk::AssessmentDef a;
-  a.id = r.id;
-  a.title = properties.at("displayName").get<std::string>();
-  a.description = properties.value("description", "");
-  a.resourceType = requiredType(properties.at("policyRule").at("if"));
-  if (a.resourceType.empty())
-    throw std::logic_error(std::string(r.id) + ": the definition names no resource type");
-  a.severity = r.severity;
-  a.control = r.control;
-  a.remediation = r.remediation;
-  a.quickFix = r.quickFix;
-  a.policyDefinitionId = definition.value("name", "");
-  a.policy = r.definition;
-  a.defaultParameters = r.defaultParameters;
-  return a;
-}
-
 }  // namespace
 
 std::vector<sdk::AssessmentDef> declarativeAssessments() {
   std::vector<sdk::AssessmentDef> out;
   for (const auto& r : recommendations())
-    out.push_back(fromDefinition(r));
+    out.push_back(sdk::builtinAssessment(r));
   return out;
 }
 

@@ -1,0 +1,20 @@
+// The appservice plugin: Defender for App Service. Web apps, function apps and slots from the
+// ARM snapshot with their configuration and plan attached.
+#include "appservice_definition.h"
+
+#include "declarative_assessments.h"
+#include "site_collector.h"
+
+namespace bulwark::appservice {
+
+sdk::PluginDef appservicePluginDefinition() {
+  sdk::PluginDef def;
+  def.id = "appservice";
+  def.version = "0.1.0";
+  def.description = "App Service: web apps, function apps and their slots";
+  def.collectors.push_back(armSitesCollector());
+  def.assessments = declarativeAssessments();
+  return def;
+}
+
+}  // namespace bulwark::appservice
