@@ -2,7 +2,9 @@
 // ARM snapshot with their configuration and plan attached.
 #include "appservice_definition.h"
 
+#include "config_assessments.h"
 #include "declarative_assessments.h"
+#include "runtime_assessments.h"
 #include "site_collector.h"
 
 namespace bulwark::appservice {
@@ -14,6 +16,10 @@ sdk::PluginDef appservicePluginDefinition() {
   def.description = "App Service: web apps, function apps and their slots";
   def.collectors.push_back(armSitesCollector());
   def.assessments = declarativeAssessments();
+  for (auto group : {configAssessments(), runtimeAssessments()}) {
+    for (auto& a : group)
+      def.assessments.push_back(std::move(a));
+  }
   return def;
 }
 

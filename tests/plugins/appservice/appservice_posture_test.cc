@@ -1,6 +1,7 @@
 // The appservice plugin's recommendations: every shipped definition is the corpus built-in of
 // the same name, and `bulwark scan` over web apps made of the corpus ARM examples gives the
 // verdicts worked out here from the documents themselves.
+#include <bulwark/sdk/time.hpp>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -8,11 +9,32 @@
 #include <map>
 
 #include "appservice_definition.h"
+#include "runtime_assessments.h"
+#include "runtime_stack.h"
 #include "support/test_support.h"
 
 using namespace bulwark;
 using nlohmann::json;
 namespace fs = std::filesystem;
+
+namespace {
+
+json exampleBody(const fs::path& corpus, const std::string& file) {
+  return json::parse(std::ifstream(corpus / "arm-examples" / file))["responses"]["200"]["body"];
+}
+
+std::map<std::string, std::string> verdicts(const json& report, const std::string& resourceId) {
+  std::map<std::string, std::string> out;
+  for (const auto& r : report["results"])
+    if (r.value("resourceId", "") == resourceId) out[r["assessmentId"]] = r["state"];
+  return out;
+}
+
+std::string healthyIf(bool good) {
+  return good ? "Healthy" : "Unhealthy";
+}
+
+}  // namespace
 
 TEST_CASE("every shipped definition is the corpus built-in of the same name") {
   fs::path corpus = test::corpusOrSkip("the appservice definitions check");
@@ -40,4 +62,112 @@ TEST_CASE("every shipped definition is the corpus built-in of the same name") {
         (a.resourceType == "Microsoft.Web/sites" || a.resourceType == "Microsoft.Web/sites/slots"));
   }
   CHECK(declarative >= 16);
+}
+
+TEST_CASE("bulwark scan judges web apps made of the corpus examples") {
+  fs::path corpus = test::corpusOrSkip("the appservice scan over the corpus examples");
+  if (corpus.empty()) return;
+  // The example site with its example config/web and FTP publishing policy as children, and a
+  // copy of it hardened by hand: the verdicts of the first come from the documents.
+  json site = exampleBody(corpus, "Microsoft.Web__GetWebApp.json");
+  const std::string s1 = site["id"];
+  json web = exampleBody(corpus, "Microsoft.Web__GetSiteConfig.json");
+  json ftp = exampleBody(corpus, "Microsoft.Web__GetPublishingCredentialsPolicy.json");
+  ftp["id"] = s1 + "/basicPublishingCredentialsPolicies/ftp";
+  ftp["name"] = "ftp";
+  ftp["type"] = "Microsoft.Web/sites/basicPublishingCredentialsPolicies";
+  json hardened = site;
+  const std::string s2 = s1 + "-hardened";
+  hardened["id"] = s2;
+  hardened["name"] = hardened["name"].get<std::string>() + "-hardened";
+  hardened["properties"]["httpsOnly"] = true;
+  json web2 = web;
+  web2["id"] = s2 + "/config/web";
+  auto& p2 = web2["properties"];
+  p2["ftpsState"] = "Disabled";
+  p2["http20Enabled"] = true;
+  p2["httpLoggingEnabled"] = true;
+  p2["scmMinTlsVersion"] = "1.3";
+  p2["phpVersion"] = "8.4";
+  p2["managedServiceIdentityId"] = 4711;  // what config/web shows of an assigned identity
+  json scm2 = ftp;
+  scm2["id"] = s2 + "/basicPublishingCredentialsPolicies/scm";
+  scm2["name"] = "scm";
+  json ftp2 = ftp;
+  ftp2["id"] = s2 + "/basicPublishingCredentialsPolicies/ftp";
+
+  test::TempDir dir;
+  json estate = {site, web, ftp, hardened, web2, ftp2, scm2};
+  test::writeFile(dir / "inventory" / "web.json", estate.dump(2));
+  fs::path config = test::writeConfig(dir, {{"appservice", ""}}, {dir / "inventory"});
+  auto r = test::runBulwark({"scan", "-c", config.string(), "-f", "json"});
+  INFO(r.err);
+  REQUIRE((r.exitCode == 0 || r.exitCode == 1));
+  json report = json::parse(r.out);
+  auto first = verdicts(report, s1);
+  auto second = verdicts(report, s2);
+  INFO(report["results"].dump());
+  REQUIRE_FALSE(first.empty());
+
+  const json& props = site["properties"];
+  const json& cfg = web["properties"];
+  CHECK(first["appservice.https-only"] == healthyIf(props.value("httpsOnly", false)));
+  CHECK(second["appservice.https-only"] == "Healthy");
+  std::string ftps = cfg.value("ftpsState", "");
+  CHECK(first["appservice.ftps-only"] == healthyIf(ftps == "FtpsOnly" || ftps == "Disabled"));
+  CHECK(second["appservice.ftps-only"] == "Healthy");
+  CHECK(first["appservice.http2"] == healthyIf(cfg.value("http20Enabled", false)));
+  CHECK(second["appservice.http2"] == "Healthy");
+  CHECK(first["appservice.remote-debugging"] ==
+        healthyIf(!cfg.value("remoteDebuggingEnabled", true)));
+  CHECK(first["appservice.minimum-tls"] == healthyIf(cfg.value("minTlsVersion", "") >= "1.2"));
+  CHECK(first["appservice.scm-minimum-tls"] ==
+        healthyIf(cfg.value("scmMinTlsVersion", "") >= "1.2"));
+  CHECK(first["appservice.http-logs"] == healthyIf(cfg.value("httpLoggingEnabled", false)));
+  CHECK(second["appservice.http-logs"] == "Healthy");
+  CHECK(first["appservice.ftp-basic-auth"] == healthyIf(!ftp["properties"].value("allow", true)));
+  CHECK(first["appservice.scm-basic-auth"] == "Unhealthy");  // no scm policy: allowed
+  CHECK(second["appservice.scm-basic-auth"] == "Healthy");
+  CHECK(first["appservice.managed-identity"] ==
+        healthyIf(cfg.contains("managedServiceIdentityId") ||
+                  cfg.contains("xManagedServiceIdentityId")));
+  CHECK(second["appservice.managed-identity"] == "Healthy");
+
+  // PHP: the example's version against the shipped table, on the day the test runs.
+  std::string php = cfg.value("phpVersion", "");
+  REQUIRE_FALSE(php.empty());
+  auto eol = appservice::endOfLife("php", php);
+  REQUIRE(eol.has_value());
+  CHECK(first["appservice.runtime-php"] == healthyIf(eol->empty() || *eol >= sdk::utcToday()));
+  auto latest = appservice::endOfLife("php", "8.4");
+  REQUIRE(latest.has_value());
+  CHECK(second["appservice.runtime-php"] == healthyIf(*latest >= sdk::utcToday()));
+  CHECK(first["appservice.runtime-python"] == "NotApplicable");
+}
+
+TEST_CASE("runtime versions are read from every stack setting App Service uses") {
+  auto version = [](const json& config, const std::string& language) {
+    auto r = appservice::runtimeOf(config, language);
+    return r ? r->version : std::string("-");
+  };
+  CHECK(version({{"linuxFxVersion", "PHP|8.2"}}, "php") == "8.2");
+  CHECK(version({{"linuxFxVersion", "PYTHON|3.11"}}, "python") == "3.11");
+  CHECK(version({{"linuxFxVersion", "NODE|20-lts"}}, "node") == "20");
+  CHECK(version({{"linuxFxVersion", "TOMCAT|10.1-java17"}}, "java") == "17");
+  CHECK(version({{"linuxFxVersion", "JAVA|8-jre8"}}, "java") == "8");
+  CHECK(version({{"linuxFxVersion", "DOTNETCORE|8.0"}}, "dotnet") == "8.0");
+  CHECK(version({{"linuxFxVersion", "DOTNETCORE|8.0"}}, "php") == "-");
+  CHECK(version({{"linuxFxVersion", "DOCKER|nginx:1.25"}}, "node") == "-");
+  CHECK(version({{"windowsFxVersion", "DOCKER|app:1"}, {"phpVersion", "7.4"}}, "php") == "-");
+  CHECK(version({{"phpVersion", "5.6"}}, "php") == "5.6");
+  CHECK(version({{"phpVersion", "OFF"}}, "php") == "-");
+  CHECK(version({{"javaVersion", "1.8"}}, "java") == "8");
+  CHECK(version({{"nodeVersion", "~18"}}, "node") == "18");
+  CHECK(version({{"netFrameworkVersion", "v4.0"}}, "dotnet") == "framework-4");
+  CHECK(version({{"netFrameworkVersion", "v6.0"}}, "dotnet") == "6.0");
+  // Every version the parser can produce for the table's languages is a key of the table.
+  for (const char* language : {"php", "python", "node", "java", "dotnet"})
+    CHECK(appservice::endOfLife(language, "0.0") == std::nullopt);
+  CHECK(appservice::endOfLife("dotnet", "framework-4") == std::string());
+  CHECK(appservice::endOfLife("node", "18") == std::string("2025-04-30"));
 }
