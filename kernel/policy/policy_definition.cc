@@ -296,6 +296,32 @@ std::vector<std::string> targetTypes(const PolicyDefinition& def, const Json& pa
   return out;
 }
 
+namespace {
+
+// Azure Policy's applicability logic: conditions of the rule's top-level allOf on `kind` or
+// `name` decide whether the definition applies at all, as those on `type` do. A function app
+// is not applicable to a web app definition whose `if` says kind notContains functionapp; it
+// is not compliant with it either.
+bool applicable(const Json& condition, const ConditionContext& ctx) {
+  auto scopeLeaf = [](const Json& c) {
+    const Json* field = member(c, "field");
+    return field != nullptr && field->is_string() &&
+           (equalsIgnoreCase(field->get<std::string>(), "kind") ||
+            equalsIgnoreCase(field->get<std::string>(), "name"));
+  };
+  ConditionContext quiet = ctx;
+  quiet.trace = nullptr;
+  if (scopeLeaf(condition)) return evaluateCondition(condition, quiet);
+  const Json* all = member(condition, "allOf");
+  if (all == nullptr || !all->is_array()) return true;
+  for (const Json& c : *all) {
+    if (scopeLeaf(c) && !evaluateCondition(c, quiet)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 PolicyVerdict evaluateDefinition(const PolicyDefinition& def, const Json& parameters,
                                  const Json& resource, const RelatedResources& related,
                                  const AliasTable& aliases) {
@@ -324,6 +350,10 @@ PolicyVerdict evaluateDefinition(const PolicyDefinition& def, const Json& parame
   ctx.parameters = &parameters;
   ctx.aliases = &aliases;
   ctx.trace = &trace;
+  if (!applicable(*member(def.rule, "if"), ctx)) {
+    v.compliance = Compliance::NotApplicable;
+    return v;
+  }
   bool matched = evaluateCondition(*member(def.rule, "if"), ctx);
   auto evidenceOf = [&](bool onlyMatching) {
     Json leaves = Json::array();

@@ -24,6 +24,7 @@ extern const char kWebappPrivateLink[];
 extern const char kWebappVnetRouteAll[];
 extern const char kWebappEndToEndTls[];
 extern const char kWebappSsh[];
+extern const char kPlanPrivateLinkSku[];
 extern const char kFunctionappHttpsOnly[];
 extern const char kFunctionappLatestTls[];
 extern const char kFunctionappFtpsOnly[];
@@ -130,6 +131,10 @@ std::vector<sdk::BuiltinRecommendation> recommendations() {
       {"appservice.ssh", kWebappSsh, Severity::Low, kSecureAccess,
        "Disable SSH to the app's containers unless an administrator needs it.",
        siteConfigCommand("sshEnabled", "false")},
+      {"appservice.plan-private-link-sku", kPlanPrivateLinkSku, Severity::Low, kNetwork,
+       "Move the App Service plan to a tier that supports private endpoints (Basic, Standard, "
+       "Premium v2 and later, Isolated v2 or Elastic Premium).",
+       "az appservice plan update --ids {id} --sku P0V3"},
       {"appservice.function-https-only", kFunctionappHttpsOnly, Severity::Medium, kInTransit,
        "Turn on 'HTTPS Only' for the function app.",
        functionCommand("update --set httpsOnly=true")},

@@ -11,11 +11,12 @@ using sdk::Json;
 
 void collect(const sdk::Context& ctx) {
   std::map<std::string, Json> plans;  // lower-case serverfarm id -> what a site needs of it
-  for (const Json& farm : ctx.host.inventory(kPlanType)) {
+  for (Json& farm : ctx.host.inventory(kPlanType)) {
     Json plan = {{"id", sdk::textAt(farm, "id")}, {"kind", sdk::textAt(farm, "kind")}};
     if (const Json* sku = sdk::at(farm, "sku"); sku != nullptr && sku->is_object())
       plan["sku"] = *sku;
     plans[sdk::lower(sdk::textAt(farm, "id"))] = plan;
+    ctx.host.emitResource(farm);
   }
   for (const char* type : {kSiteType, kSlotType}) {
     for (Json& site : ctx.host.inventory(type)) {
@@ -32,8 +33,9 @@ void collect(const sdk::Context& ctx) {
 sdk::CollectorDef armSitesCollector() {
   return {"arm-sites",
           "Web apps, function apps and slots from the ARM snapshot, with their configuration, "
-          "authentication, publishing credentials policies and App Service plan attached",
-          {kSiteType, kSlotType},
+          "authentication, publishing credentials policies and App Service plan attached; the "
+          "App Service plans themselves",
+          {kSiteType, kSlotType, kPlanType},
           collect};
 }
 

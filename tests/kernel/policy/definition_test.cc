@@ -62,6 +62,36 @@ TEST_CASE("audit effect: matching resources are non-compliant with evidence",
   CHECK(evaluateDefinition(def, Json::object(), other).compliance == Compliance::NotApplicable);
 }
 
+TEST_CASE("conditions on kind and name in the top-level allOf decide applicability",
+          "[policy][definition]") {
+  // As Azure Policy's applicability logic: a function app is outside a web app definition,
+  // neither compliant nor not; the other conditions still decide compliance.
+  auto def = definition(R"({"if": {"allOf": [{"field": "type", "equals": "Microsoft.Web/sites"},
+                                             {"field": "kind", "notContains": "functionapp"},
+                                             {"field": "Microsoft.Web/sites/httpsOnly", "notEquals": true}]},
+                            "then": {"effect": "audit"}})");
+  Json app = {{"id", "/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/a"},
+              {"type", "Microsoft.Web/sites"},
+              {"kind", "app"},
+              {"properties", {{"httpsOnly", false}}}};
+  CHECK(evaluateDefinition(def, Json::object(), app).compliance == Compliance::NonCompliant);
+  app["properties"]["httpsOnly"] = true;
+  CHECK(evaluateDefinition(def, Json::object(), app).compliance == Compliance::Compliant);
+  Json function = app;
+  function["kind"] = "functionapp,linux";
+  function["properties"]["httpsOnly"] = false;
+  CHECK(evaluateDefinition(def, Json::object(), function).compliance == Compliance::NotApplicable);
+  // A kind condition inside anyOf is part of the verdict, not of applicability.
+  auto nested = definition(R"({"if": {"allOf": [{"field": "type", "equals": "Microsoft.Web/sites"},
+                                                {"anyOf": [{"field": "kind", "contains": "functionapp"},
+                                                           {"field": "Microsoft.Web/sites/httpsOnly", "equals": false}]}]},
+                               "then": {"effect": "audit"}})");
+  app["properties"]["httpsOnly"] = true;
+  CHECK(evaluateDefinition(nested, Json::object(), app).compliance == Compliance::Compliant);
+  CHECK(evaluateDefinition(nested, Json::object(), function).compliance ==
+        Compliance::NonCompliant);
+}
+
 TEST_CASE("AuditIfNotExists looks at child resources", "[policy][definition]") {
   auto def = definition(kAuditingRule, kAuditingParams);
   Json params = effectiveParameters(def, Json::object());

@@ -59,7 +59,7 @@ TEST_CASE("every shipped definition is the corpus built-in of the same name") {
     REQUIRE(builtIns.count(a.policyDefinitionId) == 1);
     CHECK(json::parse(a.policy)["properties"]["policyRule"] == builtIns[a.policyDefinitionId]);
     CHECK(
-        (a.resourceType == "Microsoft.Web/sites" || a.resourceType == "Microsoft.Web/sites/slots"));
+        (a.resourceType == "Microsoft.Web/sites" || a.resourceType == "Microsoft.Web/serverFarms"));
   }
   CHECK(declarative >= 16);
 }
@@ -170,4 +170,47 @@ TEST_CASE("runtime versions are read from every stack setting App Service uses")
     CHECK(appservice::endOfLife(language, "0.0") == std::nullopt);
   CHECK(appservice::endOfLife("dotnet", "framework-4") == std::string());
   CHECK(appservice::endOfLife("node", "18") == std::string("2025-04-30"));
+}
+
+TEST_CASE("the sample estate's web apps show the weaknesses its README documents") {
+  test::TempDir dir;
+  fs::path config = test::writeConfig(
+      dir, {{"appservice", ""}}, {fs::path(BULWARK_SOURCE_DIR) / "config" / "samples" / "estate"});
+  auto r = test::runBulwark({"scan", "-c", config.string(), "-f", "json"});
+  INFO(r.err);
+  REQUIRE((r.exitCode == 0 || r.exitCode == 1));
+  const json report = json::parse(r.out);
+  const std::string prod =
+      "/subscriptions/3f2a8c4e-9b1d-4e7a-8c5f-2d6b9e0a1c3f/resourceGroups/rg-prod-web/providers/"
+      "Microsoft.Web/sites/";
+  const std::string dev =
+      "/subscriptions/b7e4d2a1-6c3f-4a8b-9e1d-5f0c2b7a4e96/resourceGroups/rg-dev-apps/providers/"
+      "Microsoft.Web/sites/";
+  auto portal = verdicts(report, prod + "app-contoso-portal");
+  for (const char* id :
+       {"appservice.https-only", "appservice.minimum-tls", "appservice.ftps-only",
+        "appservice.public-network", "appservice.ftp-basic-auth", "appservice.scm-basic-auth"}) {
+    INFO(id);
+    CHECK(portal[id] == "Healthy");
+  }
+  auto orders = verdicts(report, prod + "func-contoso-orders");
+  for (const char* id : {"appservice.function-minimum-tls", "appservice.function-ftps-only",
+                         "appservice.function-managed-identity"}) {
+    INFO(id);
+    CHECK(orders[id] == "Unhealthy");
+  }
+  CHECK(orders.count("appservice.https-only") == 0);  // a web app built-in: not applicable
+  auto legacy = verdicts(report, dev + "app-contoso-dev-legacy");
+  for (const char* id : {"appservice.https-only", "appservice.minimum-tls", "appservice.ftps-only",
+                         "appservice.remote-debugging", "appservice.cors", "appservice.runtime-php",
+                         "appservice.runtime-java"}) {
+    INFO(id);
+    CHECK(legacy[id] == "Unhealthy");
+  }
+  CHECK(verdicts(report, dev + "app-contoso-dev-api")["appservice.runtime-node"] == "Unhealthy");
+  // The prod plan is judged itself: P1v3 supports private endpoints.
+  auto plan = verdicts(report,
+                       "/subscriptions/3f2a8c4e-9b1d-4e7a-8c5f-2d6b9e0a1c3f/resourceGroups/"
+                       "rg-prod-web/providers/Microsoft.Web/serverfarms/asp-contoso-prod-win");
+  CHECK(plan["appservice.plan-private-link-sku"] == "Healthy");
 }
