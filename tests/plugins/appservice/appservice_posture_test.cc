@@ -7,6 +7,7 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "appservice_definition.h"
 #include "runtime_assessments.h"
@@ -213,4 +214,24 @@ TEST_CASE("the sample estate's web apps show the weaknesses its README documents
                        "/subscriptions/3f2a8c4e-9b1d-4e7a-8c5f-2d6b9e0a1c3f/resourceGroups/"
                        "rg-prod-web/providers/Microsoft.Web/serverfarms/asp-contoso-prod-win");
   CHECK(plan["appservice.plan-private-link-sku"] == "Healthy");
+
+  // CIS Azure 3.0.0 section 9 from the stored scan: the built-ins by the corpus initiative,
+  // the native checks by the explicit mapping.
+  auto c = test::runBulwark(
+      {"compliance", "-c", config.string(), "--standard", "cis-azure-3.0.0", "--standards",
+       (fs::path(BULWARK_SOURCE_DIR) / "config" / "compliance").string(), "-f", "json"});
+  INFO(c.err);
+  REQUIRE(c.exitCode == 0);
+  const json compliance = json::parse(c.out);
+  std::map<std::string, std::set<std::string>> evidencedBy;
+  for (const auto& control : compliance["controls"])
+    for (const auto& a : control["assessments"])
+      evidencedBy[control["id"]].insert(a.get<std::string>());
+  CHECK(evidencedBy["9.1"].count("appservice.https-only") == 1);
+  CHECK(evidencedBy["9.3"].count("appservice.function-ftps-only") == 1);
+  CHECK(evidencedBy["9.5"].count("appservice.managed-identity") == 1);
+  CHECK(evidencedBy["9.6"].count("appservice.scm-basic-auth") == 1);
+  CHECK(evidencedBy["9.7"].count("appservice.runtime-php") == 1);
+  CHECK(evidencedBy["9.9"].count("appservice.runtime-java") == 1);
+  CHECK(evidencedBy["9.12"].count("appservice.remote-debugging") == 1);
 }
