@@ -3,6 +3,7 @@
 #include "appservice_definition.h"
 
 #include "config_assessments.h"
+#include "dangling_dns.h"
 #include "declarative_assessments.h"
 #include "runtime_assessments.h"
 #include "site_collector.h"
@@ -16,6 +17,7 @@ sdk::PluginDef appservicePluginDefinition() {
   def.description = "App Service: web apps, function apps and their slots";
   def.collectors.push_back(armSitesCollector());
   def.assessments = declarativeAssessments();
+  def.assessments.push_back(danglingDnsAssessment());
   for (auto group : {configAssessments(), runtimeAssessments()}) {
     for (auto& a : group)
       def.assessments.push_back(std::move(a));

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "appservice_definition.h"
+#include "dangling_dns.h"
 #include "runtime_assessments.h"
 #include "runtime_stack.h"
 #include "support/test_support.h"
@@ -215,6 +216,14 @@ TEST_CASE("the sample estate's web apps show the weaknesses its README documents
                        "rg-prod-web/providers/Microsoft.Web/serverfarms/asp-contoso-prod-win");
   CHECK(plan["appservice.plan-private-link-sku"] == "Healthy");
 
+  // DNS records: the one to a deleted app dangles, the one to the portal does not.
+  const std::string zone =
+      "/subscriptions/3f2a8c4e-9b1d-4e7a-8c5f-2d6b9e0a1c3f/resourceGroups/rg-prod-web/providers/"
+      "Microsoft.Network/dnszones/contoso-shop.example/CNAME/";
+  CHECK(verdicts(report, zone + "promo")["appservice.dangling-dns"] == "Unhealthy");
+  CHECK(verdicts(report, zone + "portal")["appservice.dangling-dns"] == "Healthy");
+  CHECK(verdicts(report, zone + "cdn")["appservice.dangling-dns"] != "Unhealthy");
+
   // CIS Azure 3.0.0 section 9 from the stored scan: the built-ins by the corpus initiative,
   // the native checks by the explicit mapping.
   auto c = test::runBulwark(
@@ -234,4 +243,16 @@ TEST_CASE("the sample estate's web apps show the weaknesses its README documents
   CHECK(evidencedBy["9.7"].count("appservice.runtime-php") == 1);
   CHECK(evidencedBy["9.9"].count("appservice.runtime-java") == 1);
   CHECK(evidencedBy["9.12"].count("appservice.remote-debugging") == 1);
+}
+
+TEST_CASE("a CNAME target is an App Service host name only under azurewebsites.net") {
+  CHECK(appservice::appServiceTarget("App-Old.AzureWebsites.NET.") == "app-old.azurewebsites.net");
+  CHECK(appservice::appServiceTarget("azurewebsites.net").empty());
+  CHECK(appservice::appServiceTarget("shop.azureedge.net").empty());
+  CHECK(appservice::appServiceTarget("evil-azurewebsites.net").empty());
+  json record = {{"properties", {{"CNAMERecord", {{"cname", "gone.azurewebsites.net"}}}}}};
+  appservice::annotateCname(record, {{"kept.azurewebsites.net", "/subscriptions/s/x"}});
+  CHECK(record["bulwark"]["appServiceTarget"]["site"].is_null());
+  appservice::annotateCname(record, {{"gone.azurewebsites.net", "/subscriptions/s/y"}});
+  CHECK(record["bulwark"]["appServiceTarget"]["site"] == "/subscriptions/s/y");
 }
