@@ -35,10 +35,19 @@ bool looksLikeListing(const std::string& body) {
          body.find("[To Parent Directory]") != std::string::npos;
 }
 
+// The headers as stored on the resource: a cookie's value may be a session, so Set-Cookie
+// keeps only the cookie's name and attributes.
 Json headersJson(const HttpResponse& r) {
   Json out = Json::array();
-  for (const auto& [name, value] : r.headers)
-    out.push_back({name, value});
+  for (const auto& [name, value] : r.headers) {
+    if (!sdk::iequals(name, "Set-Cookie")) {
+      out.push_back({name, value});
+      continue;
+    }
+    size_t equals = value.find('='), semicolon = value.find(';');
+    std::string attributes = semicolon == std::string::npos ? "" : value.substr(semicolon);
+    out.push_back({name, value.substr(0, equals) + "=<redacted>" + attributes});
+  }
   return out;
 }
 

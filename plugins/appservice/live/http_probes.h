@@ -1,5 +1,6 @@
 // What the HTTP checks judge, measured by GET requests to the endpoint (none is followed):
-//   response:  {"status", "headers": [[name, value], ...]} of the url, or {"error"}
+//   response:  {"status", "headers": [[name, value], ...]} of the url (cookie values
+//              redacted), or {"error"}
 //   redirect:  {"url", "status", "location"} of http_url, {"error"}, or null when there is no
 //              plain http side to ask
 //   exposed:   {"<path>": {"status", "bytes", "exposed": bool}} for kSensitivePaths, or

@@ -25,6 +25,7 @@ const std::string kGroup =
     "/subscriptions/00000000-0000-0000-0000-00000000b002/resourceGroups/onprem/providers/"
     "Bulwark.Web/endpoints/";
 constexpr const char* kEnvSecret = "hunter2-endpoint-secret";
+constexpr const char* kCookieValue = "tracking-cookie-value-7f3a";
 constexpr size_t kLiveChecks = 19;
 
 struct Result {
@@ -126,11 +127,12 @@ TEST_CASE("live endpoints: an nginx configured well is clean, every weakness of 
                          2);
   test::NginxServer bad(
       tlsServer("{{port0}}", badCert,
-                "    ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\n"
-                "    ssl_ciphers \"ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA:ECDHE-RSA-AES128-SHA:"
-                "NULL-SHA256:AECDH-AES128-SHA:@SECLEVEL=0\";\n"
-                "    server_tokens on;\n    autoindex on;\n"
-                "    add_header Set-Cookie \"tracking=t1; Path=/\";\n") +
+                std::string("    ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\n") +
+                    "    ssl_ciphers \"ECDHE-RSA-AES128-GCM-SHA256:AES128-SHA:ECDHE-RSA-AES128-SHA:"
+                    "NULL-SHA256:AECDH-AES128-SHA:@SECLEVEL=0\";\n"
+                    "    server_tokens on;\n    autoindex on;\n"
+                    "    add_header Set-Cookie \"tracking=" +
+                    kCookieValue + "; Path=/\";\n") +
           "  server {\n    listen 127.0.0.1:{{port1}};\n    server_tokens on;\n"
           "    root {{root}};\n    autoindex on;\n  }\n",
       2);
@@ -140,13 +142,16 @@ TEST_CASE("live endpoints: an nginx configured well is clean, every weakness of 
   good.serve("index.html", "<!doctype html><title>good</title>\n");
 
   test::TempDir dir;
+  fs::path store = dir / "bulwark.db";
   auto httpUrl = [](int port) {
     return R"(, "http_url": "http://127.0.0.1:)" + std::to_string(port) + R"(/")";
   };
-  Scan s = scan(
-      dir, {entry("good", good.port(0), "good.bulwark.test", certs.caFile(), httpUrl(good.port(1))),
+  Scan s =
+      scan(dir,
+           {entry("good", good.port(0), "good.bulwark.test", certs.caFile(), httpUrl(good.port(1))),
             entry("bad", bad.port(0), "bad.bulwark.test", certs.caFile(),
-                  httpUrl(bad.port(1)) + R"(, "listing_paths": ["/", "/uploads/"])")});
+                  httpUrl(bad.port(1)) + R"(, "listing_paths": ["/", "/uploads/"])")},
+           " --store " + store.string());
   INFO(s.err);
   auto well = verdicts(s.report, "good");
   REQUIRE(well.size() == kLiveChecks);
@@ -194,9 +199,16 @@ TEST_CASE("live endpoints: an nginx configured well is clean, every weakness of 
   CHECK_THAT(badly["appservice.live-https-redirect"].reason, Catch::Contains("answers 200"));
   CHECK_THAT(well["appservice.live-https-redirect"].reason,
              Catch::Contains("answers 301 to https://"));
-  // The .env's contents are never copied into the report, the log or the store.
-  CHECK(s.out.find(kEnvSecret) == std::string::npos);
-  CHECK(s.err.find(kEnvSecret) == std::string::npos);
+  // The .env's contents and the cookie's value are in no report, log or store.
+  REQUIRE(fs::exists(store));
+  std::string stored = test::readFile(store);
+  for (const char* secret : {kEnvSecret, kCookieValue}) {
+    INFO(secret);
+    CHECK(s.out.find(secret) == std::string::npos);
+    CHECK(s.err.find(secret) == std::string::npos);
+    CHECK(stored.find(secret) == std::string::npos);
+  }
+  CHECK(stored.find("tracking=<redacted>; Path=/") != std::string::npos);
   // The probes reached nginx: its access log has them, as the replay tests will read it.
   CHECK_THAT(test::readFile(bad.accessLog()), Catch::Contains("\"GET /.git/HEAD HTTP/1.1\" 200"));
   CHECK_THAT(test::readFile(good.accessLog()), Catch::Contains("\"GET /.env HTTP/1.1\" 403"));
