@@ -6,12 +6,12 @@
 #include "config_assessments.h"
 #include "dangling_dns.h"
 #include "declarative_assessments.h"
-#include "runtime_assessments.h"
 #include "live/endpoint_settings.h"
 #include "live/exposure_checks.h"
 #include "live/header_checks.h"
 #include "live/live_collector.h"
 #include "live/tls_checks.h"
+#include "runtime_assessments.h"
 #include "site_collector.h"
 
 namespace bulwark::appservice {
