@@ -1,6 +1,6 @@
 // The rules of one detect run: the operator's --rules files and folders (else a site pack
-// beside the binary, when there is one), and the rule sets of the enabled plugins whose plan at the run's scope allows
-// threat detection.
+// beside the binary, when there is one), and the rule sets of the enabled plugins whose plan at the
+// run's scope allows threat detection.
 #pragma once
 
 #include <memory>

