@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -58,18 +59,38 @@ std::string_view get(const Fields& f, std::initializer_list<std::string_view> na
   return {};
 }
 
-// ISO 8601 with its fraction ("2026-12-03T10:00:00.1234567Z").
-std::optional<int64_t> recordTime(std::string_view text) {
-  auto seconds = sdk::parseIsoTime(text);
-  if (!seconds) return std::nullopt;
+int64_t fractionNs(std::string_view text, size_t dot) {
   int64_t ns = 0, scale = 1000000000LL;
-  size_t dot = text.find('.', 19);
-  for (size_t i = dot == std::string_view::npos ? text.size() : dot + 1;
-       i < text.size() && text[i] >= '0' && text[i] <= '9' && scale > 1; ++i) {
+  for (size_t i = dot + 1; dot != std::string_view::npos && i < text.size() && text[i] >= '0' &&
+                           text[i] <= '9' && scale > 1;
+       ++i) {
     scale /= 10;
     ns += (text[i] - '0') * scale;
   }
-  return *seconds * 1000000000LL + ns;
+  return ns;
+}
+
+// ISO 8601 with its fraction ("2026-12-03T10:00:00.1234567Z"), or the portal's export
+// ("12/3/2026, 10:00:00.000 AM").
+std::optional<int64_t> recordTime(std::string_view text) {
+  if (auto seconds = sdk::parseIsoTime(text))
+    return *seconds * 1000000000LL + fractionNs(text, text.find('.', 19));
+  int month = 0, day = 0, year = 0, hour = 0, minute = 0, second = 0;
+  std::string copy(text);
+  if (std::sscanf(copy.c_str(), "%d/%d/%d, %d:%d:%d", &month, &day, &year, &hour, &minute,
+                  &second) != 6)
+    return std::nullopt;
+  size_t space = copy.rfind(' ');
+  bool pm = space != std::string::npos && copy.size() - space == 3 &&
+            (copy[space + 1] == 'P' || copy[space + 1] == 'p');
+  if (hour == 12) hour = 0;
+  if (pm) hour += 12;
+  char iso[32];
+  std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute,
+                second);
+  auto seconds = sdk::parseIsoTime(iso);
+  if (!seconds) return std::nullopt;
+  return *seconds * 1000000000LL + fractionNs(copy, copy.find('.', copy.find(", ")));
 }
 
 class HttpLogReader {

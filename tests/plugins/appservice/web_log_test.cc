@@ -373,6 +373,30 @@ TEST_CASE("garbage lines are reported by file and line, in every format, and the
   CHECK(events == 6);
 }
 
+TEST_CASE("the portal's Log Analytics export: a JSON array with TimeGenerated [UTC]") {
+  test::TempDir dir;
+  json rows = json::array();
+  for (const char* time : {"12/3/2026, 1:00:00.000 PM", "2026-12-03T13:00:02.000Z"}) {
+    rows.push_back({{"TenantId", "00000000-0000-0000-0000-000000000002"},
+                    {"TimeGenerated [UTC]", time},
+                    {"CsMethod", "GET"},
+                    {"CsUriStem", "/.git/HEAD"},
+                    {"CsUriQuery", ""},
+                    {"ScStatus", 404},
+                    {"CIp", "203.0.113.60"},
+                    {"Type", "AppServiceHTTPLogs"}});
+  }
+  test::writeFile(dir / "export.json", rows.dump(2));
+  test::WebDetection d =
+      test::detectWeb(dir, {"appservice-http-logs:" + (dir / "export.json").string()});
+  INFO(d.err);
+  CHECK_THAT(d.err, Catch::Contains(" 0 unparsed"));
+  REQUIRE(d.alerts.size() == 1);
+  CHECK(d.alerts[0]["rule"] == "web.probe.sensitive-file");
+  CHECK(d.alerts[0]["eventCount"] == 2);
+  CHECK(d.alerts[0]["firstSeen"] == "2026-12-03T13:00:00Z");  // 1 PM, the portal's form
+}
+
 TEST_CASE("decodedUrl: percent, double and IIS encodings, overlong dots, '+', backslashes, case") {
   CHECK(sdk::decodedUrl("/a/%252E%252e%255c..%5Cetc/PASSWD") == "/a/../../etc/passwd");
   CHECK(sdk::decodedUrl("/%u002e%u002e/x") == "/../x");
