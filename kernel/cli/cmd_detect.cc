@@ -91,7 +91,7 @@ int detectCommand(const Args& args) {
   opts.add_options()("help,h", "show this help")("source", po::value(&sources),
                                                  "TYPE:PATH of a log file or folder; repeatable")(
       "rules,r", po::value(&settings.rulePaths),
-      "rule file or folder; repeatable (default: the shipped rule pack)")(
+      "rule file or folder; repeatable (default: only the enabled plugins' rule sets)")(
       "format,f", po::value(&settings.format),
       "table, json, jsonl, ocsf (OCSF Detection Finding) or cef")(
       "config,c", po::value(&configPath),

@@ -1,13 +1,14 @@
-// Where `bulwark detect` gets its rules when the operator names none: the default pack shipped
-// with bulwark. (The rule sets plugins ship come through kernel/plugin_detect.)
+// Where `bulwark detect` gets its rules when the operator names none: a site pack the operator
+// put beside the binary. Bulwark ships none (the web rules moved to the appservice plugin); the
+// rule sets plugins ship come through kernel/plugin_detect.
 #pragma once
 
 #include <string>
 
 namespace bulwark::detect {
 
-// The shipped rule pack: <binary>/../share/bulwark/rules when installed, else the source
-// tree's config/rules beside the build folder. "" when neither exists.
+// The site pack: <binary>/../share/bulwark/rules, else config/rules beside the build folder.
+// "" when neither exists (the usual case).
 std::string defaultRulePackDir(const std::string& executableDir);
 
 }  // namespace bulwark::detect

@@ -28,7 +28,7 @@ struct DetectSettings {
   std::vector<std::string> pluginDirs;
   std::string store;     // the store file; plans are read from it even with noStore
   bool noStore = false;  // alerts, suppressions, baselines and positions stay out of the store
-  std::vector<std::string> rulePaths;  // empty: the pack shipped beside programDir
+  std::vector<std::string> rulePaths;  // empty: a site pack beside programDir, if any
   std::string programDir;
   std::string dataDir;  // lists refreshed by `bulwark data update`
   int defaultYear = 0;  // syslog timestamps without a year; 0 infers it

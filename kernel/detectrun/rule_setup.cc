@@ -1,7 +1,5 @@
 #include "detectrun/rule_setup.h"
 
-#include <stdexcept>
-
 #include "detect/rule_sources.h"
 #include "detect/rules/rule_loader.h"
 #include "plugin_detect/plugin_rules.h"
@@ -13,9 +11,7 @@ std::vector<detect::Rule> operatorRules(const DetectSettings& settings, detect::
   std::vector<std::string> paths = settings.rulePaths;
   if (paths.empty()) {
     std::string pack = detect::defaultRulePackDir(settings.programDir);
-    if (pack.empty())
-      throw std::invalid_argument("no --rules given and no shipped rule pack found");
-    paths.push_back(pack);
+    if (!pack.empty()) paths.push_back(pack);
   }
   std::vector<detect::Rule> rules;
   for (const auto& p : paths) {

@@ -1,6 +1,6 @@
-// The rules of one detect run: the operator's --rules files and folders (else the pack shipped
-// with bulwark), and the rule sets of the enabled plugins whose plan at the run's scope allows
-// threat detection.
+// The rules of one detect run: the operator's --rules files and folders (else a site pack
+// beside the binary, when there is one), and the rule sets of the enabled plugins whose plan at the
+// run's scope allows threat detection.
 #pragma once
 
 #include <memory>
@@ -15,8 +15,8 @@
 
 namespace bulwark::detectrun {
 
-// --rules, or the shipped pack; throws std::invalid_argument when neither exists, and rule
-// errors with file, line and column.
+// --rules, or the site pack, or none (the plugins' rule sets then do the detecting); throws
+// rule errors with file, line and column.
 std::vector<detect::Rule> operatorRules(const DetectSettings& settings, detect::KeyTable& keys);
 
 // Appends the rule sets of `plugins`; a plugin on a plan without threat detection is named on

@@ -1,6 +1,7 @@
 // The appservice plugin: Defender for App Service. Web apps, function apps and slots from the
 // ARM snapshot with their configuration and plan attached; web endpoints assessed live over the
-// network (the endpoints setting).
+// network (the endpoints setting); App Service HTTP logs as an event source and the web threat
+// detection rule set over every access-log format.
 #include "appservice_definition.h"
 
 #include "config_assessments.h"
@@ -11,10 +12,13 @@
 #include "live/header_checks.h"
 #include "live/live_collector.h"
 #include "live/tls_checks.h"
+#include "logs/http_logs_source.h"
 #include "runtime_assessments.h"
 #include "site_collector.h"
 
 namespace bulwark::appservice {
+
+extern const char kWeb[];  // rules/web.yaml, embedded by CMake
 
 sdk::PluginDef appservicePluginDefinition() {
   sdk::PluginDef def;
@@ -58,6 +62,15 @@ sdk::PluginDef appservicePluginDefinition() {
       }
     }
   })");
+  def.ruleSets.push_back({"web-threats",
+                          "Web threat detection over the apache, nginx, w3c and "
+                          "appservice-http-logs sources: scanners, CMS scanning, path traversal, "
+                          "SQL injection, XSS, remote code execution probes, web shells, "
+                          "sensitive files, 404 floods and login brute force",
+                          kWeb,
+                          nullptr,
+                          {}});
+  def.eventSources = {logs::httpLogsSource()};
   return def;
 }
 

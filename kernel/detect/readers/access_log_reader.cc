@@ -1,6 +1,9 @@
 // Apache and nginx access logs in the common and combined formats:
 //   ip ident user [10/Oct/2000:13:55:36 -0700] "GET /a.gif HTTP/1.0" 200 2326 "referer" "agent"
 // Trailing fields after the user agent (nginx's "$http_x_forwarded_for") are kept as "extra".
+// Events carry the fields of bulwark/sdk/http_request.hpp.
+#include <bulwark/sdk/http_request.hpp>
+
 #include "detect/readers/formats.h"
 #include "util/time.h"
 
@@ -81,6 +84,8 @@ class AccessLogReader : public LineReader {
     if (!method.empty()) e.set(keys::kMethod, std::string(method));
     e.set(keys::kUrl, std::string(url));
     e.set(keys::kPath, std::string(url.substr(0, url.find('?'))));
+    e.set(k.intern(sdk::kUrlDecodedField), sdk::decodedUrl(url));
+    e.set(k.intern(sdk::kPathDecodedField), sdk::decodedPath(url));
     if (!req.empty()) e.set(k.intern("protocol"), std::string(req));
     e.set(keys::kStatus, std::string(status));
     if (bytes != "-" && !bytes.empty()) e.set(k.intern("bytes"), std::string(bytes));

@@ -1,5 +1,8 @@
 // W3C extended log format (IIS, Azure App Service HTTP logs): "#Fields:" names the
-// space-separated columns of the lines after it; other "#" lines are directives.
+// space-separated columns of the lines after it; other "#" lines are directives. Events carry
+// every column under its own name and the fields of bulwark/sdk/http_request.hpp.
+#include <bulwark/sdk/http_request.hpp>
+
 #include "detect/readers/formats.h"
 #include "util/time.h"
 
@@ -67,12 +70,17 @@ class W3cReader : public LineReader {
         e.set(keys::kStatus, v);
       else if (c == "cs(User-Agent)")
         e.set(keys::kUserAgent, v);
+      else if (c == "cs(Referer)")
+        e.set(k.intern("referer"), v);
       else if (c == "s-computername" || c == "cs-host")
         e.set(keys::kHost, v);
     }
     if (!stem.empty()) {
       e.set(keys::kPath, stem);
-      e.set(keys::kUrl, query.empty() ? stem : stem + "?" + query);
+      std::string url = query.empty() ? stem : stem + "?" + query;
+      e.set(k.intern(sdk::kUrlDecodedField), sdk::decodedUrl(url));
+      e.set(k.intern(sdk::kPathDecodedField), sdk::decodedUrl(stem));
+      e.set(keys::kUrl, std::move(url));
     }
     if (!date.empty()) {
       auto t = parseIso8601(date + "T" + (time.empty() ? "00:00:00" : time) + "Z");

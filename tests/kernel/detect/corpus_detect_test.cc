@@ -21,11 +21,9 @@ fs::path logs() {
 }
 
 std::vector<Alert> runPack(KeyTable& keys, const std::string& type, const fs::path& file) {
-  // The kernel's default pack and the vm plugin's SSH pack, as `bulwark detect` runs them.
-  std::vector<Rule> rules =
-      loadRulesPath((bulwark::test::sourceDir() / "config" / "rules").string(), keys);
-  for (auto& r : loadRulesPath(bulwark::test::sshRulePack().string(), keys))
-    rules.push_back(std::move(r));
+  // The vm plugin's SSH pack, as `bulwark detect` runs it. (The web rules and their corpus
+  // tests are the appservice plugin's: tests/plugins/appservice/web_corpus_test.cc.)
+  std::vector<Rule> rules = loadRulesPath(bulwark::test::sshRulePack().string(), keys);
   Engine engine(std::move(rules), keys);
   ReaderOptions options;
   options.defaultYear = 2017;
@@ -100,36 +98,4 @@ TEST_CASE("OpenSSH_2k: brute-force sources match a count from the raw text", "[d
   REQUIRE(acceptedIps.size() == 1);
   CHECK(times.count(*acceptedIps.begin()) == 0);
   CHECK(alertedValues(alerts, "ssh.bruteforce.success", "ip").empty());
-}
-
-TEST_CASE(
-    "Sentinel sample: the distributed Joomla brute force is found by the distributed "
-    "form and not by a per-address threshold",
-    "[detect][corpus]") {
-  if (logs().empty()) {
-    BULWARK_SKIP("corpus absent: skipped");
-    return;
-  }
-  fs::path file = logs() / "sentinel-sample-data" / "ApacheHTTPServer_CL.access.log";
-  std::map<std::string, int> posts;
-  std::ifstream in(file);
-  for (std::string line; std::getline(in, line);) {
-    if (line.find("\"POST /administrator/index.php ") != std::string::npos)
-      ++posts[line.substr(0, line.find(' '))];
-  }
-  REQUIRE(posts.size() >= 10);
-  int most = 0;
-  for (const auto& [ip, n] : posts)
-    most = std::max(most, n);
-  REQUIRE(most <= 3);
-
-  KeyTable keys;
-  auto alerts = runPack(keys, "apache", file);
-  std::set<std::string> expected;
-  for (const auto& [ip, n] : posts)
-    expected.insert(ip);
-  CHECK(alertedValues(alerts, "web.login.distributed", "ip") == expected);
-  CHECK(alertedValues(alerts, "web.login.distributed", "path") ==
-        std::set<std::string>{"/administrator/index.php"});
-  CHECK(alertedValues(alerts, "web.login.bruteforce", "ip").empty());
 }

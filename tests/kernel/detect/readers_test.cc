@@ -309,17 +309,21 @@ TEST_CASE("CSV, JSON Lines, journald, W3C and Azure Activity readers", "[detect]
   CHECK(keys.text(journal.events[1].type) == "ssh.user.invalid");
   CHECK(journal.events[1].get(keys::kIp, keys) == "1.1.1.1");
 
-  auto w3c = readText(keys, "w3c",
-                      "1999-01-01 00:00:00 before fields\n"
-                      "#Software: Microsoft Internet Information Services 10.0\n"
-                      "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query c-ip "
-                      "cs(User-Agent) sc-status\n"
-                      "2026-02-03 04:05:06 10.0.0.1 GET /wp-login.php a=1 198.51.100.1 "
-                      "sqlmap/1.0+(http://sqlmap.org) 404\n"
-                      "2026-02-03 04:05:07 10.0.0.1 GET /short\n");
+  auto w3c =
+      readText(keys, "w3c",
+               "1999-01-01 00:00:00 before fields\n"
+               "#Software: Microsoft Internet Information Services 10.0\n"
+               "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query c-ip "
+               "cs(User-Agent) sc-status\n"
+               "2026-02-03 04:05:06 10.0.0.1 GET /WP-login.php a=%252E%252e%255c 198.51.100.1 "
+               "sqlmap/1.0+(http://sqlmap.org) 404\n"
+               "2026-02-03 04:05:07 10.0.0.1 GET /short\n");
   CHECK(w3c.stats.events == 1);
   CHECK(w3c.stats.failed == 2);
-  CHECK(w3c.events[0].get(keys::kUrl, keys) == "/wp-login.php?a=1");
+  CHECK(w3c.events[0].get(keys::kUrl, keys) == "/WP-login.php?a=%252E%252e%255c");
+  // What the web rules match: decoded until stable, backslashes as slashes, lower-cased.
+  CHECK(w3c.events[0].get(keys.intern("url_decoded"), keys) == "/wp-login.php?a=../");
+  CHECK(w3c.events[0].get(keys.intern("path_decoded"), keys) == "/wp-login.php");
   CHECK(w3c.events[0].get(keys::kUserAgent, keys) == "sqlmap/1.0 (http://sqlmap.org)");
   CHECK(formatIso8601(w3c.events[0].timeNs) == "2026-02-03T04:05:06Z");
 

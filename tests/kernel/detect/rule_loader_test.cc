@@ -80,10 +80,11 @@ TEST_CASE("rule errors name the file, line and column", "[detect][rules]") {
   CHECK_THAT(loadError("\x01\x02garbage: [\n\t{"), Catch::StartsWith("r.yaml"));
 }
 
-TEST_CASE("the shipped rule packs load: the kernel's default and the vm plugin's SSH pack",
+TEST_CASE("the shipped rule packs load: the appservice plugin's web and the vm plugin's SSH pack",
           "[detect][rules]") {
   KeyTable keys;
-  auto rules = loadRulesPath((bulwark::test::sourceDir() / "config" / "rules").string(), keys);
+  auto rules = loadRulesPath(
+      (bulwark::test::sourceDir() / "plugins" / "appservice" / "rules").string(), keys);
   for (auto& r : loadRulesPath(bulwark::test::sshRulePack().string(), keys))
     rules.push_back(std::move(r));
   std::set<std::string> ids;

@@ -10,8 +10,7 @@ namespace fs = std::filesystem;
 
 std::vector<detect::Rule> builtInRules(detect::KeyTable& keys) {
   fs::path root = sourceDir();
-  std::vector<detect::Rule> rules =
-      detect::loadRulesPath((root / "config" / "rules").string(), keys);
+  std::vector<detect::Rule> rules;
   for (const auto& plugin : fs::directory_iterator(root / "plugins")) {
     fs::path dir = plugin.path() / "rules";
     if (!fs::is_directory(dir)) continue;

@@ -9,7 +9,7 @@
 
 namespace bulwark::test {
 
-// Every rule in config/rules and plugins/*/rules of the source tree.
+// Every rule in plugins/*/rules of the source tree.
 std::vector<detect::Rule> builtInRules(detect::KeyTable& keys);
 // Syslog lines meant to fire the built-in regex rules (and near misses that must not).
 extern const char* const kCraftedLog;

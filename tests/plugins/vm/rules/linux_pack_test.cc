@@ -234,9 +234,9 @@ TEST_CASE("the Linux pack loads: every rule has MITRE, a Defender severity and a
     CHECK(!r.remediation.empty());
     CHECK(!r.title.empty());
   }
-  // The pack goes with the plugin's SSH pack and the kernel's web rules: no id may collide.
-  std::vector<Rule> shipped =
-      loadRulesPath((bulwark::test::sourceDir() / "config" / "rules").string(), keys);
+  // The pack goes with the plugin's SSH pack and the appservice web rules: no id may collide.
+  std::vector<Rule> shipped = loadRulesPath(
+      (bulwark::test::sourceDir() / "plugins" / "appservice" / "rules").string(), keys);
   for (auto& r : loadRulesPath(bulwark::test::sshRulePack().string(), keys))
     shipped.push_back(std::move(r));
   shipped.insert(shipped.end(), rules.begin(), rules.end());
