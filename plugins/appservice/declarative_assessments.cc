@@ -25,6 +25,15 @@ extern const char kWebappVnetRouteAll[];
 extern const char kWebappEndToEndTls[];
 extern const char kWebappSsh[];
 extern const char kPlanPrivateLinkSku[];
+extern const char kSlotHttpsOnly[];
+extern const char kSlotLatestTls[];
+extern const char kSlotFtpsOnly[];
+extern const char kSlotRemoteDebugging[];
+extern const char kSlotCors[];
+extern const char kSlotManagedIdentity[];
+extern const char kSlotFtpBasicAuth[];
+extern const char kSlotScmBasicAuth[];
+extern const char kSlotPublicNetwork[];
 extern const char kFunctionappHttpsOnly[];
 extern const char kFunctionappLatestTls[];
 extern const char kFunctionappFtpsOnly[];
@@ -53,6 +62,13 @@ std::string webCommand(const std::string& app) {
 
 std::string functionCommand(const std::string& app) {
   return "az functionapp " + app + " --ids {id}";
+}
+
+// A slot's id names its app and slot; the generic resource command takes the id as it is.
+std::string slotCommand(const std::string& change) {
+  if (change.rfind("update --set ", 0) == 0)
+    return "az resource update --ids {id} --set properties." + change.substr(13);
+  return "az webapp " + change + " --ids {id}";
 }
 
 // One setting of config/web through the generic resource command.
@@ -135,6 +151,31 @@ std::vector<sdk::BuiltinRecommendation> recommendations() {
        "Move the App Service plan to a tier that supports private endpoints (Basic, Standard, "
        "Premium v2 and later, Isolated v2 or Elastic Premium).",
        "az appservice plan update --ids {id} --sku P0V3"},
+      // Deployment slots: the same settings, each slot its own resource.
+      {"appservice.slot-https-only", kSlotHttpsOnly, Severity::Medium, kInTransit,
+       "Turn on 'HTTPS Only' for the slot.", slotCommand("update --set httpsOnly=true")},
+      {"appservice.slot-minimum-tls", kSlotLatestTls, Severity::Medium, kInTransit,
+       "Set the slot's minimum inbound TLS version to 1.2 or later.",
+       slotCommand("config set --min-tls-version 1.2")},
+      {"appservice.slot-ftps-only", kSlotFtpsOnly, Severity::High, kInTransit,
+       "Set the slot's FTP state to 'FTPS only' or 'Disabled'.",
+       slotCommand("config set --ftps-state FtpsOnly")},
+      {"appservice.slot-remote-debugging", kSlotRemoteDebugging, Severity::Low, kVulnerabilities,
+       "Turn remote debugging off for the slot.",
+       slotCommand("config set --remote-debugging-enabled false")},
+      {"appservice.slot-cors", kSlotCors, Severity::Low, kAccess,
+       "Allow only the origins that must call the slot; remove '*'.",
+       slotCommand("cors remove --allowed-origins '*'")},
+      {"appservice.slot-managed-identity", kSlotManagedIdentity, Severity::Medium, kAccess,
+       "Give the slot a managed identity and use it instead of credentials.",
+       slotCommand("identity assign")},
+      {"appservice.slot-ftp-basic-auth", kSlotFtpBasicAuth, Severity::Medium, kAccess,
+       "Turn off basic authentication for FTP deployments to the slot.", basicAuthCommand("ftp")},
+      {"appservice.slot-scm-basic-auth", kSlotScmBasicAuth, Severity::Medium, kAccess,
+       "Turn off basic authentication for SCM deployments to the slot.", basicAuthCommand("scm")},
+      {"appservice.slot-public-network", kSlotPublicNetwork, Severity::Medium, kNetwork,
+       "Disable public network access for the slot; use private endpoints.",
+       slotCommand("update --set publicNetworkAccess=Disabled")},
       {"appservice.function-https-only", kFunctionappHttpsOnly, Severity::Medium, kInTransit,
        "Turn on 'HTTPS Only' for the function app.",
        functionCommand("update --set httpsOnly=true")},

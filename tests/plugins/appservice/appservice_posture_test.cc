@@ -60,8 +60,9 @@ TEST_CASE("every shipped definition is the corpus built-in of the same name") {
     ++declarative;
     REQUIRE(builtIns.count(a.policyDefinitionId) == 1);
     CHECK(json::parse(a.policy)["properties"]["policyRule"] == builtIns[a.policyDefinitionId]);
-    CHECK(
-        (a.resourceType == "Microsoft.Web/sites" || a.resourceType == "Microsoft.Web/serverFarms"));
+    CHECK((a.resourceType == "Microsoft.Web/sites" ||
+           a.resourceType == "Microsoft.Web/sites/slots" ||
+           a.resourceType == "Microsoft.Web/serverFarms"));
   }
   CHECK(declarative >= 16);
 }
@@ -98,8 +99,11 @@ TEST_CASE("bulwark scan judges web apps made of the corpus examples") {
   json ftp2 = ftp;
   ftp2["id"] = s2 + "/basicPublishingCredentialsPolicies/ftp";
 
+  json slot = exampleBody(corpus, "Microsoft.Web__GetWebAppSlot.json");
+  const std::string s3 = slot["id"];
+
   test::TempDir dir;
-  json estate = {site, web, ftp, hardened, web2, ftp2, scm2};
+  json estate = {site, web, ftp, hardened, web2, ftp2, scm2, slot};
   test::writeFile(dir / "inventory" / "web.json", estate.dump(2));
   fs::path config = test::writeConfig(dir, {{"appservice", ""}}, {dir / "inventory"});
   auto r = test::runBulwark({"scan", "-c", config.string(), "-f", "json"});
@@ -134,6 +138,13 @@ TEST_CASE("bulwark scan judges web apps made of the corpus examples") {
         healthyIf(cfg.contains("managedServiceIdentityId") ||
                   cfg.contains("xManagedServiceIdentityId")));
   CHECK(second["appservice.managed-identity"] == "Healthy");
+
+  // The example's staging slot is judged by the slot built-ins, as its own resource.
+  auto staging = verdicts(report, s3);
+  CHECK(staging["appservice.slot-https-only"] ==
+        healthyIf(slot["properties"].value("httpsOnly", false)));
+  CHECK(staging["appservice.slot-scm-basic-auth"] == "Unhealthy");
+  CHECK(staging.count("appservice.https-only") == 0);
 
   // PHP: the example's version against the shipped table, on the day the test runs.
   std::string php = cfg.value("phpVersion", "");
