@@ -1,6 +1,6 @@
 #include "logs/azure_sql_audit_source.h"
 
-#include <bulwark/line_source.hpp>
+#include <bulwark/json_source.hpp>
 #include <bulwark/sdk/json.hpp>
 #include <bulwark/sdk/text.hpp>
 #include <bulwark/sdk/time.hpp>
@@ -207,49 +207,14 @@ class AuditReader {
   DatabaseEventWriter out_;
 };
 
-// 1-based line of byte `offset` in `text`.
-uint64_t lineOf(const std::string& text, size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + static_cast<uint64_t>(std::count(text.begin(), text.begin() + offset, '\n'));
-}
-
-// Whether the file is one JSON document (an array, or an object spread over lines) rather than
-// JSON lines.
-bool wholeDocument(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string first;
-  std::getline(in, first);
-  size_t start = first.find_first_not_of(" \t\r\xEF\xBB\xBF");
-  if (start == std::string::npos) return !in.eof();
-  if (first[start] == '[') return true;
-  return !Json::accept(first.substr(start));
-}
-
 }  // namespace
 
 void readAzureSqlAudit(const std::string& path, sdk::ReadPosition& position, sdk::EventSink& sink) {
   AuditReader reader(sink);
-  if (position.offset == 0 && wholeDocument(path)) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path + ": cannot open: " + std::strerror(errno));
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    std::string text = buffer.str();
-    try {
-      std::string why = reader.take(Json::parse(text), {}, 1);
-      if (!why.empty()) sink.skip(1, why);
-    } catch (const Json::parse_error& e) {
-      sink.skip(lineOf(text, e.byte), std::string("not JSON: ") + e.what());
-    }
-    position.offset = text.size();
-    position.record = lineOf(text, text.size()) - (text.empty() || text.back() != '\n' ? 0 : 1);
-    return;
-  }
-  sdk::readLines(path, position, sink, [&](std::string_view line, uint64_t number) {
-    Json value = Json::parse(line.begin(), line.end(), nullptr, false);
-    if (value.is_discarded()) return std::string("not a JSON audit record");
-    return reader.take(value, line, number);
-  });
+  sdk::readJsonRecords(path, position, sink, "not a JSON audit record",
+                       [&](const Json& value, std::string_view raw, uint64_t line) {
+                         return reader.take(value, raw, line);
+                       });
 }
 
 sdk::EventSourceDef azureSqlAuditSource() {
