@@ -1,6 +1,7 @@
 #include "logs/http_logs_source.h"
 
 #include <bulwark/json_source.hpp>
+#include <bulwark/sdk/exported_records.hpp>
 #include <bulwark/sdk/http_request.hpp>
 #include <bulwark/sdk/json.hpp>
 #include <bulwark/sdk/text.hpp>
@@ -19,79 +20,7 @@ namespace bulwark::appservice::logs {
 namespace {
 
 using sdk::Json;
-using Fields = std::map<std::string, std::string, std::less<>>;
-
-// "CsUriStem", "csUriStem" and "TimeGenerated [UTC]" name "csuristem" and "timegeneratedutc".
-std::string normalName(std::string_view key) {
-  std::string out;
-  for (char c : sdk::lower(key)) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
-  }
-  return out;
-}
-
-std::string scalarText(const Json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
-  if (value.is_number()) return value.dump();
-  return {};
-}
-
-void flatten(const Json& object, Fields& out) {
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    std::string name = normalName(it.key());
-    if (name == "properties" && it->is_string()) {
-      Json inner = Json::parse(it->get<std::string>(), nullptr, false);
-      if (inner.is_object()) flatten(inner, out);
-    } else if (it->is_object()) {
-      if (name == "properties") flatten(*it, out);
-    } else if (!it->is_array() && !it->is_null()) {
-      out.emplace(name, scalarText(*it));  // a top-level name wins over the same in properties
-    }
-  }
-}
-
-std::string_view get(const Fields& f, std::initializer_list<std::string_view> names) {
-  for (std::string_view n : names) {
-    auto it = f.find(n);
-    if (it != f.end() && !it->second.empty() && it->second != "-") return it->second;
-  }
-  return {};
-}
-
-int64_t fractionNs(std::string_view text, size_t dot) {
-  int64_t ns = 0, scale = 1000000000LL;
-  for (size_t i = dot + 1; dot != std::string_view::npos && i < text.size() && text[i] >= '0' &&
-                           text[i] <= '9' && scale > 1;
-       ++i) {
-    scale /= 10;
-    ns += (text[i] - '0') * scale;
-  }
-  return ns;
-}
-
-// ISO 8601 with its fraction ("2026-12-03T10:00:00.1234567Z"), or the portal's export
-// ("12/3/2026, 10:00:00.000 AM").
-std::optional<int64_t> recordTime(std::string_view text) {
-  if (auto seconds = sdk::parseIsoTime(text))
-    return *seconds * 1000000000LL + fractionNs(text, text.find('.', 19));
-  int month = 0, day = 0, year = 0, hour = 0, minute = 0, second = 0;
-  std::string copy(text);
-  if (std::sscanf(copy.c_str(), "%d/%d/%d, %d:%d:%d", &month, &day, &year, &hour, &minute,
-                  &second) != 6)
-    return std::nullopt;
-  size_t space = copy.rfind(' ');
-  bool pm = space != std::string::npos && copy.size() - space == 3 &&
-            (copy[space + 1] == 'P' || copy[space + 1] == 'p');
-  if (hour == 12) hour = 0;
-  if (pm) hour += 12;
-  char iso[32];
-  std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute,
-                second);
-  auto seconds = sdk::parseIsoTime(iso);
-  if (!seconds) return std::nullopt;
-  return *seconds * 1000000000LL + fractionNs(copy, copy.find('.', copy.find(", ")));
-}
+using Fields = sdk::ExportedFields;
 
 class HttpLogReader {
  public:
@@ -113,41 +42,42 @@ class HttpLogReader {
       if (it != value.end() && it->is_array()) return take(*it, {}, number);
     }
     Fields f;
-    flatten(value, f);
+    sdk::flattenExportedRecord(value, f);
     return emit(f, raw.empty() ? sink_.keep(value.dump()) : raw, number);
   }
 
  private:
   std::string emit(const Fields& f, std::string_view raw, uint64_t number) {
-    auto time = recordTime(get(f, {"timegenerated", "timegeneratedutc", "time", "timestamp"}));
+    auto time = sdk::exportedRecordTime(
+        sdk::exportedField(f, {"timegenerated", "timegeneratedutc", "time", "timestamp"}));
     if (!time) return "an AppServiceHTTPLogs record without TimeGenerated or time";
-    std::string_view stem = get(f, {"csuristem"});
+    std::string_view stem = sdk::exportedField(f, {"csuristem"});
     if (stem.empty()) return "an AppServiceHTTPLogs record without CsUriStem";
-    std::string_view query = get(f, {"csuriquery"});
+    std::string_view query = sdk::exportedField(f, {"csuriquery"});
     std::string url(stem);
     if (!query.empty()) url += (query[0] == '?' ? "" : "?") + std::string(query);
     sink_.begin(*time, type_, raw, number);
     auto put = [&](std::string_view name, std::string_view value) {
       if (!value.empty()) sink_.field(sink_.key(name), sink_.keep(value));
     };
-    put("ip", get(f, {"cip", "clientip"}));
-    put("user", get(f, {"csusername"}));
-    put("method", get(f, {"csmethod"}));
+    put("ip", sdk::exportedField(f, {"cip", "clientip"}));
+    put("user", sdk::exportedField(f, {"csusername"}));
+    put("method", sdk::exportedField(f, {"csmethod"}));
     put("url", url);
     put("path", stem);
     put(sdk::kUrlDecodedField, sdk::decodedUrl(url));
     put(sdk::kPathDecodedField, sdk::decodedUrl(stem));
-    put("status", get(f, {"scstatus"}));
-    put("user_agent", get(f, {"useragent", "csuseragent"}));
-    put("referer", get(f, {"referer", "csreferer"}));
-    put("host", get(f, {"cshost"}));
-    put("port", get(f, {"sport"}));
-    put("time_taken", get(f, {"timetaken"}));
-    put("bytes", get(f, {"scbytes"}));
-    put("cs_bytes", get(f, {"csbytes"}));
-    put("result", get(f, {"result"}));
-    put("computer", get(f, {"computername", "computer"}));
-    if (std::string_view id = get(f, {"resourceid", "resourceid"}); !id.empty())
+    put("status", sdk::exportedField(f, {"scstatus"}));
+    put("user_agent", sdk::exportedField(f, {"useragent", "csuseragent"}));
+    put("referer", sdk::exportedField(f, {"referer", "csreferer"}));
+    put("host", sdk::exportedField(f, {"cshost"}));
+    put("port", sdk::exportedField(f, {"sport"}));
+    put("time_taken", sdk::exportedField(f, {"timetaken"}));
+    put("bytes", sdk::exportedField(f, {"scbytes"}));
+    put("cs_bytes", sdk::exportedField(f, {"csbytes"}));
+    put("result", sdk::exportedField(f, {"result"}));
+    put("computer", sdk::exportedField(f, {"computername", "computer"}));
+    if (std::string_view id = sdk::exportedField(f, {"resourceid", "resourceid"}); !id.empty())
       sink_.resourceId(sink_.keep(sdk::lower(id)));
     sink_.end();
     return {};
