@@ -99,11 +99,15 @@ TEST_CASE("bulwark scan judges web apps made of the corpus examples") {
   json ftp2 = ftp;
   ftp2["id"] = s2 + "/basicPublishingCredentialsPolicies/ftp";
 
+  // Authentication of the hardened copy is on through authsettingsV2, as the portal sets it.
+  json auth2 = exampleBody(corpus, "Microsoft.Web__GetAuthSettingsV2WithoutSecrets.json");
+  auth2["id"] = s2 + "/config/authsettingsV2";
+  REQUIRE(auth2["properties"]["platform"]["enabled"] == true);
   json slot = exampleBody(corpus, "Microsoft.Web__GetWebAppSlot.json");
   const std::string s3 = slot["id"];
 
   test::TempDir dir;
-  json estate = {site, web, ftp, hardened, web2, ftp2, scm2, slot};
+  json estate = {site, web, ftp, hardened, web2, ftp2, scm2, auth2, slot};
   test::writeFile(dir / "inventory" / "web.json", estate.dump(2));
   fs::path config = test::writeConfig(dir, {{"appservice", ""}}, {dir / "inventory"});
   auto r = test::runBulwark({"scan", "-c", config.string(), "-f", "json"});
@@ -138,6 +142,10 @@ TEST_CASE("bulwark scan judges web apps made of the corpus examples") {
         healthyIf(cfg.contains("managedServiceIdentityId") ||
                   cfg.contains("xManagedServiceIdentityId")));
   CHECK(second["appservice.managed-identity"] == "Healthy");
+
+  CHECK(first["appservice.authentication"] ==
+        healthyIf(cfg.value("siteAuthEnabled", false)));  // no authsettingsV2 beside it
+  CHECK(second["appservice.authentication"] == "Healthy");
 
   // The example's staging slot is judged by the slot built-ins, as its own resource.
   auto staging = verdicts(report, s3);
