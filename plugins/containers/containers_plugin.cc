@@ -6,6 +6,8 @@
 #include <bulwark/plugin.hpp>
 
 #include "images_command.h"
+#include "posture/cluster_assessments.h"
+#include "posture/cluster_declarative.h"
 #include "posture/registry_image_findings.h"
 #include "push/push_service.h"
 
@@ -14,6 +16,7 @@ namespace {
 using namespace bulwark::sdk;
 
 constexpr const char* kRegistryType = "Microsoft.ContainerRegistry/registries";
+constexpr const char* kClusterType = "Microsoft.ContainerService/managedClusters";
 
 HttpRouteDef route(std::string id, std::string method, std::string path, bool prefix,
                    RouteAuth auth, std::string description) {
@@ -46,11 +49,20 @@ PluginDef definition() {
   def.id = "containers";
   def.version = BULWARK_CONTAINERS_VERSION;
   def.description =
-      "Container image scanning, scan on push and registry image vulnerability findings";
+      "Container image scanning, scan on push, registry image vulnerability findings, and the "
+      "posture of container registries and AKS clusters";
   // Empty run: the registries of the inventory, as they are.
   def.collectors.push_back(
       {"registries", "container registries from the inventory", {kRegistryType}, {}});
+  def.collectors.push_back(
+      {"clusters", "AKS clusters from the inventory, with their node pools", {kClusterType}, {}});
   def.assessments.push_back(bulwark::containers::registryImagesAssessment());
+  for (auto group : {bulwark::containers::registryAndClusterBuiltins(),
+                     bulwark::containers::registryPolicyAssessments(),
+                     bulwark::containers::clusterAssessments()}) {
+    for (auto& a : group)
+      def.assessments.push_back(std::move(a));
+  }
   def.settingsSchema = settingsSchema();
   def.commands.push_back({"images", "scan container images, list and show their scan status",
                           bulwark::containers::imagesCommand});
