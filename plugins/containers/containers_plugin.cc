@@ -2,10 +2,14 @@
 // triage), the registry client and scan on push in `bulwark server`, and the recommendation
 // "Container registry images should have vulnerability findings resolved" over the
 // registries of the inventory. Packages are matched against the host's vulnerability database
-// and image scan statuses kept in the plugin's state (both ABI 1.2 host services).
+// and image scan statuses kept in the plugin's state (both ABI 1.2 host services). Kubernetes
+// workload posture: the workloads and RBAC objects of manifests (plugins/containers/kubernetes).
 #include <bulwark/plugin.hpp>
 
 #include "images_command.h"
+#include "kubernetes/k8s_assessments.h"
+#include "kubernetes/k8s_settings.h"
+#include "kubernetes/manifests_collector.h"
 #include "posture/registry_image_findings.h"
 #include "push/push_service.h"
 
@@ -37,7 +41,8 @@ Json settingsSchema() {
             {"platform", {{"type", "string"}, {"pattern", "^[^/]+/[^/]+(/[^/]+)?$"}}},
             {"workDir", {{"type", "string"}}},
             {"https", {{"type", "boolean"}}},
-            {"rescanCheckSeconds", {{"type", "integer"}, {"minimum", 1}}}}},
+            {"rescanCheckSeconds", {{"type", "integer"}, {"minimum", 1}}},
+            {"kubernetes", bulwark::containers::k8s::kubernetesSettingsSchema()}}},
           {"additionalProperties", false}};
 }
 
@@ -46,11 +51,15 @@ PluginDef definition() {
   def.id = "containers";
   def.version = BULWARK_CONTAINERS_VERSION;
   def.description =
-      "Container image scanning, scan on push and registry image vulnerability findings";
+      "Container image scanning, scan on push, registry image vulnerability findings and "
+      "Kubernetes workload posture from manifests";
   // Empty run: the registries of the inventory, as they are.
   def.collectors.push_back(
       {"registries", "container registries from the inventory", {kRegistryType}, {}});
+  def.collectors.push_back(bulwark::containers::k8s::manifestsCollector());
   def.assessments.push_back(bulwark::containers::registryImagesAssessment());
+  for (auto& a : bulwark::containers::k8s::kubernetesAssessments())
+    def.assessments.push_back(std::move(a));
   def.settingsSchema = settingsSchema();
   def.commands.push_back({"images", "scan container images, list and show their scan status",
                           bulwark::containers::imagesCommand});
