@@ -119,7 +119,7 @@ void addObject(Json doc, const std::string& file, size_t document, size_t line, 
     return;
   }
   std::string kind = sdk::textAt(doc, "kind");
-  if (kind.size() > 4 && kind.substr(kind.size() - 4) == "List" && doc.contains("items")) {
+  if (kind.size() >= 4 && kind.substr(kind.size() - 4) == "List" && doc.contains("items")) {
     const Json& items = doc["items"];
     if (!items.is_array()) {
       out.notes.push_back({file, document, line, kind + " whose items are not a list; skipped"});
@@ -158,18 +158,21 @@ void readManifestText(const std::string& file, const std::string& text, Manifest
     try {
       addObject(Json::parse(text), file, 1, 1, out);
     } catch (const Json::parse_error& e) {
+      size_t end = std::min<size_t>(e.byte, text.size());
+      size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + end, '\n'));
       out.notes.push_back(
-          {file, 1, 0, "not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what()});
+          {file, 1, line, "not valid JSON at byte " + std::to_string(e.byte) + ": " + e.what()});
     }
     return;
   }
   std::vector<Chunk> chunks = splitDocuments(text);
+  // Comments before a leading `---`, or after a trailing one, are no document of their own.
+  if (chunks.size() > 1 && onlyComments(chunks.back().text)) chunks.pop_back();
+  if (chunks.size() > 1 && onlyComments(chunks.front().text)) chunks.erase(chunks.begin());
   for (size_t i = 0; i < chunks.size(); ++i) {
     const Chunk& c = chunks[i];
     size_t document = i + 1;
     if (onlyComments(c.text)) {
-      // A leading `---` or a trailing one leaves an empty first or last piece: not a document.
-      if (chunks.size() > 1 && (i == 0 || i + 1 == chunks.size())) continue;
       out.notes.push_back({file, document, c.line, "empty document; skipped"});
       continue;
     }
