@@ -64,6 +64,37 @@ struct Def {
   Compliance compliance;
 };
 
+// The Azure Policy built-in (mode Microsoft.Kubernetes.Data) each check mirrors, by id suffix.
+const char* builtinFor(const std::string& id) {
+  static const std::pair<const char*, const char*> kBuiltins[] = {
+      {"privileged", "95edb821-ddaf-4404-9732-666045e056b4"},
+      {"privilege-escalation", "1c6e92c9-99f0-4e55-9cf2-0c234dc48f99"},
+      {"run-as-non-root", "f06ddb64-5fa3-4b77-b166-acb36f7f6042"},
+      {"host-pid", "47a1ee2f-2a2a-4576-bf2a-e0e36709c2b8"},
+      {"host-ipc", "47a1ee2f-2a2a-4576-bf2a-e0e36709c2b8"},
+      {"host-network", "82985f06-dc18-4a48-bc1c-b9f4f0098cfe"},
+      {"host-ports", "82985f06-dc18-4a48-bc1c-b9f4f0098cfe"},
+      {"host-path", "098fc59e-46c7-4d99-9b16-64990e543d75"},
+      {"sensitive-host-path", "098fc59e-46c7-4d99-9b16-64990e543d75"},
+      {"dangerous-capabilities", "c26596ff-4d70-4e6a-9a30-c2506bd2f80c"},
+      {"read-only-root-filesystem", "df49d893-a74c-421d-bc95-c663042e5b80"},
+      {"resource-limits", "e345eecc-fa47-480f-9e88-67dcc122b164"},
+      {"seccomp", "975ce327-682c-4f2e-aa46-b9598289b86c"},
+      {"apparmor", "511f5417-5d12-434d-ab2e-816901e72a5e"},
+      {"proc-mount", "f85eb0dd-92ee-40e9-8a76-db25a507d6d3"},
+      {"windows-host-process", "077f0ce1-86d6-4058-bc60-de05067e8622"},
+      {"image-latest", "021f8078-41a0-40e6-81b6-c6597da9f3ee"},
+      {"allowed-registries", "febd0533-8e55-448f-b837-bd0e06f16469"},
+      {"automount-service-account-token", "423dd1ba-798e-40e4-9c4d-b6902674b423"},
+      {"default-namespace", "9f061a12-e40d-4183-a00e-171812443373"},
+      {"rbac-wildcard", "ca8d5704-aa2b-40cf-b110-dc19052825ad"},
+      {"rbac-cluster-admin-binding", "a3dc4946-dba6-43e6-950d-f96532848c9f"},
+  };
+  for (const auto& [check, name] : kBuiltins)
+    if (id == std::string("containers.k8s-") + check) return name;
+  return nullptr;
+}
+
 sdk::AssessmentDef make(const Def& d, const char* type) {
   sdk::AssessmentDef a;
   a.id = std::string("containers.k8s-") + d.id;
@@ -75,6 +106,9 @@ sdk::AssessmentDef make(const Def& d, const char* type) {
   a.remediation = d.remediation;
   a.quickFix = d.quickFix;
   a.compliance = d.compliance;
+  if (const char* builtin = builtinFor(a.id))
+    a.policyDefinitionId =
+        std::string("/providers/Microsoft.Authorization/policyDefinitions/") + builtin;
   return a;
 }
 

@@ -23,7 +23,8 @@ spec:
 
 }  // namespace
 
-TEST_CASE("kubernetes: bad input is reported with file, line and document; the rest assessed") {
+TEST_CASE(
+    "kubernetes: bad input is reported with file, line and document, and the rest is assessed") {
   test::TempDir dir;
   test::writeFile(dir / "m" / "a-notyaml.yaml", "key: [unclosed\nother: {\n");
   test::writeFile(dir / "m" / "b-helm.yaml",
