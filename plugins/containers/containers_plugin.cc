@@ -2,13 +2,19 @@
 // triage), the registry client and scan on push in `bulwark server`, and the recommendation
 // "Container registry images should have vulnerability findings resolved" over the
 // registries of the inventory. Packages are matched against the host's vulnerability database
-// and image scan statuses kept in the plugin's state (both ABI 1.2 host services).
+// and image scan statuses kept in the plugin's state (both ABI 1.2 host services). Kubernetes
+// workload posture: the workloads and RBAC objects of manifests (plugins/containers/kubernetes).
 #include <bulwark/plugin.hpp>
 
 #include "images_command.h"
+#include "kubernetes/k8s_assessments.h"
+#include "kubernetes/k8s_settings.h"
+#include "kubernetes/k8s_types.h"
+#include "kubernetes/manifests_collector.h"
 #include "posture/cluster_assessments.h"
 #include "posture/cluster_declarative.h"
 #include "posture/registry_image_findings.h"
+#include "posture/running_image_findings.h"
 #include "push/push_service.h"
 
 namespace {
@@ -40,7 +46,8 @@ Json settingsSchema() {
             {"platform", {{"type", "string"}, {"pattern", "^[^/]+/[^/]+(/[^/]+)?$"}}},
             {"workDir", {{"type", "string"}}},
             {"https", {{"type", "boolean"}}},
-            {"rescanCheckSeconds", {{"type", "integer"}, {"minimum", 1}}}}},
+            {"rescanCheckSeconds", {{"type", "integer"}, {"minimum", 1}}},
+            {"kubernetes", bulwark::containers::k8s::kubernetesSettingsSchema()}}},
           {"additionalProperties", false}};
 }
 
@@ -49,20 +56,25 @@ PluginDef definition() {
   def.id = "containers";
   def.version = BULWARK_CONTAINERS_VERSION;
   def.description =
-      "Container image scanning, scan on push, registry image vulnerability findings, and the "
-      "posture of container registries and AKS clusters";
+      "Container image scanning, scan on push, registry image vulnerability findings, the "
+      "posture of container registries and AKS clusters, and Kubernetes workload posture from "
+      "manifests";
   // Empty run: the registries of the inventory, as they are.
   def.collectors.push_back(
       {"registries", "container registries from the inventory", {kRegistryType}, {}});
   def.collectors.push_back(
       {"clusters", "AKS clusters from the inventory, with their node pools", {kClusterType}, {}});
+  def.collectors.push_back(bulwark::containers::k8s::manifestsCollector());
   def.assessments.push_back(bulwark::containers::registryImagesAssessment());
-  for (auto group : {bulwark::containers::registryAndClusterBuiltins(),
-                     bulwark::containers::registryPolicyAssessments(),
-                     bulwark::containers::clusterAssessments()}) {
+  for (auto group :
+       {bulwark::containers::registryAndClusterBuiltins(),
+        bulwark::containers::registryPolicyAssessments(), bulwark::containers::clusterAssessments(),
+        bulwark::containers::k8s::kubernetesAssessments()}) {
     for (auto& a : group)
       def.assessments.push_back(std::move(a));
   }
+  def.assessments.push_back(bulwark::containers::runningImagesAssessment(
+      bulwark::containers::k8s::kWorkloadType, "properties.manifest"));
   def.settingsSchema = settingsSchema();
   def.commands.push_back({"images", "scan container images, list and show their scan status",
                           bulwark::containers::imagesCommand});
