@@ -113,3 +113,15 @@ TEST_CASE("secrets read in a new namespace or from a new address by a user are U
       CHECK(text.find("203.0.113.9") != std::string::npos);
   }
 }
+
+TEST_CASE("k8s-audit is found in the plugin folders without a config, as when it was built in") {
+  test::TempDir dir;
+  test::writeFile(dir / "audit.jsonl", execEvent("2026-12-01T10:00:00Z").dump() + "\n" +
+                                           adminBinding("2026-12-01T10:01:00Z").dump() + "\n");
+  test::RunResult r = test::runBulwark({"detect", "--config", "", "--no-store", "--format", "json",
+                                        "--source", "k8s-audit:" + (dir / "audit.jsonl").string()});
+  INFO(r.err);
+  REQUIRE(r.exitCode == 0);
+  CHECK(r.err.find("2 events, 0 unparsed") != std::string::npos);
+  CHECK(json::parse(r.out).empty());  // the plugin is not enabled: its rules do not run
+}
