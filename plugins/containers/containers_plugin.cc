@@ -3,19 +3,27 @@
 // "Container registry images should have vulnerability findings resolved" over the
 // registries of the inventory. Packages are matched against the host's vulnerability database
 // and image scan statuses kept in the plugin's state (both ABI 1.2 host services). Kubernetes
-// workload posture: the workloads and RBAC objects of manifests (plugins/containers/kubernetes).
+// workload posture: the workloads and RBAC objects of manifests (plugins/containers/kubernetes);
+// threat detection: the k8s-audit event source, the kubernetes-threats rule set
+// (rules/kubernetes.yaml) and the kubernetes-secret-reads UEBA activity.
 #include <bulwark/plugin.hpp>
 
 #include "images_command.h"
+#include "kubernetes/audit_source.h"
 #include "kubernetes/k8s_assessments.h"
 #include "kubernetes/k8s_settings.h"
 #include "kubernetes/k8s_types.h"
 #include "kubernetes/manifests_collector.h"
+#include "kubernetes/secret_activity.h"
 #include "posture/cluster_assessments.h"
 #include "posture/cluster_declarative.h"
 #include "posture/registry_image_findings.h"
 #include "posture/running_image_findings.h"
 #include "push/push_service.h"
+
+namespace bulwark::containers {
+extern const char kKubernetes[];  // rules/kubernetes.yaml, embedded by CMake
+}  // namespace bulwark::containers
 
 namespace {
 
@@ -98,6 +106,18 @@ PluginDef definition() {
        "images are then rescanned"},
   };
   def.startService = bulwark::containers::startPushService;
+  namespace k8s = bulwark::containers::kubernetes;
+  def.eventSources = {k8s::auditSource()};
+  def.ruleSets.push_back({"kubernetes-threats",
+                          "Kubernetes threat detection over the k8s-audit source: exec into pods, "
+                          "privileged and host-network pods, sensitive host mounts, cluster-admin "
+                          "bindings, wildcard roles, anonymous access, kube-system changes, "
+                          "deleted events, an exposed dashboard, miners and unknown registries",
+                          bulwark::containers::kKubernetes,
+                          nullptr,
+                          {}});
+  def.activities = {k8s::secretReadActivity()};
+  def.anomalyKinds = k8s::secretReadAnomalyKinds();
   return def;
 }
 

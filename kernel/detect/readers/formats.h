@@ -14,7 +14,6 @@ std::unique_ptr<Reader> makeCsvReader();                                 // csv_
 std::unique_ptr<Reader> makeAccessLogReader();                           // access_log_reader.cc
 std::unique_ptr<Reader> makeW3cReader();                                 // w3c_reader.cc
 std::unique_ptr<Reader> makeAzureActivityReader();                       // azure_activity_reader.cc
-std::unique_ptr<Reader> makeK8sAuditReader();                            // k8s_audit_reader.cc
 std::unique_ptr<Reader> makeAuditdReader();                              // auditd_reader.cc
 
 }  // namespace bulwark::detect

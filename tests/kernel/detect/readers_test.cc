@@ -217,31 +217,6 @@ TEST_CASE("access log reader on the Elastic and Sentinel Apache logs",
   CHECK(formatIso8601(s.events.front().timeNs) == "2015-12-12T17:25:11Z");  // +0100 applied
 }
 
-TEST_CASE("k8s audit reader on the Falco events", "[detect][readers][corpus]") {
-  if (logs().empty()) {
-    BULWARK_SKIP("corpus absent: skipped");
-    return;
-  }
-  fs::path all = logs() / "k8s-audit-falco" / "all_events.jsonl";
-  size_t eventLines = 0;
-  for (const auto& l : lines(all))
-    eventLines += l.find("\"kind\":\"Event\"") != std::string::npos;
-  KeyTable keys;
-  auto r = readPath(keys, "k8s-audit", all.string());
-  CHECK(r.stats.failed == 0);
-  CHECK(r.stats.events == eventLines);
-  CHECK(r.events.front().get(keys::kUser, keys) == "system:anonymous");
-  CHECK(r.events.front().get(keys::kIp, keys) == "192.168.99.1");
-  CHECK(r.events.front().resourceId == "/namespaces/foo");
-
-  // The folder holds the same events plus the deliberately malformed fal_01_003.json.
-  auto folder = readPath(keys, "k8s-audit", (logs() / "k8s-audit-falco" / "events").string());
-  CHECK(folder.stats.events == eventLines);
-  CHECK(folder.stats.failed == 1);
-  REQUIRE(folder.stats.failures.size() == 1);
-  CHECK_THAT(folder.stats.failures[0].file, Catch::EndsWith("fal_01_003.json"));
-}
-
 TEST_CASE("CSV reader on the loghub structured files", "[detect][readers][corpus]") {
   if (logs().empty()) {
     BULWARK_SKIP("corpus absent: skipped");
