@@ -1,6 +1,7 @@
 #include "posture/cluster_declarative.h"
 
 #include <bulwark/sdk/builtin_definition.hpp>
+#include <bulwark/sdk/security_controls.hpp>
 
 namespace bulwark::containers {
 
@@ -32,98 +33,105 @@ namespace {
 
 using sdk::Severity;
 
-constexpr const char* kNetwork = "Restrict unauthorized network access";
-constexpr const char* kAccess = "Manage access and permissions";
-constexpr const char* kAtRest = "Enable encryption at rest";
-constexpr const char* kAuditing = "Enable auditing and logging";
-constexpr const char* kVulnerabilities = "Remediate vulnerabilities";
-constexpr const char* kEnhanced = "Enable enhanced security features";
-constexpr const char* kBestPractices = "Implement security best practices";
-
 std::vector<sdk::BuiltinRecommendation> recommendations() {
   return {
-      {"containers.acr-admin-user", kAcrAdminUser, Severity::High, kAccess,
+      {"containers.acr-admin-user", kAcrAdminUser, Severity::High, sdk::controls::kManageAccess,
        "Disable the registry's admin user and give people and pipelines Entra identities with "
        "AcrPull / AcrPush roles.",
        "az acr update --ids {id} --admin-enabled false"},
-      {"containers.acr-anonymous-pull", kAcrAnonymousPull, Severity::High, kAccess,
-       "Disable anonymous pull so every pull is authenticated.",
+      {"containers.acr-anonymous-pull", kAcrAnonymousPull, Severity::High,
+       sdk::controls::kManageAccess, "Disable anonymous pull so every pull is authenticated.",
        "az acr update --ids {id} --anonymous-pull-enabled false"},
-      {"containers.acr-customer-managed-key", kAcrCustomerManagedKey, Severity::Low, kAtRest,
+      {"containers.acr-customer-managed-key", kAcrCustomerManagedKey, Severity::Low,
+       sdk::controls::kEncryptAtRest,
        "Encrypt the registry with a key of your own in Key Vault (chosen when the registry is "
        "created: create a Premium registry with --key-encryption-key and import the images).",
        "az acr create --name <name> --resource-group <group> --sku Premium --identity <identity> "
        "--key-encryption-key <key uri>"},
-      {"containers.acr-network-rules", kAcrNetworkRules, Severity::Medium, kNetwork,
+      {"containers.acr-network-rules", kAcrNetworkRules, Severity::Medium,
+       sdk::controls::kRestrictNetwork,
        "Deny access by default and allow only the networks and addresses that push and pull.",
        "az acr update --ids {id} --default-action Deny"},
-      {"containers.acr-private-link", kAcrPrivateLink, Severity::Medium, kNetwork,
+      {"containers.acr-private-link", kAcrPrivateLink, Severity::Medium,
+       sdk::controls::kRestrictNetwork,
        "Create a private endpoint for the registry in the virtual network its clients use.",
        "az network private-endpoint create --name <endpoint> --resource-group <group> "
        "--vnet-name <vnet> --subnet <subnet> --private-connection-resource-id {id} --group-id "
        "registry --connection-name <connection>"},
-      {"containers.acr-private-link-sku", kAcrPrivateLinkSku, Severity::Medium, kNetwork,
+      {"containers.acr-private-link-sku", kAcrPrivateLinkSku, Severity::Medium,
+       sdk::controls::kRestrictNetwork,
        "Move the registry to the Premium SKU, the only one that restricts networks and supports "
        "private endpoints.",
        "az acr update --ids {id} --sku Premium"},
-      {"containers.acr-exports", kAcrExports, Severity::Medium, kAccess,
+      {"containers.acr-exports", kAcrExports, Severity::Medium, sdk::controls::kManageAccess,
        "Disable exports (Premium, with public network access disabled) so images cannot be "
        "copied out of the registry.",
        "az resource update --ids {id} --set properties.policies.exportPolicy.status=disabled "
        "properties.publicNetworkAccess=Disabled"},
-      {"containers.acr-arm-audience-tokens", kAcrArmAudienceTokens, Severity::Low, kAccess,
+      {"containers.acr-arm-audience-tokens", kAcrArmAudienceTokens, Severity::Low,
+       sdk::controls::kManageAccess,
        "Accept only tokens for the registry's own audience: disable ARM audience tokens.",
        "az acr config authentication-as-arm update --registry <name> --status disabled"},
-      {"containers.aks-rbac", kAksRbac, Severity::High, kAccess,
+      {"containers.aks-rbac", kAksRbac, Severity::High, sdk::controls::kManageAccess,
        "Kubernetes RBAC is chosen when a cluster is created: create a new cluster with RBAC on "
        "and move the workloads to it.",
        "az aks create --resource-group <group> --name <name> --enable-aad --enable-azure-rbac"},
-      {"containers.aks-authorized-ip-ranges", kAksAuthorizedIpRanges, Severity::High, kNetwork,
+      {"containers.aks-authorized-ip-ranges", kAksAuthorizedIpRanges, Severity::High,
+       sdk::controls::kRestrictNetwork,
        "Limit the API server to the address ranges of your administrators and pipelines, or "
        "make the cluster private.",
        "az aks update --ids {id} --api-server-authorized-ip-ranges <cidr>[,<cidr>...]"},
-      {"containers.aks-vulnerable-version", kAksVulnerableVersion, Severity::High, kVulnerabilities,
+      {"containers.aks-vulnerable-version", kAksVulnerableVersion, Severity::High,
+       sdk::controls::kRemediateVulnerabilities,
        "Upgrade the cluster off the Kubernetes versions with known API server vulnerabilities.",
        "az aks upgrade --ids {id} --kubernetes-version <supported version>"},
-      {"containers.aks-entra-integration", kAksEntraIntegration, Severity::Medium, kAccess,
+      {"containers.aks-entra-integration", kAksEntraIntegration, Severity::Medium,
+       sdk::controls::kManageAccess,
        "Turn on the Microsoft Entra integration so users sign in with Entra identities.",
        "az aks update --ids {id} --enable-aad --aad-admin-group-object-ids <group id>"},
-      {"containers.aks-local-accounts", kAksLocalAccounts, Severity::Medium, kAccess,
+      {"containers.aks-local-accounts", kAksLocalAccounts, Severity::Medium,
+       sdk::controls::kManageAccess,
        "Disable local accounts so only Entra identities reach the cluster.",
        "az aks update --ids {id} --disable-local-accounts"},
-      {"containers.aks-private-cluster", kAksPrivateCluster, Severity::Medium, kNetwork,
+      {"containers.aks-private-cluster", kAksPrivateCluster, Severity::Medium,
+       sdk::controls::kRestrictNetwork,
        "Make the API server private (on existing clusters, through API server VNet "
        "integration).",
        "az aks update --ids {id} --enable-apiserver-vnet-integration --enable-private-cluster"},
-      {"containers.aks-azure-policy-addon", kAksAzurePolicyAddon, Severity::High, kEnhanced,
+      {"containers.aks-azure-policy-addon", kAksAzurePolicyAddon, Severity::High,
+       sdk::controls::kEnhancedFeatures,
        "Install the Azure Policy add-on so Kubernetes policies are enforced in the cluster.",
        "az aks enable-addons --ids {id} --addons azure-policy"},
-      {"containers.aks-defender-profile", kAksDefenderProfile, Severity::High, kEnhanced,
+      {"containers.aks-defender-profile", kAksDefenderProfile, Severity::High,
+       sdk::controls::kEnhancedFeatures,
        "Enable the Defender profile (Defender sensor) for runtime threat protection.",
        "az aks update --ids {id} --enable-defender"},
-      {"containers.aks-auto-upgrade", kAksAutoUpgrade, Severity::Low, kBestPractices,
+      {"containers.aks-auto-upgrade", kAksAutoUpgrade, Severity::Low, sdk::controls::kBestPractices,
        "Choose a cluster auto-upgrade channel (patch or stable).",
        "az aks update --ids {id} --auto-upgrade-channel stable"},
-      {"containers.aks-node-os-auto-upgrade", kAksNodeOsAutoUpgrade, Severity::Low, kBestPractices,
+      {"containers.aks-node-os-auto-upgrade", kAksNodeOsAutoUpgrade, Severity::Low,
+       sdk::controls::kBestPractices,
        "Choose a node OS upgrade channel (NodeImage or SecurityPatch).",
        "az aks update --ids {id} --node-os-upgrade-channel NodeImage"},
       {"containers.aks-disk-customer-managed-key", kAksDiskCustomerManagedKey, Severity::Low,
-       kAtRest,
+       sdk::controls::kEncryptAtRest,
        "Encrypt the OS and data disks with a disk encryption set of your own key (chosen at "
        "creation of the cluster or node pool).",
        "az aks create --resource-group <group> --name <name> --node-osdisk-diskencryptionset-id "
        "<disk encryption set id>"},
-      {"containers.aks-encryption-at-host", kAksEncryptionAtHost, Severity::Medium, kAtRest,
+      {"containers.aks-encryption-at-host", kAksEncryptionAtHost, Severity::Medium,
+       sdk::controls::kEncryptAtRest,
        "Add node pools with encryption at host and move the workloads to them.",
        "az aks nodepool add --cluster-name <name> --resource-group <group> --name <pool> "
        "--enable-encryption-at-host"},
-      {"containers.aks-resource-logs", kAksResourceLogs, Severity::Low, kAuditing,
+      {"containers.aks-resource-logs", kAksResourceLogs, Severity::Low, sdk::controls::kAuditing,
        "Send the cluster's resource logs (kube-audit, kube-audit-admin, guard) to Log Analytics "
        "or a storage account with a diagnostic setting.",
        "az monitor diagnostic-settings create --resource {id} --name bulwark --workspace "
        "<workspace resource id> --logs '[{\"category\": \"kube-audit-admin\", \"enabled\": "
        "true}]'"},
-      {"containers.aks-command-invoke", kAksCommandInvoke, Severity::Low, kAccess,
+      {"containers.aks-command-invoke", kAksCommandInvoke, Severity::Low,
+       sdk::controls::kManageAccess,
        "Disable command invoke (run command), which runs kubectl in the cluster from ARM.",
        "az aks update --ids {id} --disable-run-command"},
   };
@@ -132,10 +140,7 @@ std::vector<sdk::BuiltinRecommendation> recommendations() {
 }  // namespace
 
 std::vector<sdk::AssessmentDef> registryAndClusterBuiltins() {
-  std::vector<sdk::AssessmentDef> out;
-  for (const auto& r : recommendations())
-    out.push_back(sdk::builtinAssessment(r));
-  return out;
+  return sdk::builtinAssessments(recommendations());
 }
 
 }  // namespace bulwark::containers

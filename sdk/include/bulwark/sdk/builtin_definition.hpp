@@ -9,6 +9,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace bulwark::sdk {
 
@@ -63,6 +64,14 @@ inline AssessmentDef builtinAssessment(const BuiltinRecommendation& r) {
   a.policy = r.definition;
   a.defaultParameters = r.defaultParameters;
   return a;
+}
+
+inline std::vector<AssessmentDef> builtinAssessments(
+    const std::vector<BuiltinRecommendation>& recommendations) {
+  std::vector<AssessmentDef> out;
+  for (const auto& r : recommendations)
+    out.push_back(builtinAssessment(r));
+  return out;
 }
 
 }  // namespace bulwark::sdk
